@@ -1,0 +1,85 @@
+/** CloudFormation and SAM templates: detection, resources and their settings. */
+import type { ResourceInfo, Setting } from './types';
+import { attribute, serviceFacts } from './attribution';
+import { get, getEntry, scalar, type Entry, type MapNode, type Node } from './parse/tree';
+
+/** Cheap test on raw text so that unrelated YAML and JSON files are never parsed. */
+export function mightBeCloudFormation(text: string): boolean {
+  return text.includes('AWSTemplateFormatVersion') || /AWS::[A-Za-z0-9]+::/.test(text);
+}
+
+export function isCloudFormation(root: Node | undefined): boolean {
+  if (root?.kind !== 'map') return false;
+  if (getEntry(root, 'AWSTemplateFormatVersion')) return true;
+  const resources = get(root, 'Resources');
+  if (resources?.kind !== 'map') return false;
+  return resources.entries.some((entry) => {
+    const type = scalar(get(entry.value, 'Type'));
+    return typeof type === 'string' && type.startsWith('AWS::');
+  });
+}
+
+export interface TemplateResource {
+  info: ResourceInfo;
+  /** The resource's map: Type, Properties, DeletionPolicy … */
+  node: MapNode;
+}
+
+export function templateResources(root: Node): TemplateResource[] {
+  const resources = get(root, 'Resources');
+  if (resources?.kind !== 'map') return [];
+  const out: TemplateResource[] = [];
+  for (const entry of resources.entries) {
+    if (entry.value?.kind !== 'map') continue;
+    const typeEntry = getEntry(entry.value, 'Type');
+    const type = scalar(typeEntry?.value);
+    if (!typeEntry || typeof type !== 'string') continue;
+    const facts = serviceFacts(type);
+    out.push({
+      node: entry.value,
+      info: {
+        logicalId: entry.key,
+        type,
+        key: entry.keySpan,
+        typeSpan: typeEntry.span,
+        service: facts.service,
+        model: facts.model,
+        confidence: facts.confidence,
+      },
+    });
+  }
+  return out;
+}
+
+/** Resource attributes that govern what happens to data when a resource goes. */
+const ATTRIBUTED_RESOURCE_KEYS = new Set(['DeletionPolicy', 'UpdateReplacePolicy']);
+
+export function resourceSettings(resource: TemplateResource): Setting[] {
+  const settings: Setting[] = [];
+  const { logicalId, type } = resource.info;
+  const visit = (entry: Entry, path: string): void => {
+    settings.push({
+      key: entry.keySpan,
+      span: entry.span,
+      resource: logicalId,
+      resourceType: type,
+      path,
+      leaf: !isGroup(entry.value),
+      attribution: attribute({ resourceType: type, path, value: entry.value, resource: resource.node }),
+    });
+    visitValue(entry.value, path);
+  };
+  const visitValue = (value: Node | undefined, path: string): void => {
+    if (value?.kind === 'map') for (const child of value.entries) visit(child, `${path}.${child.key}`);
+    else if (value?.kind === 'seq') value.items.forEach((item, index) => visitValue(item, `${path}[${index}]`));
+  };
+  for (const entry of resource.node.entries) {
+    if (entry.key === 'Properties') visitValue(entry.value, 'Properties');
+    else if (ATTRIBUTED_RESOURCE_KEYS.has(entry.key)) visit(entry, entry.key);
+  }
+  return settings;
+}
+
+function isGroup(value: Node | undefined): boolean {
+  return value?.kind === 'map' || (value?.kind === 'seq' && value.items.some((item) => item.kind === 'map'));
+}

@@ -1,0 +1,97 @@
+/**
+ * Hover cards as Markdown. Every piece of document text goes through
+ * escapeMarkdown; only knowledge text (ours) is written as Markdown.
+ */
+import type { Analysis, Attribution, Finding, Owner, ResourceInfo, Setting, Source } from './types';
+import { matrix, matrixRow, serviceOf, services } from './knowledge';
+import { escapeMarkdown } from './text';
+import { targetAt } from './lookup';
+
+const OWNER_BADGE: Record<Owner, string> = {
+  customer: '$(account) **Customer**',
+  aws: '$(cloud) **AWS**',
+  shared: '$(organization) **Shared**',
+};
+
+const MODEL_TITLE = { infrastructure: 'infrastructure', container: 'container', abstracted: 'abstracted' } as const;
+
+export function hoverMarkdown(analysis: Analysis, offset: number, text: string): string | undefined {
+  const target = targetAt(analysis, offset);
+  if (!target) return undefined;
+  const parts: string[] = [];
+  if (target.resource) parts.push(resourceCard(target.resource, analysis));
+  else if (target.setting) parts.push(settingCard(target.setting, text));
+  if (target.findings.length) parts.push(findingsBlock(target.findings));
+  return parts.join('\n\n---\n\n');
+}
+
+export function settingCard(setting: Setting, text: string): string {
+  const a = setting.attribution;
+  const row = matrixRow(a.row);
+  const keyText = text.slice(setting.key.offset, setting.key.offset + setting.key.length).replace(/^["']|["']$/g, '');
+  const lines = [
+    `${OWNER_BADGE[a.owner]} · ${escapeMarkdown(row.title)}${row.origin === 'prose' ? ' _(from the source text)_' : ''}`,
+    '',
+    `\`${escapeCode(keyText)}\` on \`${escapeCode(setting.resourceType)}\` · ${serviceName(a)} · ${MODEL_TITLE[a.model]} model`,
+    '',
+    a.rationale,
+    '',
+    `**You:** ${a.customerAction}  `,
+    `**AWS:** ${a.awsAction}`,
+  ];
+  if (a.confidence === 'fallback') lines.push('', '_Generic attribution: no curated or pattern rule covers this setting yet._');
+  else if (a.confidence === 'derived') lines.push('', '_Derived from the setting’s name; not individually curated._');
+  lines.push('', sourcesLine(a.sources, a.controls));
+  return lines.join('\n');
+}
+
+export function resourceCard(resource: ResourceInfo, analysis: Analysis): string {
+  const { info } = serviceOf(resource.type);
+  const counts = { customer: 0, aws: 0, shared: 0 };
+  for (const setting of analysis.settings) if (setting.resource === resource.logicalId) counts[setting.attribution.owner]++;
+  const split: Record<Owner, string[]> = { customer: [], aws: [], shared: [] };
+  for (const row of matrix.rows) split[row.byModel[resource.model].owner].push(row.title);
+  const lines = [
+    `**${escapeMarkdown(resource.logicalId)}** · \`${escapeCode(resource.type)}\``,
+    '',
+    `${info ? escapeMarkdown(info.name) : escapeMarkdown(resource.service)} · **${MODEL_TITLE[resource.model]}** model${resource.confidence === 'fallback' ? ' _(generic: this service is not classified yet)_' : ''}`,
+  ];
+  if (info) lines.push('', info.rationale);
+  lines.push(
+    '',
+    `Settings here: Customer ${counts.customer} · Shared ${counts.shared} · AWS ${counts.aws}`,
+    '',
+    `**How the matrix splits for the ${MODEL_TITLE[resource.model]} model**`,
+    '',
+    `- ${OWNER_BADGE.customer}: ${split.customer.join('; ') || '—'}`,
+    `- ${OWNER_BADGE.shared}: ${split.shared.join('; ') || '—'}`,
+    `- ${OWNER_BADGE.aws}: ${split.aws.join('; ') || '—'}`,
+  );
+  if (info) lines.push('', sourcesLine([info.securityDoc], []));
+  return lines.join('\n');
+}
+
+function findingsBlock(findings: Finding[]): string {
+  return findings
+    .map((finding) => {
+      const icon = finding.severity === 'error' ? '$(error)' : finding.severity === 'warning' ? '$(warning)' : '$(info)';
+      return `${icon} \`${escapeCode(finding.ruleId)}\`: ${escapeMarkdown(finding.message)}  \n${sourcesLine([{ title: 'Rule documentation', url: finding.docUrl }], finding.controls)}`;
+    })
+    .join('\n\n');
+}
+
+function serviceName(attribution: Attribution): string {
+  return escapeMarkdown(services.services[attribution.service]?.name ?? attribution.service);
+}
+
+function sourcesLine(sources: Source[], controls: string[]): string {
+  const links = sources.map((source) => `[${escapeMarkdown(source.title)}](${source.url})`);
+  const parts = [links.length ? `Sources: ${links.join(' · ')}` : ''];
+  if (controls.length) parts.push(`Controls: ${controls.map(escapeMarkdown).join(', ')}`);
+  return parts.filter(Boolean).join('  \n');
+}
+
+/** Text inside a code span cannot be escaped with backslashes; drop backticks instead. */
+function escapeCode(text: string): string {
+  return text.replace(/`/g, "'").replace(/\r?\n/g, ' ');
+}

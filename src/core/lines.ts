@@ -1,0 +1,23 @@
+/** Offset → 1-based line and column (UTF-16 units), for the CLI and reports. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let index = 0; index < text.length; index++) {
+      const char = text.charCodeAt(index);
+      if (char === 10) this.starts.push(index + 1);
+      else if (char === 13 && text.charCodeAt(index + 1) !== 10) this.starts.push(index + 1);
+    }
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low] + 1 };
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * A small syntax tree shared by every format's parser (YAML, JSON, HCL …):
+ * maps, sequences and scalars with exact offsets, plus opaque values whose
+ * content is not known until deploy time (intrinsic functions, references).
+ */
+import type { Span } from '../types';
+
+export interface MapNode extends Span {
+  kind: 'map';
+  entries: Entry[];
+}
+
+export interface Entry {
+  key: string;
+  keySpan: Span;
+  /** Undefined for `Key:` with nothing after it. */
+  value: Node | undefined;
+  /** From the first character of the key to the last of the value. */
+  span: Span;
+}
+
+export interface SeqNode extends Span {
+  kind: 'seq';
+  items: Node[];
+}
+
+export interface ScalarNode extends Span {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+}
+
+/** A value only known at deploy time: `!Ref X`, `{"Fn::Sub": …}`, `var.x` … */
+export interface UnknownNode extends Span {
+  kind: 'unknown';
+  /** e.g. "Ref", "Fn::GetAtt", "var". */
+  name: string;
+  argument: Node | undefined;
+}
+
+export type Node = MapNode | SeqNode | ScalarNode | UnknownNode;
+
+export function getEntry(node: Node | undefined, key: string): Entry | undefined {
+  return node?.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+}
+
+export function get(node: Node | undefined, key: string): Node | undefined {
+  return getEntry(node, key)?.value;
+}
+
+/** Follows a dotted path with `[n]` indexes: "Properties.Tags[0].Key". */
+export function getPath(node: Node | undefined, path: string): Node | undefined {
+  let current = node;
+  for (const segment of splitPath(path)) {
+    if (current === undefined) return undefined;
+    if (typeof segment === 'number') current = current.kind === 'seq' ? current.items[segment] : undefined;
+    else current = get(current, segment);
+  }
+  return current;
+}
+
+export function splitPath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    const match = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!match) {
+      out.push(part);
+      continue;
+    }
+    if (match[1]) out.push(match[1]);
+    for (const index of match[2].matchAll(/\[(\d+)\]/g)) out.push(Number(index[1]));
+  }
+  return out;
+}
+
+/** The scalar value, or undefined when unknown or not a scalar. */
+export function scalar(node: Node | undefined): string | number | boolean | null | undefined {
+  return node?.kind === 'scalar' ? node.value : undefined;
+}
+
+/** True for `true`, `"true"`, `"True"`: CloudFormation accepts booleans as strings. */
+export function isTrue(node: Node | undefined): boolean {
+  const value = scalar(node);
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
+
+export function isFalse(node: Node | undefined): boolean {
+  const value = scalar(node);
+  return value === false || (typeof value === 'string' && value.toLowerCase() === 'false');
+}

@@ -1,0 +1,127 @@
+/**
+ * Runs in a real VS Code extension host (code-server here) and asserts what
+ * a user sees: hover text and Problems-panel entries.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const workspace = () => vscode.workspace.workspaceFolders![0].uri;
+
+async function open(relative: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace(), relative));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+function positionOf(document: vscode.TextDocument, needle: string, delta = 1): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not in ${path.basename(document.fileName)}`);
+  return document.positionAt(offset + delta);
+}
+
+async function hoverText(document: vscode.TextDocument, needle: string, delta = 1): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, needle, delta));
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
+    .join('\n');
+}
+
+async function diagnosticsFor(uri: vscode.Uri, predicate: (all: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Responsibility Lens');
+    if (predicate(diagnostics) || Date.now() > deadline) return diagnostics;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+describe('CloudFormation in a real editor', () => {
+  before(async () => {
+    await vscode.extensions.getExtension('responsibility-lens.responsibility-lens')!.activate();
+  });
+
+  it('hovering StorageEncrypted shows the customer badge, the row and the finding', async () => {
+    const document = await open('templates/risky-stack.yaml');
+    const text = await hoverText(document, 'StorageEncrypted: false');
+    assert.match(text, /\*\*Customer\*\*/);
+    assert.match(text, /customer data/i);
+    assert.match(text, /container model/);
+    assert.match(text, /\*\*You:\*\*/);
+    assert.match(text, /rds-storage-unencrypted/);
+  });
+
+  it('hovering EngineVersion says AWS patches the database, unless minor upgrades are off', async () => {
+    const hardened = await hoverText(await open('templates/hardened-stack.yaml'), 'EngineVersion');
+    assert.match(hardened, /\*\*AWS\*\* · Database patching/);
+    const risky = await hoverText(await open('templates/risky-stack.yaml'), 'EngineVersion');
+    assert.match(risky, /\*\*Customer\*\* · Database patching/);
+  });
+
+  it('hovering a resource Type line shows the resource summary', async () => {
+    const document = await open('templates/risky-stack.yaml');
+    const text = await hoverText(document, 'AWS::EC2::Instance', 3);
+    assert.match(text, /\*\*WebServer\*\*/);
+    assert.match(text, /\*\*infrastructure\*\* model/);
+  });
+
+  it('the Problems panel lists findings with rule ids, rows and documentation links', async () => {
+    const document = await open('templates/risky-stack.yaml');
+    const diagnostics = await diagnosticsFor(document.uri, (all) => all.some((d) => codeOf(d) === 'sg-world-open-admin-port'));
+    const open22 = diagnostics.find((d) => codeOf(d) === 'sg-world-open-admin-port');
+    assert.ok(open22, 'world-open SSH is reported');
+    assert.equal(open22.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(open22.range.start.line, positionOf(document, 'CidrIp: 0.0.0.0/0').line);
+    assert.match(open22.message, /Ensuring network security/);
+    const code = open22.code as { value: string; target: vscode.Uri };
+    assert.equal(code.target.authority, 'docs.aws.amazon.com');
+    const secret = diagnostics.find((d) => codeOf(d) === 'literal-secret' && d.range.start.line === positionOf(document, 'MasterUserPassword').line);
+    assert.ok(secret, 'literal password is reported');
+    assert.ok(!diagnostics.some((d) => d.message.includes('hunter2-very-secret')), 'secrets are masked');
+    const ownership = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Information);
+    assert.ok(ownership.some((d) => /^Customer responsibility: /.test(d.message)), 'customer-owned settings are listed by default');
+    assert.ok(!ownership.some((d) => /^AWS responsibility/.test(d.message)), 'AWS-owned ones are not, by default');
+  });
+
+  it('JSON templates get the same findings', async () => {
+    const document = await open('templates/risky-stack.json');
+    const diagnostics = await diagnosticsFor(document.uri, (all) => all.some((d) => codeOf(d) === 'rds-publicly-accessible'));
+    assert.ok(diagnostics.some((d) => codeOf(d) === 'rds-publicly-accessible'));
+  });
+
+  it('an edit updates diagnostics after the debounce, and closing clears them', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      PubliclyAccessible: false\n      StorageEncrypted: true\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    let diagnostics = await diagnosticsFor(document.uri, () => true);
+    assert.ok(!diagnostics.some((d) => codeOf(d) === 'rds-publicly-accessible'));
+    const line = document.lineAt(5);
+    await editor.edit((edit) => edit.replace(line.range, '      PubliclyAccessible: true'));
+    diagnostics = await diagnosticsFor(document.uri, (all) => all.some((d) => codeOf(d) === 'rds-publicly-accessible'));
+    assert.ok(diagnostics.some((d) => codeOf(d) === 'rds-publicly-accessible'), 'the edit is analysed');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    diagnostics = await diagnosticsFor(document.uri, (all) => all.length === 0);
+    assert.equal(diagnostics.length, 0, 'closing the file clears its diagnostics');
+  });
+
+  it('other YAML files get no hovers and no diagnostics', async () => {
+    const document = await open('not-a-template.yaml');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'password'));
+    assert.ok(!hovers.some((hover) => hover.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('Responsibility'))));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Responsibility Lens').length, 0);
+  });
+
+  it('the matrix command opens one webview panel', async () => {
+    await vscode.commands.executeCommand('responsibilityLens.showMatrix');
+    await vscode.commands.executeCommand('responsibilityLens.showMatrix');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label === 'Shared Responsibility Matrix');
+    assert.equal(tabs.length, 1);
+  });
+});

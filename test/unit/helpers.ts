@@ -1,0 +1,34 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../src/core/analyze';
+import type { Analysis, Setting } from '../../src/core/types';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+
+export function readFixture(relative: string): string {
+  return fs.readFileSync(path.join(ROOT, relative), 'utf8');
+}
+
+export function analyzeFixture(relative: string): { text: string; analysis: Analysis } {
+  const text = readFixture(relative);
+  return { text, analysis: analyze(text, relative) };
+}
+
+export function setting(analysis: Analysis, resource: string, settingPath: string): Setting {
+  const found = analysis.settings.find((candidate) => candidate.resource === resource && candidate.path === settingPath);
+  if (!found) throw new Error(`no setting ${resource} ${settingPath}; have ${analysis.settings.filter((s) => s.resource === resource).map((s) => s.path).join(', ')}`);
+  return found;
+}
+
+export function slice(text: string, span: { offset: number; length: number }): string {
+  return text.slice(span.offset, span.offset + span.length);
+}
+
+/** 1-based line of an offset. */
+export function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split(/\r\n|\r|\n/).length;
+}
+
+export function findingsBy(analysis: Analysis): string[] {
+  return analysis.findings.map((finding) => `${finding.resource}:${finding.ruleId}`).sort();
+}
