@@ -1,7 +1,42 @@
 /** CloudFormation and SAM templates: detection, resources and their settings. */
-import type { ResourceInfo, Setting } from './types';
+import type { Analysis, ParseProblem, ResourceInfo, Setting } from './types';
 import { attribute, serviceFacts } from './attribution';
+import { checkResources } from './findings';
+import { parseJson } from './parse/json';
+import { parseYaml } from './parse/yaml';
 import { get, getEntry, scalar, type Entry, type MapNode, type Node } from './parse/tree';
+
+export function analyzeCloudFormation(text: string, fileName: string): Analysis {
+  const parsed = isJson(fileName, text) ? parseJson(text) : parseYaml(text);
+  // One clear problem per file: the first is the cause, the rest are echoes of it.
+  const errors: ParseProblem[] = parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text));
+  if (!isCloudFormation(parsed.root)) {
+    const kind = errors.length && looksLikeTemplate(text) ? 'cloudformation' : undefined;
+    return { kind, settings: [], findings: [], errors: kind ? errors : [], resources: [] };
+  }
+  const resources = templateResources(parsed.root!);
+  const settings = resources.flatMap(resourceSettings).sort((a, b) => a.key.offset - b.key.offset);
+  const findings = checkResources(resources, parsed.root, { partial: errors.length > 0 });
+  return { kind: 'cloudformation', settings, findings, errors, resources: resources.map((resource) => resource.info) };
+}
+
+function isJson(fileName: string, text: string): boolean {
+  if (/\.jsonc?$/i.test(fileName)) return true;
+  if (/\.ya?ml$/i.test(fileName)) return false;
+  return /^\s*[{[]/.test(text.replace(/^\uFEFF/, ''));
+}
+
+/** A broken file is still reported when it clearly meant to be a template. */
+function looksLikeTemplate(text: string): boolean {
+  return text.includes('AWSTemplateFormatVersion') || /["']?Type["']?\s*:\s*["']?AWS::/.test(text.slice(0, 200_000));
+}
+
+/** Parsers report unclosed structures at the end of the file; point at the last visible character instead. */
+function atVisibleText(error: ParseProblem, text: string): ParseProblem {
+  const visibleEnd = text.trimEnd().length;
+  if (error.span.offset < visibleEnd) return error;
+  return { ...error, span: { offset: Math.max(0, visibleEnd - 1), length: visibleEnd > 0 ? 1 : 0 } };
+}
 
 /** Cheap test on raw text so that unrelated YAML and JSON files are never parsed. */
 export function mightBeCloudFormation(text: string): boolean {

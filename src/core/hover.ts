@@ -2,7 +2,7 @@
  * Hover cards as Markdown. Every piece of document text goes through
  * escapeMarkdown; only knowledge text (ours) is written as Markdown.
  */
-import type { Analysis, Attribution, Finding, Owner, ResourceInfo, Setting, Source } from './types';
+import type { Analysis, Attribution, Owner, ResourceInfo, Setting, Source } from './types';
 import { matrix, matrixRow, serviceOf, services } from './knowledge';
 import { escapeMarkdown } from './text';
 import { targetAt } from './lookup';
@@ -18,11 +18,7 @@ const MODEL_TITLE = { infrastructure: 'infrastructure', container: 'container', 
 export function hoverMarkdown(analysis: Analysis, offset: number, text: string): string | undefined {
   const target = targetAt(analysis, offset);
   if (!target) return undefined;
-  const parts: string[] = [];
-  if (target.resource) parts.push(resourceCard(target.resource, analysis));
-  else if (target.setting) parts.push(settingCard(target.setting, text));
-  if (target.findings.length) parts.push(findingsBlock(target.findings));
-  return parts.join('\n\n---\n\n');
+  return 'resource' in target ? resourceCard(target.resource, analysis) : settingCard(target.setting, text);
 }
 
 export function settingCard(setting: Setting, text: string): string {
@@ -69,15 +65,6 @@ export function resourceCard(resource: ResourceInfo, analysis: Analysis): string
   );
   if (info) lines.push('', sourcesLine([info.securityDoc], []));
   return lines.join('\n');
-}
-
-function findingsBlock(findings: Finding[]): string {
-  return findings
-    .map((finding) => {
-      const icon = finding.severity === 'error' ? '$(error)' : finding.severity === 'warning' ? '$(warning)' : '$(info)';
-      return `${icon} \`${escapeCode(finding.ruleId)}\`: ${escapeMarkdown(finding.message)}  \n${sourcesLine([{ title: 'Rule documentation', url: finding.docUrl }], finding.controls)}`;
-    })
-    .join('\n\n');
 }
 
 function serviceName(attribution: Attribution): string {

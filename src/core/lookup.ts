@@ -1,19 +1,14 @@
 /** What sits at an offset of an analysed document, for hovers. */
-import type { Analysis, Finding, ResourceInfo, Setting } from './types';
+import type { Analysis, ResourceInfo, Setting } from './types';
 
-export interface HoverTarget {
-  setting?: Setting;
-  resource?: ResourceInfo;
-  findings: Finding[];
-}
+export type HoverTarget = { resource: ResourceInfo } | { setting: Setting };
 
+/** A resource's id or Type line gives the resource; anything inside its properties gives the innermost setting. */
 export function targetAt(analysis: Analysis, offset: number): HoverTarget | undefined {
   const resource = analysis.resources.find((candidate) => within(candidate.typeSpan, offset) || within(candidate.key, offset));
-  const findings = analysis.findings.filter((finding) => within(finding.span, offset));
-  if (resource) return { resource, findings };
+  if (resource) return { resource };
   const setting = innermostSetting(analysis.settings, offset);
-  if (!setting && !findings.length) return undefined;
-  return { setting, findings };
+  return setting ? { setting } : undefined;
 }
 
 /**

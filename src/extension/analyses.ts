@@ -22,7 +22,7 @@ export class Analyses implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText(), document.fileName);
+    const analysis = analyze(document.getText(), nameForAnalysis(document));
     this.cache.set(key, { version: document.version, analysis });
     return analysis;
   }
@@ -31,4 +31,12 @@ export class Analyses implements vscode.Disposable {
     this.subscription.dispose();
     this.cache.clear();
   }
+}
+
+const EXTENSION_BY_LANGUAGE: Record<string, string> = { yaml: '.yaml', json: '.json', jsonc: '.json' };
+
+/** Formats are chosen by file name; an untitled buffer is named after its language. */
+function nameForAnalysis(document: vscode.TextDocument): string {
+  if (!document.isUntitled) return document.fileName;
+  return `${document.fileName}${EXTENSION_BY_LANGUAGE[document.languageId] ?? ''}`;
 }

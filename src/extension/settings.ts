@@ -15,7 +15,7 @@ export const SECTION = 'responsibilityLens';
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   return {
-    'diagnostics.ownership': config.get<OwnershipDiagnostics>('diagnostics.ownership', 'customer'),
+    'diagnostics.ownership': config.get<OwnershipDiagnostics>('diagnostics.ownership', 'off'),
     'diagnostics.debounceMs': config.get<number>('diagnostics.debounceMs', 400),
   };
 }

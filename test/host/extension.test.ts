@@ -47,14 +47,14 @@ describe('CloudFormation in a real editor', () => {
     await vscode.extensions.getExtension('responsibility-lens.responsibility-lens')!.activate();
   });
 
-  it('hovering StorageEncrypted shows the customer badge, the row and the finding', async () => {
+  it('hovering StorageEncrypted shows the customer badge, the row, the model and what to do', async () => {
     const document = await open('templates/risky-stack.yaml');
     const text = await hoverText(document, 'StorageEncrypted: false');
     assert.match(text, /\*\*Customer\*\*/);
     assert.match(text, /customer data/i);
     assert.match(text, /container model/);
     assert.match(text, /\*\*You:\*\*/);
-    assert.match(text, /rds-storage-unencrypted/);
+    assert.ok(!text.includes('hunter2'), 'no secret leaks into the card');
   });
 
   it('hovering EngineVersion says AWS patches the database, unless minor upgrades are off', async () => {
@@ -84,9 +84,27 @@ describe('CloudFormation in a real editor', () => {
     const secret = diagnostics.find((d) => codeOf(d) === 'literal-secret' && d.range.start.line === positionOf(document, 'MasterUserPassword').line);
     assert.ok(secret, 'literal password is reported');
     assert.ok(!diagnostics.some((d) => d.message.includes('hunter2-very-secret')), 'secrets are masked');
-    const ownership = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Information);
-    assert.ok(ownership.some((d) => /^Customer responsibility: /.test(d.message)), 'customer-owned settings are listed by default');
-    assert.ok(!ownership.some((d) => /^AWS responsibility/.test(d.message)), 'AWS-owned ones are not, by default');
+    assert.equal(diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Information).length, 0, 'ownership entries are off by default');
+  });
+
+  it('the ownership setting lists customer-owned settings, then all of them', async () => {
+    const document = await open('templates/risky-stack.yaml');
+    const config = vscode.workspace.getConfiguration('responsibilityLens');
+    const information = (all: vscode.Diagnostic[]) => all.filter((d) => d.severity === vscode.DiagnosticSeverity.Information);
+    try {
+      await config.update('diagnostics.ownership', 'customer', vscode.ConfigurationTarget.Global);
+      let diagnostics = information(await diagnosticsFor(document.uri, (all) => information(all).length > 0));
+      const imageId = diagnostics.find((d) => d.range.start.line === positionOf(document, 'ImageId').line);
+      assert.equal(imageId?.message, 'Customer responsibility: Updating guest operating systems and applying security patches (ec2, infrastructure model)');
+      assert.ok(!diagnostics.some((d) => /^AWS responsibility/.test(d.message)));
+      await config.update('diagnostics.ownership', 'all', vscode.ConfigurationTarget.Global);
+      const hardened = await open('templates/hardened-stack.yaml');
+      diagnostics = information(await diagnosticsFor(hardened.uri, (all) => all.some((d) => /^AWS responsibility/.test(d.message))));
+      const engine = diagnostics.find((d) => d.range.start.line === positionOf(hardened, 'EngineVersion').line);
+      assert.equal(engine?.message, 'AWS responsibility: Database patching (rds, container model)');
+    } finally {
+      await config.update('diagnostics.ownership', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('JSON templates get the same findings', async () => {
