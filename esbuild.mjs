@@ -1,6 +1,6 @@
 // Bundles the extension and the CLI into dist/, and the tests into out/.
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 
 const args = new Set(process.argv.slice(2));
 const common = { bundle: true, mainFields: ['module', 'main'], platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
@@ -15,6 +15,13 @@ if (args.has('--tests')) {
   builds.push({ ...common, entryPoints: list('test/unit'), outdir: 'out/test/unit', external: ['mocha'] });
   builds.push({ ...common, entryPoints: list('test/host'), outdir: 'out/test/host', external: ['vscode', 'mocha'] });
 }
+
+// Property docs for hovers stay out of the bundle (loaded on first hover: src/core/specDocs.ts).
+mkdirSync('dist', { recursive: true });
+copyFileSync('src/core/knowledge/spec-docs.json', 'dist/spec-docs.json');
+// The Terraform parser (WebAssembly), loaded by prepareFormats(__dirname) when the first .tf file is analysed.
+copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
+copyFileSync('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'dist/tree-sitter-terraform.wasm');
 
 if (args.has('--watch')) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'esbuild.mjs', 'media/**/*.js'],
+    files: ['scripts/**/*.mjs', 'esbuild.mjs', 'media/**/*.js', 'test/e2e/**/*.mjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', fetch: 'readonly', Buffer: 'readonly', __dirname: 'readonly' },
     },

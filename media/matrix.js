@@ -1,23 +1,65 @@
 // @ts-check
-// The matrix webview. Builds the DOM with textContent only, so document
+// The matrix webview. It only renders what the extension sends and posts
+// the user's clicks back. Builds the DOM with textContent only, so document
 // text can never become markup.
 
 /**
  * @typedef {'customer' | 'aws' | 'shared'} Owner
+ * @typedef {'infrastructure' | 'container' | 'abstracted'} Model
  * @typedef {{ title: string, url: string }} Source
  * @typedef {{ owner: Owner, reason: string, sources: Source[] }} Cell
  * @typedef {{ id: string, title: string, sourceOwner: string, origin: 'table' | 'prose', summary: string,
- *             byModel: Record<'infrastructure' | 'container' | 'abstracted', Cell> }} Row
- * @typedef {{ id: 'infrastructure' | 'container' | 'abstracted', title: string, examples: string[], summary: string }} Model
+ *             byModel: Record<Model, Cell> }} Row
+ * @typedef {{ id: Model, title: string, examples: string[], summary: string }} ModelInfo
  * @typedef {{ customer: number, aws: number, shared: number, findings: number }} Counts
- * @typedef {{ type: 'data', matrix: { rows: Row[], models: Model[], source: Source & { note: string } },
- *             counts: Record<string, Counts>, services: { service: string, model: string, resources: number }[], files: number }} DataMessage
+ * @typedef {{ id: number, kind: Owner | 'finding', resource: string, key: string, ruleId?: string, file: string, line: number }} LocationItem
+ * @typedef {{ service: string, name: string, model: Model, resources: number, reason: string }} ServiceSide
+ * @typedef {{ service: string, name: string, model: Model, rationale: string, securityDoc?: Source, known: boolean,
+ *             variants: { name: string, model: Model, note: string, source: Source }[],
+ *             rows: { row: string, title: string, owner: Owner, reason: string, sources: Source[] }[] }} ServiceColumn
+ * @typedef {{ owner?: Owner, model?: Model, file?: string, resource?: string }} Filter
+ * @typedef {{ type: 'data', matrix: { rows: Row[], models: ModelInfo[], source: Source & { note: string } },
+ *             counts: Record<string, Counts>, locations: Record<string, { total: number, items: LocationItem[] }>,
+ *             services: { service: string, model: Model, resources: number }[],
+ *             sides: Record<string, Record<Owner, ServiceSide[]>>, column: ServiceColumn | null,
+ *             files: number, scanned: number, filter: Filter, strings?: Record<string, string>,
+ *             filterOptions: { owners: Owner[], models: Model[], files: { value: string, label: string }[] } }} DataMessage
+ * @typedef {{ data?: DataMessage, filter?: Filter, service?: string, expanded?: string[] }} State
  */
 
 const vscode = acquireVsCodeApi();
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 const OWNERS = /** @type {const} */ (['customer', 'shared', 'aws']);
-const OWNER_LABEL = { customer: 'Customer', shared: 'Shared', aws: 'AWS', both: 'Both' };
+const OWNER_LABEL = { customer: 'Customer', shared: 'Shared', aws: 'AWS', both: 'Both', finding: 'Finding' };
+const MODEL_LABEL = { infrastructure: 'Infrastructure', container: 'Container', abstracted: 'Abstracted' };
+
+/** Translations of the English strings below, sent by the extension (vscode.l10n). */
+/** @type {Record<string, string>} */
+let strings = {};
+
+/**
+ * The translation of an English string, with {0}, {1} … filled in.
+ * @param {string} english
+ * @param {...(string | number)} args
+ */
+function t(english, ...args) {
+  const text = Object.prototype.hasOwnProperty.call(strings, english) ? strings[english] : english;
+  return text.replace(/\{(\d+)\}/g, (match, index) => (args[Number(index)] === undefined ? match : String(args[Number(index)])));
+}
+
+/** @param {string} owner */
+function ownerLabel(owner) {
+  const english = OWNER_LABEL[/** @type {keyof typeof OWNER_LABEL} */ (owner)];
+  return english ? t(english) : owner;
+}
+
+/** @param {Model} model */
+function modelLabel(model) {
+  return t(MODEL_LABEL[model]);
+}
+
+/** Rows whose drill-down list is open; kept across re-renders and reloads. */
+let expanded = new Set(/** @type {State} */ (vscode.getState() ?? {}).expanded ?? []);
 
 /**
  * @param {string} tag
@@ -35,7 +77,7 @@ function el(tag, options = {}, children = []) {
 
 /** @param {string} owner */
 function badge(owner) {
-  return el('span', { className: `badge badge-${owner}`, text: OWNER_LABEL[/** @type {keyof typeof OWNER_LABEL} */ (owner)] ?? owner });
+  return el('span', { className: `badge badge-${owner}`, text: ownerLabel(owner) });
 }
 
 /** @param {Source[]} sources */
@@ -49,52 +91,227 @@ function sourceLinks(sources) {
   return span;
 }
 
-/** @param {DataMessage} data */
-function render(data) {
-  app.replaceChildren();
-  app.append(el('h1', { text: 'AWS Shared Responsibility Matrix' }));
-  app.append(
-    el('p', { className: 'summary', text: `${data.files} open template(s) counted. Click a count to jump to those settings.` }),
-  );
+/**
+ * @param {string} label
+ * @param {string} id
+ * @param {{ value: string, label: string }[]} options
+ * @param {string | undefined} current
+ * @param {(value: string | undefined) => void} onChange
+ */
+function select(label, id, options, current, onChange) {
+  const control = /** @type {HTMLSelectElement} */ (el('select'));
+  control.id = id;
+  for (const option of [{ value: '', label: t('All') }, ...options]) {
+    const node = /** @type {HTMLOptionElement} */ (el('option', { text: option.label }));
+    node.value = option.value;
+    node.selected = option.value === (current ?? '');
+    control.append(node);
+  }
+  control.addEventListener('change', () => onChange(control.value || undefined));
+  const wrapper = el('label', { className: 'filter' }, [label, ' ', control]);
+  return wrapper;
+}
 
-  const table = el('table', { className: 'matrix' });
-  const head = el('tr', {}, [el('th', { text: 'Responsibility' }), el('th', { text: 'Source owner' })]);
-  for (const owner of OWNERS) head.append(el('th', { text: `${OWNER_LABEL[owner]} settings` }));
-  head.append(el('th', { text: 'Findings' }));
+/**
+ * @param {string} text
+ * @param {string} className
+ * @param {() => void} onClick
+ * @param {string} [title]
+ */
+function button(text, className, onClick, title) {
+  const node = /** @type {HTMLButtonElement} */ (el('button', { className, text, title }));
+  node.type = 'button';
+  node.addEventListener('click', onClick);
+  return node;
+}
+
+/** @param {DataMessage} data @param {Filter} change */
+function setFilter(data, change) {
+  /** @type {Filter} */
+  const filter = { ...data.filter, ...change };
+  if (!filter.file) delete filter.resource;
+  for (const key of /** @type {(keyof Filter)[]} */ (Object.keys(filter))) if (filter[key] === undefined) delete filter[key];
+  vscode.postMessage({ type: 'filter', filter });
+}
+
+function saveState() {
+  const state = /** @type {State} */ (vscode.getState() ?? {});
+  vscode.setState({ ...state, expanded: [...expanded] });
+}
+
+/** @param {DataMessage} data */
+function filterBar(data) {
+  const bar = el('div', { className: 'filters' });
+  bar.append(
+    select(t('Owner'), 'filter-owner', data.filterOptions.owners.map((o) => ({ value: o, label: ownerLabel(o) })), data.filter.owner, (value) =>
+      setFilter(data, { owner: /** @type {Owner | undefined} */ (value) }),
+    ),
+    select(t('Service model'), 'filter-model', data.filterOptions.models.map((m) => ({ value: m, label: modelLabel(m) })), data.filter.model, (value) =>
+      setFilter(data, { model: /** @type {Model | undefined} */ (value) }),
+    ),
+    select(t('File'), 'filter-file', data.filterOptions.files, data.filter.file, (value) => setFilter(data, { file: value, resource: undefined })),
+  );
+  if (data.filter.resource) {
+    const chip = el('span', { className: 'chip' }, [`${t('Resource: {0}', data.filter.resource)} `]);
+    chip.append(button('×', 'chip-clear', () => setFilter(data, { resource: undefined }), t('Show the whole file')));
+    bar.append(chip);
+  }
+  if (Object.keys(data.filter).length) bar.append(button(t('Clear filters'), 'secondary', () => vscode.postMessage({ type: 'filter', filter: {} })));
+  const exports = el('span', { className: 'exports' }, [
+    button(t('Export Markdown'), 'secondary export-markdown', () => vscode.postMessage({ type: 'export', format: 'markdown' }), t('Save the matrix with these counts as a Markdown table')),
+    button(t('Export CSV'), 'secondary export-csv', () => vscode.postMessage({ type: 'export', format: 'csv' }), t('Save the matrix with these counts as CSV')),
+  ]);
+  bar.append(exports);
+  return bar;
+}
+
+/** @param {LocationItem} item */
+function locationEntry(item) {
+  const where = item.line ? `${item.file}:${item.line}` : item.file;
+  // A finding's key is its message: the list shows the rule id, the tooltip the message.
+  const label = item.kind === 'finding' ? `${item.resource} · ${item.ruleId ?? ''}` : `${item.resource} · ${item.key}`;
+  const entry = el('li', {}, [badge(item.kind), ' ']);
+  const link = button(label, 'location', () => vscode.postMessage({ type: 'open', id: item.id }), item.kind === 'finding' ? `${item.key}\n${t('Go to {0}', where)}` : t('Go to {0}', where));
+  link.dataset.id = String(item.id);
+  entry.append(link, ' ', el('span', { className: 'where', text: where }));
+  return entry;
+}
+
+/** @param {DataMessage} data */
+function sourceTable(data) {
+  const table = el('table', { className: 'matrix source-table' });
+  const head = el('tr', {}, [el('th', { text: t('Responsibility') }), el('th', { text: t('Source owner') })]);
+  for (const owner of OWNERS) head.append(el('th', { text: t('{0} settings', ownerLabel(owner)) }));
+  head.append(el('th', { text: t('Findings') }));
   table.append(el('thead', {}, [head]));
   const body = el('tbody');
   for (const row of data.matrix.rows) {
     const counts = data.counts[row.id] ?? { customer: 0, aws: 0, shared: 0, findings: 0 };
-    const title = el('td', { title: row.summary }, [row.title]);
-    if (row.origin === 'prose') title.append(' ', el('span', { className: 'origin', text: '(from the source text)' }));
+    const list = data.locations[row.id] ?? { total: 0, items: [] };
+    const open = expanded.has(row.id);
+    const title = el('td', { title: row.summary });
+    if (list.total > 0) {
+      const toggle = button(`${open ? '▾' : '▸'} ${row.title}`, 'row-toggle', () => {
+        if (expanded.has(row.id)) expanded.delete(row.id);
+        else expanded.add(row.id);
+        saveState();
+        render(data);
+      }, open ? t('Hide the settings of this row') : t('List the settings of this row'));
+      toggle.dataset.row = row.id;
+      toggle.setAttribute('aria-expanded', String(open));
+      title.append(toggle);
+    } else title.append(row.title);
+    if (row.origin === 'prose') title.append(' ', el('span', { className: 'origin', text: t('(from the source text)') }));
     const tr = el('tr', { className: `origin-${row.origin}` }, [title, el('td', {}, [badge(row.sourceOwner)])]);
     for (const owner of OWNERS) {
       const count = counts[owner];
       const cell = el('td', { className: 'count' });
       if (count > 0) {
-        const button = el('button', { className: `count-button badge-${owner}`, text: String(count), title: `Show the ${count} ${OWNER_LABEL[owner]} setting(s) in this row` });
-        button.dataset.row = row.id;
-        button.dataset.owner = owner;
-        button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', row: row.id, owner }));
-        cell.append(button);
+        const countButton = button(String(count), `count-button badge-${owner}`, () => vscode.postMessage({ type: 'reveal', row: row.id, owner }), t('Show the {0} {1} setting(s) in this row', count, ownerLabel(owner)));
+        countButton.dataset.row = row.id;
+        countButton.dataset.owner = owner;
+        cell.append(countButton);
       } else cell.append(el('span', { className: 'zero', text: '0' }));
       tr.append(cell);
     }
     tr.append(el('td', { className: counts.findings ? 'count findings' : 'count zero', text: String(counts.findings) }));
     body.append(tr);
+    if (open) {
+      const items = el('ul', { className: 'locations' });
+      for (const item of list.items) items.append(locationEntry(item));
+      if (list.total > list.items.length) items.append(el('li', { className: 'more', text: t('… and {0} more (narrow the filters to list them)', list.total - list.items.length) }));
+      const detail = el('td', {}, [items]);
+      /** @type {HTMLTableCellElement} */ (detail).colSpan = 6;
+      const detailRow = el('tr', { className: 'drilldown' }, [detail]);
+      detailRow.dataset.row = row.id;
+      body.append(detailRow);
+    }
   }
   table.append(body);
-  app.append(el('h2', { text: 'The source table, with this workspace' }), table);
-  app.append(el('p', { className: 'note' }, [data.matrix.source.note, ' ', sourceLinks([data.matrix.source])]));
+  return table;
+}
 
-  app.append(el('h2', { text: 'By service model' }));
+/** @param {DataMessage} data */
+function servicesSection(data) {
+  const section = el('section', { className: 'services-by-row' });
+  section.append(el('h2', { text: t('Your services on each side') }));
+  if (!data.services.length) {
+    section.append(el('p', { className: 'note', text: t('No services counted yet: open a template or run “Responsibility Lens: Scan Workspace”.') }));
+    return section;
+  }
+  section.append(el('p', { className: 'note', text: t('For each row, who does the work for each service in this workspace, from the cell of its service model, and why.') }));
+  const table = el('table', { className: 'matrix sides' });
+  const head = el('tr', {}, [el('th', { text: t('Responsibility') })]);
+  for (const owner of OWNERS) head.append(el('th', { text: ownerLabel(owner) }));
+  table.append(el('thead', {}, [head]));
+  const body = el('tbody');
+  for (const row of data.matrix.rows) {
+    const tr = el('tr', {}, [el('td', { text: row.title })]);
+    const sides = data.sides[row.id];
+    for (const owner of OWNERS) {
+      const cell = el('td', { className: `side side-${owner}` });
+      /** @type {Map<Model, ServiceSide[]>} */
+      const byModel = new Map();
+      for (const side of sides?.[owner] ?? []) byModel.set(side.model, [...(byModel.get(side.model) ?? []), side]);
+      for (const [model, group] of byModel) {
+        cell.append(
+          el('div', { className: 'side-group' }, [
+            el('strong', { text: group.map((side) => side.name).join(', ') }),
+            el('span', { className: 'model-tag', text: ` (${modelLabel(model)})` }),
+            el('div', { className: 'reason', text: group[0].reason }),
+          ]),
+        );
+      }
+      tr.append(cell);
+    }
+    body.append(tr);
+  }
+  table.append(body);
+  section.append(table);
+  return section;
+}
+
+/** @param {DataMessage} data */
+function serviceSection(data) {
+  const section = el('section', { className: 'service-column' });
+  section.append(el('h2', { text: t('One service’s column') }));
+  if (!data.services.length) return section;
+  section.append(
+    select(t('Service'), 'service-picker', data.services.map((s) => ({ value: s.service, label: t(s.resources === 1 ? '{0} ({1}, 1 resource)' : '{0} ({1}, {2} resources)', s.service, modelLabel(s.model), s.resources) })), data.column?.service, (value) =>
+      vscode.postMessage({ type: 'service', service: value ?? null }),
+    ),
+  );
+  const column = data.column;
+  if (!column) return section;
+  section.append(el('h3', { text: t('{0}: {1} model', column.name, modelLabel(column.model)) }));
+  if (column.rationale) section.append(el('p', { text: column.rationale }));
+  if (column.securityDoc) section.append(el('p', {}, [t('Security documentation:'), ' ', sourceLinks([column.securityDoc])]));
+  if (!column.known) section.append(el('p', { className: 'note', text: t('This service is not in the knowledge yet; the column follows the model its resources were given.') }));
+  if (column.variants.length) {
+    const variants = el('ul', { className: 'variants' });
+    for (const variant of column.variants) variants.append(el('li', {}, [el('strong', { text: variant.name }), ` (${modelLabel(variant.model)}): ${variant.note} `, sourceLinks([variant.source])]));
+    section.append(variants);
+  }
+  const table = el('table', { className: 'matrix column-table' });
+  table.append(el('thead', {}, [el('tr', {}, [el('th', { text: t('Responsibility') }), el('th', { text: t('Owner') }), el('th', { text: t('Why') })])]));
+  const body = el('tbody');
+  for (const row of column.rows) body.append(el('tr', {}, [el('td', { text: row.title }), el('td', {}, [badge(row.owner)]), el('td', {}, [el('div', { className: 'reason', text: row.reason }), sourceLinks(row.sources)])]));
+  table.append(body);
+  section.append(table);
+  return section;
+}
+
+/** @param {DataMessage} data */
+function perModelSection(data) {
+  const section = el('section');
+  section.append(el('h2', { text: t('By service model') }));
   const models = el('div', { className: 'models' });
   for (const model of data.matrix.models) {
-    models.append(el('div', { className: 'model' }, [el('h3', { text: model.title }), el('p', { text: model.summary }), el('p', { className: 'examples', text: `e.g. ${model.examples.join(', ')}` })]));
+    models.append(el('div', { className: 'model' }, [el('h3', { text: model.title }), el('p', { text: model.summary }), el('p', { className: 'examples', text: t('e.g. {0}', model.examples.join(', ')) })]));
   }
-  app.append(models);
+  section.append(models);
   const perModel = el('table', { className: 'matrix per-model' });
-  const modelHead = el('tr', {}, [el('th', { text: 'Responsibility' })]);
+  const modelHead = el('tr', {}, [el('th', { text: t('Responsibility') })]);
   for (const model of data.matrix.models) modelHead.append(el('th', { text: model.title }));
   perModel.append(el('thead', {}, [modelHead]));
   const modelBody = el('tbody');
@@ -107,23 +324,32 @@ function render(data) {
     modelBody.append(tr);
   }
   perModel.append(modelBody);
-  app.append(perModel);
+  section.append(perModel);
+  return section;
+}
 
-  if (data.services.length) {
-    app.append(el('h2', { text: 'Services in the open templates' }));
-    const list = el('ul', { className: 'services' });
-    for (const service of data.services) list.append(el('li', { text: `${service.service}: ${service.model} model, ${service.resources} resource(s)` }));
-    app.append(list);
-  }
+/** @param {DataMessage} data */
+function render(data) {
+  app.replaceChildren();
+  strings = data.strings ?? {};
+  app.append(el('h1', { text: t('AWS Shared Responsibility Matrix') }));
+  const counted = data.scanned ? t('{0} file(s) counted ({1} from the workspace scan).', data.files, data.scanned) : t('{0} file(s) counted.', data.files);
+  app.append(el('p', { className: 'summary', text: `${counted} ${t('Click a count to jump to those settings, or a row to list them.')}` }));
+  app.append(filterBar(data));
+  app.append(el('h2', { text: t('The source table, with this workspace') }), sourceTable(data));
+  app.append(el('p', { className: 'note' }, [data.matrix.source.note, ' ', sourceLinks([data.matrix.source])]));
+  app.append(servicesSection(data), serviceSection(data), perModelSection(data));
 }
 
 window.addEventListener('message', (event) => {
   const message = /** @type {DataMessage} */ (event.data);
   if (message?.type !== 'data') return;
-  vscode.setState(message);
+  /** @type {State} */
+  const state = { data: message, filter: message.filter, service: message.column?.service, expanded: [...expanded] };
+  vscode.setState(state);
   render(message);
 });
 
-const saved = /** @type {DataMessage | undefined} */ (vscode.getState());
-if (saved) render(saved);
+const saved = /** @type {State | undefined} */ (vscode.getState());
+if (saved?.data) render(saved.data);
 vscode.postMessage({ type: 'ready' });

@@ -14,20 +14,22 @@ const steps = [
   ['lint', ...npmRun('lint')],
   ['unit tests', ...npmRun('test:unit')],
   ['editor tests', ...npmRun('test:host')],
+  ['UI end-to-end tests', ...npmRun('test:e2e')],
 ];
 
 let passed = 0;
 let failed = 0;
 for (const [name, command, args] of steps) {
   console.log(`\n> ${name}`);
-  const capture = name === 'unit tests';
+  const capture = name === 'unit tests' || name === 'UI end-to-end tests';
   const resultsFile = path.join(root, 'test-results/host/results.json');
   if (name === 'editor tests') fs.rmSync(resultsFile, { force: true });
   const result = spawnSync(command, args, { cwd: root, stdio: capture ? ['inherit', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' });
   if (capture) {
     process.stdout.write(result.stdout ?? '');
-    passed += Number(/(\d+) passing/.exec(result.stdout ?? '')?.[1] ?? 0);
-    failed += Number(/(\d+) failing/.exec(result.stdout ?? '')?.[1] ?? 0);
+    // mocha ("N passing") for the unit tests, node --test ("ℹ pass N") for the UI tests.
+    passed += Number((/(\d+) passing/.exec(result.stdout ?? '') ?? /^ℹ pass (\d+)/m.exec(result.stdout ?? ''))?.[1] ?? 0);
+    failed += Number((/(\d+) failing/.exec(result.stdout ?? '') ?? /^ℹ fail (\d+)/m.exec(result.stdout ?? ''))?.[1] ?? 0);
   }
   if (name === 'editor tests') {
     const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : { passed: 0, failed: 0 };

@@ -2,74 +2,151 @@
 /** responsibility-lens: the same core as the extension, from the command line. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analyze } from '../core/analyze';
+import { matchesFileName } from '../core/formats';
+import { prepareFormats } from '../core/prepare';
 import { fileReport, textReport, type JsonReport } from '../core/report';
 import { matrixText } from '../core/matrix';
 import { matrix } from '../core/knowledge';
-
-const USAGE = `Usage:
-  responsibility-lens scan [--format text|json] [paths...]   attribute settings and report findings
-  responsibility-lens matrix [--format text|json]            print the shared-responsibility matrix
-
-Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 usage or internal error.`;
+import { applyConfig } from '../core/config';
+import { sarifLog } from '../core/sarif';
+import { markdownReport, type SuppressedEntry } from '../core/markdown';
+import { csvReport } from '../core/csv';
+import packageJson from '../../package.json';
+import { parseOptions, UsageError, USAGE, type Options } from './options';
+import { changedFiles, collectFiles, GitError } from './files';
+import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './baseline';
+import { ConfigError, loadConfig } from './config';
+import { suppressedEntries, suppressionList } from './suppressions';
 
 const CANDIDATE = /\.(ya?ml|json|template)$/i;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
 
 function main(argv: string[]): number {
-  const [command, ...rest] = argv;
-  let format = 'text';
-  const paths: string[] = [];
-  for (let index = 0; index < rest.length; index++) {
-    const arg = rest[index];
-    if (arg === '--format') format = rest[++index] ?? '';
-    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
-    else if (arg === '--help' || arg === '-h') return usage(0);
-    else if (arg.startsWith('-')) return usage(2, `Unknown option ${arg}`);
-    else paths.push(arg);
+  let options: Options;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(2, error.message);
+    throw error;
   }
-  if (!['text', 'json'].includes(format)) return usage(2, `Unknown format ${format}`);
-  if (command === 'matrix') {
-    process.stdout.write(format === 'json' ? `${JSON.stringify(matrix, null, 2)}\n` : `${matrixText()}\n`);
+  if (options.help) return usage(0);
+  if (options.command === 'matrix') {
+    process.stdout.write(options.format === 'json' ? `${JSON.stringify(matrix, null, 2)}\n` : `${matrixText()}\n`);
     return 0;
   }
-  if (command !== 'scan') return usage(command === undefined || command === '--help' ? 0 : 2, command ? `Unknown command ${command}` : undefined);
+  if (options.command !== 'scan') return usage(options.command === undefined ? 0 : 2, options.command ? `Unknown command ${options.command}` : undefined);
+  try {
+    return scan(options);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
+      process.stderr.write(`responsibility-lens: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
 
+function scan(options: Options): number {
+  const cwd = process.cwd();
+  const targets = options.paths.length ? options.paths : ['.'];
+  const root = scanRoot(targets);
+  const loaded = options.noConfig ? undefined : loadConfig(root, options.config);
+  const config = loaded?.config;
+  const only = options.changedSince ? changedFiles(options.changedSince, root) : undefined;
+  const files = collectFiles(targets, {
+    // Templates by extension, plus the files formats recognise by name (Dockerfile, .env, application.yml …).
+    candidate: { test: (file: string) => CANDIDATE.test(file) || matchesFileName(file) },
+    skippedDirectories: SKIPPED_DIRECTORIES,
+    root,
+    // --include replaces the config's include list; excludes add up.
+    include: options.include.length ? options.include : (config?.include ?? []),
+    exclude: [...(config?.exclude ?? []), ...options.exclude],
+    only,
+    warn: (message) => process.stderr.write(`responsibility-lens: ${message}\n`),
+  });
+
+  const progress = process.stderr.isTTY && files.length > 1 ? (done: number, file: string) => progressLine(done, files.length, file) : undefined;
   const report: JsonReport = { version: 1, files: [] };
-  for (const file of collect(paths.length ? paths : ['.'])) {
+  files.forEach((file, index) => {
+    progress?.(index, file);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
       process.stderr.write(`responsibility-lens: cannot read ${file}: ${(error as Error).message}\n`);
-      continue;
-    }
-    const analysis = analyze(text, file);
-    if (analysis.kind) report.files.push(fileReport(path.relative(process.cwd(), file) || file, text, analysis));
-  }
-  process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${textReport(report)}\n`);
-  return report.files.some((file) => file.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
-}
-
-function collect(paths: string[]): string[] {
-  const files: string[] = [];
-  const walk = (target: string, explicit: boolean): void => {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(target);
-    } catch {
-      process.stderr.write(`responsibility-lens: no such file or directory: ${target}\n`);
       return;
     }
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(target).sort()) {
-        if (SKIPPED_DIRECTORIES.has(name)) continue;
-        walk(path.join(target, name), false);
-      }
-    } else if (explicit || CANDIDATE.test(target)) files.push(target);
-  };
-  for (const target of paths) walk(target, true);
-  return files;
+    const analysis = applyConfig(analyze(text, file), config);
+    if (analysis.kind) report.files.push(fileReport(path.relative(cwd, file) || file, text, analysis));
+  });
+  if (progress) process.stderr.write('\r\u001b[K');
+
+  if (options.listSuppressions) {
+    process.stdout.write(suppressionList(report, options.format === 'json' ? 'json' : 'text'));
+    return 0;
+  }
+  // Every finding a suppression removed, with its reason (src/core/suppressions.ts, applied inside analyze()).
+  const suppressed: SuppressedEntry[] = suppressedEntries(report);
+  if (options.writeBaseline) writeBaseline(options.writeBaseline, report);
+  let shown = report;
+  let baselineNote: { file: string; hidden: number } | undefined;
+  if (options.baseline) {
+    const filtered = applyBaseline(report, readBaseline(options.baseline));
+    shown = filtered.report;
+    baselineNote = { file: options.baseline, hidden: filtered.hidden };
+  }
+  process.stdout.write(render(shown, options, { suppressed, baseline: baselineNote }));
+  return failed(shown, options.failOn) ? 1 : 0;
+}
+
+function render(report: JsonReport, options: Options, extras: { suppressed?: SuppressedEntry[]; baseline?: { file: string; hidden: number } }): string {
+  switch (options.format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'sarif':
+      return `${JSON.stringify(
+        sarifLog(report, { toolVersion: packageJson.version, informationUri: informationUri(), srcRoot: `${pathToFileURL(process.cwd()).href.replace(/\/?$/, '/')}` }),
+        null,
+        2,
+      )}\n`;
+    case 'markdown':
+      return markdownReport(report, { ...extras, linkBase: options.linkBase });
+    case 'csv':
+      return csvReport(report, extras);
+    case 'text':
+      return `${textReport(report)}\n`;
+  }
+}
+
+function failed(report: JsonReport, failOn: Options['failOn']): boolean {
+  if (failOn === 'never') return false;
+  const levels = failOn === 'warning' ? ['error', 'warning'] : ['error'];
+  return report.files.some((file) => file.findings.some((finding) => levels.includes(finding.severity)));
+}
+
+/** The folder the config and the globs are relative to: the one directory scanned, else the working directory. */
+function scanRoot(targets: string[]): string {
+  if (targets.length === 1) {
+    try {
+      if (fs.statSync(targets[0]).isDirectory()) return path.resolve(targets[0]);
+    } catch {
+      // reported when the files are collected
+    }
+  }
+  return process.cwd();
+}
+
+function informationUri(): string | undefined {
+  const candidate = (packageJson as { homepage?: string }).homepage;
+  return candidate && /^https:\/\//.test(candidate) ? candidate : undefined;
+}
+
+function progressLine(done: number, total: number, file: string): void {
+  const width = Math.max(20, (process.stderr.columns ?? 80) - 20);
+  const name = file.length > width ? `…${file.slice(-width + 1)}` : file;
+  process.stderr.write(`\r\u001b[K[${done + 1}/${total}] ${name}`);
 }
 
 function usage(code: number, problem?: string): number {
@@ -78,9 +155,15 @@ function usage(code: number, problem?: string): number {
   return code;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`responsibility-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 2;
-}
+// The Terraform parser (WebAssembly, next to the bundle) loads before anything is analysed,
+// because analyze() is synchronous. Without it, .tf files get a note and everything else works.
+void prepareFormats(__dirname)
+  .catch((error: unknown) => process.stderr.write(`responsibility-lens: cannot load the Terraform parser: ${(error as Error).message ?? String(error)}\n`))
+  .then(() => {
+    try {
+      process.exitCode = main(process.argv.slice(2));
+    } catch (error) {
+      process.stderr.write(`responsibility-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 2;
+    }
+  });

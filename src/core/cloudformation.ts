@@ -2,9 +2,11 @@
 import type { Analysis, ParseProblem, ResourceInfo, Setting } from './types';
 import { attribute, serviceFacts } from './attribution';
 import { checkResources } from './findings';
+import { withTemplateFixes } from './fixes';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
 import { get, getEntry, scalar, type Entry, type MapNode, type Node } from './parse/tree';
+import { samGlobals, withGlobals } from './sam';
 
 export function analyzeCloudFormation(text: string, fileName: string): Analysis {
   const parsed = isJson(fileName, text) ? parseJson(text) : parseYaml(text);
@@ -14,10 +16,27 @@ export function analyzeCloudFormation(text: string, fileName: string): Analysis 
     const kind = errors.length && looksLikeTemplate(text) ? 'cloudformation' : undefined;
     return { kind, settings: [], findings: [], errors: kind ? errors : [], resources: [] };
   }
-  const resources = templateResources(parsed.root!);
-  const settings = resources.flatMap(resourceSettings).sort((a, b) => a.key.offset - b.key.offset);
-  const findings = checkResources(resources, parsed.root, { partial: errors.length > 0 });
-  return { kind: 'cloudformation', settings, findings, errors, resources: resources.map((resource) => resource.info) };
+  return { kind: 'cloudformation', ...analyzeTemplateRoot(parsed.root!, { partial: errors.length > 0, text }), errors };
+}
+
+/**
+ * Settings, findings and resources of a template's root map. Serverless
+ * Framework files pass `{Resources: …}` from their `resources` section, so
+ * that plain CloudFormation there gets exactly what templates get.
+ */
+export function analyzeTemplateRoot(root: Node, options: { partial: boolean; /** The analysed text, for quick fixes (fixes.ts). */ text?: string }): Pick<Analysis, 'settings' | 'findings' | 'resources'> {
+  const resources = templateResources(root);
+  const globals = samGlobals(root);
+  const settings = [
+    ...resources.flatMap((resource) => resourceSettings(resource, withGlobals(resource, globals))),
+    ...globals.flatMap((resource) => resourceSettings(resource)),
+  ].sort((a, b) => a.key.offset - b.key.offset);
+  // Globals sections legitimately leave most properties out: only what they set can be a finding.
+  const findings = [...checkResources(resources, root, options), ...checkResources(globals, undefined, { partial: true })].sort(
+    (a, b) => a.span.offset - b.span.offset,
+  );
+  const infos = [...resources, ...globals].map((resource) => resource.info).sort((a, b) => a.key.offset - b.key.offset);
+  return { settings, findings: options.text === undefined ? findings : withTemplateFixes(options.text, root, findings), resources: infos };
 }
 
 function isJson(fileName: string, text: string): boolean {
@@ -32,7 +51,7 @@ function looksLikeTemplate(text: string): boolean {
 }
 
 /** Parsers report unclosed structures at the end of the file; point at the last visible character instead. */
-function atVisibleText(error: ParseProblem, text: string): ParseProblem {
+export function atVisibleText(error: ParseProblem, text: string): ParseProblem {
   const visibleEnd = text.trimEnd().length;
   if (error.span.offset < visibleEnd) return error;
   return { ...error, span: { offset: Math.max(0, visibleEnd - 1), length: visibleEnd > 0 ? 1 : 0 } };
@@ -70,6 +89,7 @@ export function templateResources(root: Node): TemplateResource[] {
     const type = scalar(typeEntry?.value);
     if (!typeEntry || typeof type !== 'string') continue;
     const facts = serviceFacts(type);
+    const constructPath = scalar(get(get(entry.value, 'Metadata'), 'aws:cdk:path'));
     out.push({
       node: entry.value,
       info: {
@@ -80,6 +100,7 @@ export function templateResources(root: Node): TemplateResource[] {
         service: facts.service,
         model: facts.model,
         confidence: facts.confidence,
+        ...(typeof constructPath === 'string' ? { constructPath } : {}),
       },
     });
   }
@@ -89,7 +110,8 @@ export function templateResources(root: Node): TemplateResource[] {
 /** Resource attributes that govern what happens to data when a resource goes. */
 const ATTRIBUTED_RESOURCE_KEYS = new Set(['DeletionPolicy', 'UpdateReplacePolicy']);
 
-export function resourceSettings(resource: TemplateResource): Setting[] {
+/** `context` is the resource as deployed (SAM Globals merged in), for value-dependent rules; settings come from `resource` only. */
+export function resourceSettings(resource: TemplateResource, context: Node = resource.node): Setting[] {
   const settings: Setting[] = [];
   const { logicalId, type } = resource.info;
   const visit = (entry: Entry, path: string): void => {
@@ -100,7 +122,7 @@ export function resourceSettings(resource: TemplateResource): Setting[] {
       resourceType: type,
       path,
       leaf: !isGroup(entry.value),
-      attribution: attribute({ resourceType: type, path, value: entry.value, resource: resource.node }),
+      attribution: attribute({ resourceType: type, path, value: entry.value, resource: context }),
     });
     visitValue(entry.value, path);
   };

@@ -14,8 +14,17 @@ function holds(condition: ValueCondition, node: Node | undefined): boolean {
   if (condition.equals !== undefined && !looselyEqual(value, condition.equals)) return false;
   if (condition.in !== undefined && !condition.in.some((candidate) => looselyEqual(value, candidate))) return false;
   if (condition.inList !== undefined && !inList(condition.inList, String(value))) return false;
-  if (condition.matches !== undefined && !new RegExp(condition.matches, 'i').test(String(value))) return false;
+  if (condition.matches !== undefined && !compiled(condition.matches).test(String(value))) return false;
   return true;
+}
+
+/** `matches` patterns come from knowledge data: compile each once. */
+const patterns = new Map<string, RegExp>();
+
+function compiled(pattern: string): RegExp {
+  let regex = patterns.get(pattern);
+  if (!regex) patterns.set(pattern, (regex = new RegExp(pattern, 'i')));
+  return regex;
 }
 
 /** CloudFormation accepts "true", "22" and friends for booleans and numbers. */

@@ -10,6 +10,7 @@ import { allHold, looselyEqual } from './conditions';
 import { get, getEntry, isFalse, scalar, type Entry, type MapNode, type Node } from './parse/tree';
 import type { TemplateResource } from './cloudformation';
 import { maskSecret } from './text';
+import { ACCESS_KEY_ID, SECRET_ENV, SECRET_KEY } from './secrets';
 
 type Emit = (rule: FindingRule, span: Span, values: Record<string, string>) => void;
 
@@ -63,6 +64,17 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
       return;
     case 'literal-secret':
       return checkSecrets(rule, resource, emit);
+    case 'list-contains':
+      if (!matchesType(check.types, resource.info.type)) return;
+      for (const hit of resolve(resource.node, check.path)) {
+        if (hit.state !== 'found' || hit.entry.value?.kind !== 'seq') continue;
+        const matched = hit.entry.value.items.find((item) => {
+          const value = scalar(item);
+          return value !== undefined && value !== null && check.values.some((candidate) => looselyEqual(value, candidate));
+        });
+        if (matched) emit(rule, hit.entry.span, { value: `${hit.entry.key}: ${String(scalar(matched))}` });
+      }
+      return;
   }
 }
 
@@ -75,6 +87,7 @@ type Hit = { state: 'found'; entry: Entry } | { state: 'missing' } | { state: 'u
 /** Resolves "A.B[].C" to every matching entry; `missing` when a map lacks a key, `unknown` for deploy-time values. */
 function resolve(start: Node, path: string): Hit[] {
   let frontier: { node: Node | undefined; entry?: Entry }[] = [{ node: start }];
+  const settled: Hit[] = [];
   const segments = path.split('.');
   for (let index = 0; index < segments.length; index++) {
     const isList = segments[index].endsWith('[]');
@@ -82,18 +95,25 @@ function resolve(start: Node, path: string): Hit[] {
     const next: { node: Node | undefined; entry?: Entry }[] = [];
     for (const { node } of frontier) {
       if (node === undefined) continue;
-      if (node.kind === 'unknown') return [{ state: 'unknown' }];
+      // One list item that is unknown or lacks the key must not hide its siblings.
+      if (node.kind === 'unknown') {
+        settled.push({ state: 'unknown' });
+        continue;
+      }
       if (node.kind !== 'map') continue;
       const entry = getEntry(node, key);
-      if (!entry) return isList ? [] : [{ state: 'missing' }];
+      if (!entry) {
+        if (!isList) settled.push({ state: 'missing' });
+        continue;
+      }
       if (isList) {
         if (entry.value?.kind === 'seq') for (const item of entry.value.items) next.push({ node: item });
-        else if (entry.value?.kind === 'unknown') return [{ state: 'unknown' }];
+        else if (entry.value?.kind === 'unknown') settled.push({ state: 'unknown' });
       } else next.push({ node: entry.value, entry });
     }
     frontier = next;
   }
-  return frontier.flatMap(({ entry }) => (entry ? [{ state: 'found', entry } as Hit] : []));
+  return [...settled, ...frontier.flatMap(({ entry }) => (entry ? [{ state: 'found', entry } as Hit] : []))];
 }
 
 function lastSegment(path: string): string {
@@ -187,11 +207,6 @@ function checkStatement(rule: FindingRule, kind: 'iam-admin-wildcard' | 'public-
   void resource;
 }
 
-/** Property names that hold a credential. Names like SecretArn or PasswordPolicy do not end this way. */
-const SECRET_KEY = /(?:password|passwd|secret|secretstring|secretaccesskey|secretkey|authtoken|token|privatekey|apikey)$/i;
-/** Environment variable names that hold a credential anywhere in the name. */
-const SECRET_ENV = /(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential)/i;
-const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
 const DYNAMIC_REFERENCE = /^\{\{resolve:/;
 
 function isLiteralSecretValue(node: Node | undefined): node is Node & { kind: 'scalar' } {
@@ -203,20 +218,60 @@ function isLiteralSecretValue(node: Node | undefined): node is Node & { kind: 's
 }
 
 function checkSecrets(rule: FindingRule, resource: TemplateResource, emit: Emit): void {
-  const visit = (node: Node | undefined, path: string, inEnvironment: boolean): void => {
-    if (node?.kind === 'map') {
-      for (const entry of node.entries) {
-        const childPath = `${path}.${entry.key}`;
-        const named = inEnvironment ? SECRET_ENV.test(entry.key) : SECRET_KEY.test(entry.key);
+  for (const hit of literalSecrets(get(resource.node, 'Properties'), 'Properties', false)) emit(rule, hit.span, { path: hit.path, value: hit.masked });
+}
+
+export interface SecretLocation {
+  span: Span;
+  path: string;
+  /** The value, already masked. */
+  masked: string;
+}
+
+/**
+ * Literal credentials in a subtree: secret-named keys with literal values
+ * (any name that sounds like a credential inside environment maps) and AWS
+ * access key ids anywhere. Shared by templates, Serverless and SAM Globals.
+ */
+export function literalSecrets(node: Node | undefined, path: string, inEnvironment: boolean): SecretLocation[] {
+  const hits: SecretLocation[] = [];
+  const visit = (current: Node | undefined, currentPath: string, environment: boolean): void => {
+    if (current?.kind === 'map') {
+      for (const entry of current.entries) {
+        const childPath = `${currentPath}.${entry.key}`;
+        const named = environment ? SECRET_ENV.test(entry.key) : SECRET_KEY.test(entry.key);
         if (named && isLiteralSecretValue(entry.value)) {
-          emit(rule, entry.span, { path: childPath, value: maskSecret(String(entry.value.value)) });
+          hits.push({ span: entry.span, path: childPath, masked: maskSecret(String(entry.value.value)) });
         } else if (entry.value?.kind === 'scalar' && ACCESS_KEY_ID.test(String(entry.value.value))) {
-          emit(rule, entry.span, { path: childPath, value: maskSecret(ACCESS_KEY_ID.exec(String(entry.value.value))![0]) });
-        } else visit(entry.value, childPath, entry.key === 'Variables' || entry.key === 'Environment');
+          hits.push({ span: entry.span, path: childPath, masked: maskSecret(ACCESS_KEY_ID.exec(String(entry.value.value))![0]) });
+        } else visit(entry.value, childPath, /^(?:variables|environment)$/i.test(entry.key));
       }
-    } else if (node?.kind === 'seq') node.items.forEach((item, index) => visit(item, `${path}[${index}]`, inEnvironment));
+    } else if (current?.kind === 'seq') current.items.forEach((item, index) => visit(item, `${currentPath}[${index}]`, environment));
   };
-  visit(get(resource.node, 'Properties'), 'Properties', false);
+  visit(node, path, inEnvironment);
+  return hits;
+}
+
+/**
+ * A finding of the rule with this id, for formats that detect outside
+ * checkResources (Serverless, Kubernetes); `kind` picks the rule's wording
+ * for that file kind when it has one.
+ */
+export function findingOf(ruleId: string, span: Span, resource: string, resourceType: string, values: Record<string, string>, kind?: string): Finding | undefined {
+  const rule = findingRules.rules.find((candidate) => candidate.id === ruleId);
+  if (!rule) return undefined;
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    message: fill((kind && rule.messageByKind?.[kind]) || rule.message, { resource, ...values }),
+    row: rule.row,
+    span,
+    resource,
+    resourceType,
+    sources: rule.sources,
+    controls: rule.controls,
+    docUrl: (kind && rule.docUrlByKind?.[kind]) || rule.docUrl,
+  };
 }
 
 /** A parameter whose name says it is a secret should never carry a literal Default. */

@@ -1,8 +1,10 @@
 /** Offset → 1-based line and column (UTF-16 units), for the CLI and reports. */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  private readonly length: number;
 
   constructor(text: string) {
+    this.length = text.length;
     for (let index = 0; index < text.length; index++) {
       const char = text.charCodeAt(index);
       if (char === 10) this.starts.push(index + 1);
@@ -19,5 +21,14 @@ export class LineIndex {
       else high = middle - 1;
     }
     return { line: low + 1, column: offset - this.starts[low] + 1 };
+  }
+
+  /** 0-based line and UTF-16 character (as LSP ranges give them) → offset; clamped to the line. */
+  offsetAt(line: number, character: number): number {
+    if (line < 0) return 0;
+    if (line >= this.starts.length) return this.length;
+    const start = this.starts[line];
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.length;
+    return Math.min(start + Math.max(0, character), next);
   }
 }

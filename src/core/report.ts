@@ -2,6 +2,8 @@
 import type { Analysis } from './types';
 import { LineIndex } from './lines';
 import { matrixRow } from './knowledge';
+import { fingerprints } from './fingerprint';
+import { showControlCharacters } from './text';
 
 export interface FileReport {
   path: string;
@@ -19,9 +21,54 @@ export interface FileReport {
     owner: string;
     row: string;
     confidence: string;
+    /** Present when the organisation config names a team for this setting. */
+    team?: string;
+    /** Present when an organisation override changed this attribution. */
+    override?: string;
   }[];
-  findings: { line: number; column: number; ruleId: string; severity: string; message: string; row: string }[];
-  errors: { line: number; message: string }[];
+  findings: FindingReport[];
+  errors: { line: number; column?: number; message: string; severity?: 'info' }[];
+  /** Added later (additive): every suppression in the file, present only when the file has some. */
+  suppressions?: SuppressionReport[];
+}
+
+/** A `responsibility-lens:ignore` comment or Metadata entry; `reason` is empty (and `appliedTo` 0) when none was given. */
+export interface SuppressionReport {
+  line: number;
+  column: number;
+  ruleId: string;
+  reason: string;
+  form: 'comment' | 'metadata';
+  resource?: string;
+  /** How many findings it suppressed, and where they are. */
+  appliedTo: number;
+  findings: { line: number; column: number; resource: string }[];
+}
+
+/**
+ * A finding in the JSON contract. line, column, ruleId, severity, message and
+ * row are version 1 from the start; the rest were added later (additive, so
+ * version 1 readers are unaffected) for SARIF, baselines and audits.
+ */
+export interface FindingReport {
+  line: number;
+  column: number;
+  ruleId: string;
+  severity: string;
+  message: string;
+  row: string;
+  endLine?: number;
+  endColumn?: number;
+  resource?: string;
+  resourceType?: string;
+  /** Path of the setting the finding points at; absent for resource-level findings. */
+  key?: string;
+  controls?: string[];
+  docUrl?: string;
+  /** Stable across line moves: see fingerprint.ts. Baselines match on it. */
+  fingerprint?: string;
+  /** Present when an organisation override changed the severity. */
+  override?: string;
 }
 
 export interface JsonReport {
@@ -51,14 +98,61 @@ export function fileReport(path: string, text: string, analysis: Analysis): File
         owner: a.owner,
         row: a.row,
         confidence: a.confidence,
+        ...(a.team !== undefined ? { team: a.team } : {}),
+        ...(a.override !== undefined ? { override: a.override } : {}),
       };
     }),
-    findings: analysis.findings.map((finding) => {
-      const start = lines.position(finding.span.offset);
-      return { line: start.line, column: start.column, ruleId: finding.ruleId, severity: finding.severity, message: finding.message, row: finding.row };
+    findings: findingReports(path, analysis, lines),
+    errors: analysis.errors.map((error) => {
+      const start = lines.position(error.span.offset);
+      return { line: start.line, column: start.column, message: error.message, ...(error.severity === 'info' ? { severity: 'info' as const } : {}) };
     }),
-    errors: analysis.errors.map((error) => ({ line: lines.position(error.span.offset).line, message: error.message })),
+    ...(analysis.suppressions ? { suppressions: suppressionReports(analysis, lines) } : {}),
   };
+}
+
+function suppressionReports(analysis: Analysis, lines: LineIndex): SuppressionReport[] {
+  return (analysis.suppressions ?? []).map((suppression) => {
+    const start = lines.position(suppression.span.offset);
+    return {
+      line: start.line,
+      column: start.column,
+      ruleId: suppression.ruleId,
+      reason: suppression.reason,
+      form: suppression.form,
+      ...(suppression.resource !== undefined ? { resource: suppression.resource } : {}),
+      appliedTo: suppression.appliedTo,
+      findings: suppression.suppressed.map((finding) => ({ ...lines.position(finding.span.offset), resource: finding.resource })),
+    };
+  });
+}
+
+function findingReports(path: string, analysis: Analysis, lines: LineIndex): FindingReport[] {
+  const keyAt = new Map<number, string>();
+  for (const setting of analysis.settings) if (!keyAt.has(setting.key.offset)) keyAt.set(setting.key.offset, setting.path);
+  const keys = analysis.findings.map((finding) => keyAt.get(finding.span.offset));
+  const prints = fingerprints(analysis.findings.map((finding, index) => ({ ruleId: finding.ruleId, path, resource: finding.resource, key: keys[index] ?? '' })));
+  return analysis.findings.map((finding, index) => {
+    const start = lines.position(finding.span.offset);
+    const end = lines.position(finding.span.offset + finding.span.length);
+    return {
+      line: start.line,
+      column: start.column,
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      row: finding.row,
+      endLine: end.line,
+      endColumn: end.column,
+      resource: finding.resource,
+      resourceType: finding.resourceType,
+      ...(keys[index] !== undefined ? { key: keys[index] } : {}),
+      controls: finding.controls,
+      docUrl: finding.docUrl,
+      fingerprint: prints[index],
+      ...(finding.override !== undefined ? { override: finding.override } : {}),
+    };
+  });
 }
 
 export function textReport(report: JsonReport): string {
@@ -68,7 +162,7 @@ export function textReport(report: JsonReport): string {
     const owners = { customer: 0, shared: 0, aws: 0 } as Record<string, number>;
     for (const setting of file.settings) owners[setting.owner]++;
     out.push(`${file.path} (${file.kind}): ${file.settings.length} settings · customer ${owners.customer} · shared ${owners.shared} · aws ${owners.aws}`);
-    for (const error of file.errors) out.push(`  ${file.path}:${error.line}  error  ${error.message}`);
+    for (const error of file.errors) out.push(`  ${file.path}:${error.line}  ${error.severity === 'info' ? 'info ' : 'error'}  ${error.message}`);
     for (const finding of file.findings) {
       findingCount++;
       out.push(`  ${file.path}:${finding.line}:${finding.column}  ${finding.severity.padEnd(7)} ${finding.ruleId}  [${matrixRow(finding.row as never).title}]`);
@@ -76,5 +170,5 @@ export function textReport(report: JsonReport): string {
     }
   }
   out.push('', `${report.files.length} file(s), ${findingCount} finding(s)`);
-  return out.join('\n');
+  return showControlCharacters(out.join('\n'));
 }

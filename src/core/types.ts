@@ -50,9 +50,13 @@ export interface Attribution {
   /** Compliance control ids such as "SecurityHub RDS.3". */
   controls: string[];
   confidence: Confidence;
+  /** Team that does the customer's part, from the organisation config ("Customer — platform team"). */
+  team?: string;
+  /** Set when an organisation override changed this attribution, e.g. ".responsibility-lens.yaml overrides[2]". */
+  override?: string;
 }
 
-export type FileKind = 'cloudformation';
+export type FileKind = 'cloudformation' | 'dockerfile' | 'dotenv' | 'app-config' | 'serverless' | 'kubernetes' | 'terraform';
 
 /** One key/value in a file, attributed to the matrix. */
 export interface Setting {
@@ -67,6 +71,8 @@ export interface Setting {
   /** False for keys that only group other settings (maps, lists of maps). */
   leaf: boolean;
   attribution: Attribution;
+  /** The CloudFormation type and property this setting configures, for formats mapped onto CloudFormation (Terraform). */
+  cfn?: { type: string; path: string };
 }
 
 export interface TextEdit {
@@ -87,11 +93,42 @@ export interface Finding {
   controls: string[];
   /** Documentation page for the rule (diagnostic code target). */
   docUrl: string;
+  /** Set when an organisation override changed this finding's severity, e.g. ".responsibility-lens.yaml overrides[0]". */
+  override?: string;
+  /** A mechanical fix as text edits on the analysed text (see fixes.ts); absent when there is no safe one. */
+  fix?: Fix;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe to apply without review (fix-all applies only these); placeholders are never preferred. */
+  preferred: boolean;
+}
+
+/** A `responsibility-lens:ignore` comment or CloudFormation Metadata entry (see suppressions.ts). */
+export interface Suppression {
+  ruleId: string;
+  /** Empty when none was given: such a suppression suppresses nothing and is itself a finding. */
+  reason: string;
+  /** The comment, or the Metadata `ignore` item. */
+  span: Span;
+  /** 1-based line of the span's start. */
+  line: number;
+  form: 'comment' | 'metadata';
+  /** For the Metadata form: the resource's logical id. */
+  resource?: string;
+  /** How many findings it removed. */
+  appliedTo: number;
+  /** Spans of the findings it removed (for reports that list suppressed findings where they are). */
+  suppressed: { ruleId: string; span: Span; resource: string }[];
 }
 
 export interface ParseProblem {
   span: Span;
   message: string;
+  /** Absent means error. `info` is a note, not a problem: e.g. a Helm chart template that is skipped. */
+  severity?: 'error' | 'info';
 }
 
 /** A resource in a template, for resource-level hovers and the matrix. */
@@ -105,6 +142,10 @@ export interface ResourceInfo {
   service: string;
   model: ServiceModel;
   confidence: Confidence;
+  /** CDK construct path from `Metadata.aws:cdk:path` (synthesized templates). */
+  constructPath?: string;
+  /** The CloudFormation type a Terraform resource stands for (`aws_db_instance` → `AWS::RDS::DBInstance`). */
+  cfnType?: string;
 }
 
 export interface Analysis {
@@ -113,4 +154,6 @@ export interface Analysis {
   findings: Finding[];
   errors: ParseProblem[];
   resources: ResourceInfo[];
+  /** Every suppression in the file, applied or not; findings they suppress are not in `findings`. */
+  suppressions?: Suppression[];
 }

@@ -1,18 +1,40 @@
 /** Caches one analysis per open document version, so hovers never re-parse. */
 import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
+import { applyConfig, type OrgConfig } from '../core/config';
 import type { Analysis } from '../core/types';
+import { elapsed, log } from './log';
 
 export const SELECTOR: vscode.DocumentSelector = [
   { language: 'yaml' },
   { language: 'json' },
   { language: 'jsonc' },
   { pattern: '**/*.template' },
+  // Dockerfiles, .env files and Spring .properties (by language, and by name where another language may own the file).
+  { language: 'dockerfile' },
+  { language: 'dotenv' },
+  { language: 'properties' },
+  { pattern: '**/{Dockerfile,Containerfile}{,.*}' },
+  { pattern: '**/*.{Dockerfile,dockerfile,Containerfile,containerfile}' },
+  { pattern: '**/{.env,.env.*,*.env}' },
+  { pattern: '**/{application,bootstrap}*.properties' },
+  // Terraform by file name: the `terraform` language id belongs to whichever Terraform extension is installed, if any.
+  { language: 'terraform' },
+  { pattern: '**/*.tf' },
+  { pattern: '**/*.tf.json' },
 ];
 
 export class Analyses implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
   private readonly subscription = vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString()));
+
+  /** `configFor` gives the organisation config that applies to a file (see config.ts). */
+  constructor(private readonly configFor: (uri: vscode.Uri) => OrgConfig | undefined = () => undefined) {}
+
+  /** Drops every cached analysis, e.g. when the organisation config changed. */
+  invalidate(): void {
+    this.cache.clear();
+  }
 
   static applies(document: vscode.TextDocument): boolean {
     return vscode.languages.match(SELECTOR, document) > 0 && document.uri.scheme !== 'output';
@@ -22,7 +44,10 @@ export class Analyses implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText(), nameForAnalysis(document));
+    const start = performance.now();
+    const analysis = applyConfig(analyze(document.getText(), nameForAnalysis(document)), this.configFor(document.uri));
+    if (analysis.kind) log().debug(`analysed ${document.uri.toString(true)} v${document.version} (${analysis.kind}): ${analysis.settings.length} settings, ${analysis.findings.length} findings in ${elapsed(start)}`);
+    else log().trace(`not ours: ${document.uri.toString(true)} (${elapsed(start)})`);
     this.cache.set(key, { version: document.version, analysis });
     return analysis;
   }

@@ -8,8 +8,9 @@ import type { Analysis, Severity } from '../core/types';
 import { matrixRow } from '../core/knowledge';
 import { Analyses } from './analyses';
 import { DIAGNOSTIC_SOURCE } from './commands';
-import { toLineRange, toRange } from './positions';
-import { readSettings } from './settings';
+import { toLineRange, toRange, type Positions } from './positions';
+import { readSettings, type SeverityOverride } from './settings';
+import { openDocument, type WorkspaceStore } from './workspaceStore';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -27,7 +28,11 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly generations = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly analyses: Analyses) {
+  constructor(
+    private readonly analyses: Analyses,
+    private readonly store?: WorkspaceStore,
+  ) {
+    if (store) this.disposables.push(store.onDidChange((uris) => this.publishStored(uris)));
     this.disposables.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => this.refresh(document)),
@@ -43,6 +48,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   refreshAll(): void {
     for (const document of vscode.workspace.textDocuments) this.refresh(document);
+    if (this.store) this.publishStored(this.store.uris());
   }
 
   /** Debounced: typing pauses this long before the file is analysed again. */
@@ -79,7 +85,22 @@ export class DiagnosticsController implements vscode.Disposable {
     const analysis = this.analyses.get(document);
     // A newer edit or refresh has started since this one was scheduled.
     if (this.generations.get(document.uri.toString()) !== generation) return;
-    this.collection.set(document.uri, toDiagnostics(document, analysis, readSettings(document.uri)['diagnostics.ownership']));
+    const settings = readSettings(document.uri);
+    this.collection.set(document.uri, toDiagnostics(document, analysis, settings['diagnostics.ownership'], settings.severity));
+  }
+
+  /** Workspace-scan results, for files that are not open (an open document's live analysis wins). */
+  publishStored(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) {
+      if (openDocument(uri)) continue;
+      const stored = this.store?.get(uri);
+      if (!stored) {
+        this.collection.delete(uri);
+        continue;
+      }
+      const settings = readSettings(uri);
+      this.collection.set(uri, toDiagnostics(stored.positions, stored.analysis, settings['diagnostics.ownership'], settings.severity));
+    }
   }
 
   private clear(uri: vscode.Uri): void {
@@ -88,6 +109,8 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.delete(key);
     this.generations.delete(key);
     this.collection.delete(uri);
+    // A scanned file goes back to its scan result (refreshed on save) when it is closed.
+    if (this.store?.has(uri)) this.publishStored([uri]);
   }
 
   dispose(): void {
@@ -96,21 +119,29 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 }
 
-export function toDiagnostics(document: vscode.TextDocument, analysis: Analysis, ownership: 'off' | 'customer' | 'all'): vscode.Diagnostic[] {
+export function toDiagnostics(
+  document: Positions,
+  analysis: Analysis,
+  ownership: 'off' | 'customer' | 'all',
+  severityOverrides: Record<string, SeverityOverride> = {},
+): vscode.Diagnostic[] {
   const diagnostics: vscode.Diagnostic[] = [];
   for (const error of analysis.errors) {
-    const diagnostic = new vscode.Diagnostic(toLineRange(document, error.span), error.message, vscode.DiagnosticSeverity.Error);
+    const note = error.severity === 'info';
+    const diagnostic = new vscode.Diagnostic(toLineRange(document, error.span), error.message, note ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Error);
     diagnostic.source = DIAGNOSTIC_SOURCE;
-    diagnostic.code = 'parse-error';
+    diagnostic.code = note ? 'not-analysed' : 'parse-error';
     diagnostics.push(diagnostic);
   }
   for (const finding of analysis.findings) {
+    const override = Object.prototype.hasOwnProperty.call(severityOverrides, finding.ruleId) ? severityOverrides[finding.ruleId] : undefined;
+    if (override === 'off') continue;
     const row = matrixRow(finding.row);
     const controls = finding.controls.length ? ` (${finding.controls.join(', ')})` : '';
     const diagnostic = new vscode.Diagnostic(
       toLineRange(document, finding.span),
       `${finding.message} [${row.title}]${controls}`,
-      SEVERITY[finding.severity],
+      SEVERITY[override ?? finding.severity],
     );
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(finding.docUrl) };

@@ -1,20 +1,47 @@
 /** Activation wires the providers; analysis happens only when a file is open. */
 import * as vscode from 'vscode';
 import { Analyses, SELECTOR } from './analyses';
-import { Commands, MATRIX_VIEW_TYPE } from './commands';
+import { MATRIX_VIEW_TYPE } from './commands';
 import { DiagnosticsController } from './diagnostics';
 import { ResponsibilityHoverProvider } from './hover';
 import { MatrixPanel } from './matrixPanel';
+import { OrgConfigs } from './config';
+import { registerWorkspaceView } from './workspaceView';
+import { WorkspaceStore } from './workspaceStore';
+import { TerraformParser } from './terraform';
+import { registerPlaceCursor, ResponsibilityCodeActions } from './codeActions';
+import { registerListSuppressions } from './suppressionList';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const analyses = new Analyses();
+  const configs = new OrgConfigs();
+  const analyses = new Analyses((uri) => configs.configFor(uri));
+  const store = new WorkspaceStore();
+  const diagnostics = new DiagnosticsController(analyses, store);
+  // Loaded when the first Terraform file opens; then the open files are analysed again.
+  const terraform = new TerraformParser(__dirname, () => {
+    analyses.invalidate();
+    diagnostics.refreshAll();
+    MatrixPanel.refresh();
+  });
+  // A changed organisation config re-attributes every open file.
+  configs.onDidChange(() => {
+    analyses.invalidate();
+    diagnostics.refreshAll();
+    MatrixPanel.refresh();
+  });
   context.subscriptions.push(
+    configs,
     analyses,
-    vscode.languages.registerHoverProvider(SELECTOR, new ResponsibilityHoverProvider(analyses)),
-    new DiagnosticsController(analyses),
-    vscode.commands.registerCommand(Commands.showMatrix, () => MatrixPanel.show(context, analyses)),
+    store,
+    terraform,
+    vscode.languages.registerHoverProvider(SELECTOR, new ResponsibilityHoverProvider(analyses, (document) => terraform.whenReady(document))),
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ResponsibilityCodeActions(analyses), ResponsibilityCodeActions.metadata),
+    registerPlaceCursor(),
+    registerListSuppressions(analyses),
+    ...registerWorkspaceView(context, analyses, store),
     vscode.window.registerWebviewPanelSerializer(MATRIX_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => MatrixPanel.revive(panel, context, analyses),
+      deserializeWebviewPanel: async (panel, state) => MatrixPanel.revive(panel, context, analyses, store, state),
     }),
     vscode.workspace.onDidSaveTextDocument(() => MatrixPanel.refresh()),
     vscode.workspace.onDidOpenTextDocument(() => MatrixPanel.refresh()),

@@ -1,11 +1,24 @@
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hoverMarkdown } from '../core/hover';
+import { setSpecDocsProvider, type SpecDocsData } from '../core/specDocs';
 import type { Analyses } from './analyses';
 
-export class ResponsibilityHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly analyses: Analyses) {}
+// CloudFormation property docs ship next to the bundle (esbuild.mjs copies
+// them) and are read on the first hover that shows one, not at activation.
+setSpecDocsProvider(() => JSON.parse(readFileSync(join(__dirname, 'spec-docs.json'), 'utf8')) as SpecDocsData);
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+export class ResponsibilityHoverProvider implements vscode.HoverProvider {
+  /** `ready` resolves when the document can be analysed (the Terraform parser loads on first use). */
+  constructor(
+    private readonly analyses: Analyses,
+    private readonly ready: (document: vscode.TextDocument) => Promise<void> = async () => {},
+  ) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    await this.ready(document);
+    if (token?.isCancellationRequested) return undefined;
     const analysis = this.analyses.get(document);
     if (!analysis.kind) return undefined;
     const markdown = hoverMarkdown(analysis, document.offsetAt(position), document.getText());

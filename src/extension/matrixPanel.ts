@@ -1,77 +1,183 @@
 /**
  * The shared-responsibility matrix as a single webview panel: the source
- * table, the per-model view and this workspace's counts. Restored after a
- * reload by a serializer.
+ * table with this workspace's counts (open documents plus workspace-scan
+ * results), drill-down to the settings of a row, filters, the per-model and
+ * per-service views, and Markdown/CSV export. Restored after a reload by a
+ * serializer. The webview only renders what it is sent; all shaping is in
+ * src/core/matrix.ts and here.
  */
 import * as vscode from 'vscode';
-import { matrixWithCounts, type MatrixLocation } from '../core/matrix';
-import type { Owner, RowId } from '../core/types';
+import {
+  matrixCsv,
+  matrixMarkdown,
+  matrixWithCounts,
+  serviceColumn,
+  servicesByRow,
+  type MatrixFilter,
+  type MatrixLocation,
+  type WorkspaceMatrix,
+} from '../core/matrix';
+import type { Owner, RowId, ServiceModel } from '../core/types';
 import type { Analyses } from './analyses';
-import { Analyses as AnalysesClass } from './analyses';
-import { MATRIX_VIEW_TYPE } from './commands';
-import { toRange } from './positions';
+import { MATRIX_VIEW_TYPE, type MatrixTarget } from './commands';
+import { elapsed, log } from './log';
+import { toRange, type Positions } from './positions';
+import { workspaceFiles, type WorkspaceFile, type WorkspaceStore } from './workspaceStore';
+import { makeNonce, webviewHtml } from './webviewHtml';
 
-type FromWebview = { type: 'ready' } | { type: 'reveal'; row: RowId; owner: Owner };
+export type ExportFormat = 'markdown' | 'csv';
+
+type FromWebview =
+  | { type: 'ready' }
+  | { type: 'reveal'; row: RowId; owner: Owner }
+  | { type: 'open'; id: number }
+  | { type: 'filter'; filter: MatrixFilter }
+  | { type: 'service'; service: string | null }
+  | { type: 'export'; format: ExportFormat };
+
+/** What the webview keeps in its state, so a revived panel shows the same view. */
+interface PanelState {
+  filter?: MatrixFilter;
+  service?: string;
+}
+
+const OWNERS: Owner[] = ['customer', 'shared', 'aws'];
+const MODELS: ServiceModel[] = ['infrastructure', 'container', 'abstracted'];
+/** Drill-down entries sent per row; the rest are counted, not listed. */
+const LOCATIONS_PER_ROW = 200;
 
 export class MatrixPanel implements vscode.Disposable {
   private static current: MatrixPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private locations = new Map<string, MatrixLocation[]>();
+  private cells = new Map<string, MatrixLocation[]>();
+  private listed: MatrixLocation[] = [];
+  private filter: MatrixFilter = {};
+  private service: string | undefined;
+  private pending: NodeJS.Timeout | undefined;
 
-  static show(context: vscode.ExtensionContext, analyses: Analyses): void {
+  static show(context: vscode.ExtensionContext, analyses: Analyses, store: WorkspaceStore, target?: MatrixTarget): void {
+    const filter: MatrixFilter = target ? { file: target.file, resource: target.resource } : {};
     if (MatrixPanel.current) {
+      MatrixPanel.current.filter = filter;
       MatrixPanel.current.panel.reveal();
       MatrixPanel.current.update();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(MATRIX_VIEW_TYPE, 'Shared Responsibility Matrix', vscode.ViewColumn.Beside, webviewOptions(context));
-    MatrixPanel.current = new MatrixPanel(panel, context, analyses);
+    const panel = vscode.window.createWebviewPanel(MATRIX_VIEW_TYPE, vscode.l10n.t('Shared Responsibility Matrix'), vscode.ViewColumn.Beside, webviewOptions(context));
+    MatrixPanel.current = new MatrixPanel(panel, context, analyses, store, { filter });
   }
 
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, analyses: Analyses): void {
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, analyses: Analyses, store: WorkspaceStore, state: unknown): void {
     panel.webview.options = webviewOptions(context);
-    MatrixPanel.current = new MatrixPanel(panel, context, analyses);
+    const saved = (state && typeof state === 'object' ? state : {}) as PanelState;
+    MatrixPanel.current = new MatrixPanel(panel, context, analyses, store, { filter: cleanFilter(saved.filter), service: typeof saved.service === 'string' ? saved.service : undefined });
   }
 
-  /** Called when documents change, so open counts stay current. */
+  /** Called when documents or scan results change, so counts stay current (coalesced). */
   static refresh(): void {
-    MatrixPanel.current?.update();
+    const current = MatrixPanel.current;
+    if (!current) return;
+    clearTimeout(current.pending);
+    current.pending = setTimeout(() => current.update(), 150);
   }
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly context: vscode.ExtensionContext,
     private readonly analyses: Analyses,
+    private readonly store: WorkspaceStore,
+    state: PanelState,
   ) {
+    this.filter = state.filter ?? {};
+    this.service = state.service;
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
     );
   }
 
-  private receive(message: FromWebview): void {
-    if (message.type === 'ready') this.update();
-    else if (message.type === 'reveal') void this.reveal(message.row, message.owner);
+  /** Messages come from our own script, but are still checked before use. */
+  private receive(raw: unknown): void {
+    if (!raw || typeof raw !== 'object') return;
+    const message = raw as FromWebview;
+    switch (message.type) {
+      case 'ready':
+        this.update();
+        break;
+      case 'reveal':
+        if (typeof message.row === 'string' && OWNERS.includes(message.owner)) void this.reveal(message.row, message.owner);
+        break;
+      case 'open': {
+        const location = Number.isInteger(message.id) ? this.listed[message.id] : undefined;
+        if (location) void revealLocation(location);
+        break;
+      }
+      case 'filter':
+        this.filter = cleanFilter(message.filter);
+        this.update();
+        break;
+      case 'service':
+        this.service = typeof message.service === 'string' && message.service ? message.service : undefined;
+        this.update();
+        break;
+      case 'export':
+        if (message.format === 'markdown' || message.format === 'csv') void exportMatrix(this.analyses, this.store, message.format, undefined, this.filter);
+        break;
+    }
   }
 
   private update(): void {
-    const files = vscode.workspace.textDocuments
-      .filter((document) => AnalysesClass.applies(document))
-      .map((document) => ({ file: document.uri.toString(), analysis: this.analyses.get(document) }))
-      .filter(({ analysis }) => analysis.kind);
-    const result = matrixWithCounts(files);
-    this.locations = new Map();
+    clearTimeout(this.pending);
+    const start = performance.now();
+    const files = workspaceFiles(this.analyses, this.store);
+    const positions = new Map(files.map((file) => [file.uri.toString(), file.positions]));
+    const view = matrixWithCounts(files.map(toMatrixFile), this.filter);
+    this.cells = new Map();
+    this.listed = [];
     const counts: Record<string, { customer: number; aws: number; shared: number; findings: number }> = {};
-    for (const [row, rowCounts] of Object.entries(result.counts)) {
+    const locations: Record<string, { total: number; items: LocationItem[] }> = {};
+    for (const [row, rowCounts] of Object.entries(view.counts)) {
       counts[row] = { customer: rowCounts.customer, aws: rowCounts.aws, shared: rowCounts.shared, findings: rowCounts.findings };
-      for (const owner of ['customer', 'aws', 'shared'] as const) this.locations.set(`${row}/${owner}`, rowCounts.locations[owner]);
+      for (const owner of OWNERS) this.cells.set(`${row}/${owner}`, rowCounts.locations[owner]);
+      const all: [Owner | 'finding', MatrixLocation][] = [
+        ...rowCounts.findingLocations.map((location) => ['finding', location] as [Owner | 'finding', MatrixLocation]),
+        ...OWNERS.flatMap((owner) => rowCounts.locations[owner].map((location) => [owner, location] as [Owner | 'finding', MatrixLocation])),
+      ];
+      locations[row] = { total: all.length, items: all.slice(0, LOCATIONS_PER_ROW).map(([kind, location]) => this.item(kind, location, positions.get(location.file))) };
     }
-    void this.panel.webview.postMessage({ type: 'data', matrix: result.matrix, counts, services: result.services, files: files.length });
+    const service = this.service ? view.services.find((entry) => entry.service === this.service) : undefined;
+    if (this.service && !service) this.service = undefined;
+    const message = {
+      type: 'data',
+      matrix: view.matrix,
+      counts,
+      locations,
+      services: view.services,
+      sides: servicesByRow(view.services),
+      column: service ? serviceColumn(service.service, service.model) : null,
+      files: files.length,
+      scanned: files.filter((file) => !file.open).length,
+      filter: this.filter,
+      strings: webviewStrings(),
+      filterOptions: {
+        owners: OWNERS,
+        models: MODELS,
+        files: files.map((file) => ({ value: file.uri.toString(), label: vscode.workspace.asRelativePath(file.uri) })).sort((a, b) => a.label.localeCompare(b.label)),
+      },
+    };
+    void this.panel.webview.postMessage(message);
+    log().debug(`matrix: ${files.length} file(s) counted in ${elapsed(start)}`);
+  }
+
+  private item(kind: Owner | 'finding', location: MatrixLocation, positions: Positions | undefined): LocationItem {
+    const id = this.listed.push(location) - 1;
+    const line = positions ? positions.positionAt(location.span.offset).line + 1 : 0;
+    return { id, kind, resource: location.resource, key: location.key, ruleId: location.ruleId, file: vscode.workspace.asRelativePath(vscode.Uri.parse(location.file)), line };
   }
 
   private async reveal(row: RowId, owner: Owner): Promise<void> {
-    const locations = this.locations.get(`${row}/${owner}`) ?? [];
+    const locations = this.cells.get(`${row}/${owner}`) ?? [];
     if (!locations.length) return;
     const pick =
       locations.length === 1
@@ -83,55 +189,169 @@ export class MatrixPanel implements vscode.Disposable {
                 description: vscode.workspace.asRelativePath(vscode.Uri.parse(location.file)),
                 location,
               })),
-              { placeHolder: `${locations.length} settings in this cell`, matchOnDescription: true },
+              { placeHolder: vscode.l10n.t('{0} settings in this cell', locations.length), matchOnDescription: true },
             )
           )?.location;
-    if (!pick) return;
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(pick.file));
-    const range = toRange(document, pick.span);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: range });
+    if (pick) await revealLocation(pick);
   }
 
   private html(): string {
     const webview = this.panel.webview;
-    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', name));
-    const nonce = makeNonce();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('matrix.css').toString()}">
-<title>Shared Responsibility Matrix</title>
-</head>
-<body>
-<main id="app"><p>Loading the matrix…</p></main>
-<script nonce="${nonce}" src="${media('matrix.js').toString()}"></script>
-</body>
-</html>`;
+    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', name)).toString();
+    return webviewHtml({
+      cspSource: webview.cspSource,
+      styleUri: media('matrix.css'),
+      scriptUri: media('matrix.js'),
+      nonce: makeNonce(),
+      lang: vscode.env.language,
+      title: vscode.l10n.t('Shared Responsibility Matrix'),
+      loading: vscode.l10n.t('Loading the matrix…'),
+    });
   }
 
   dispose(): void {
     MatrixPanel.current = undefined;
+    clearTimeout(this.pending);
     this.panel.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+interface LocationItem {
+  id: number;
+  kind: Owner | 'finding';
+  resource: string;
+  key: string;
+  ruleId?: string;
+  file: string;
+  line: number;
+}
+
+function toMatrixFile(file: WorkspaceFile): { file: string; analysis: WorkspaceFile['analysis'] } {
+  return { file: file.uri.toString(), analysis: file.analysis };
+}
+
+/** Opens the file (in the first column) with the setting selected. */
+async function revealLocation(location: MatrixLocation): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.file));
+  const range = toRange(document, location.span);
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: range });
+}
+
+/** Only known keys with string values of the right kind survive. */
+function cleanFilter(raw: unknown): MatrixFilter {
+  if (!raw || typeof raw !== 'object') return {};
+  const input = raw as Record<string, unknown>;
+  const filter: MatrixFilter = {};
+  if (OWNERS.includes(input.owner as Owner)) filter.owner = input.owner as Owner;
+  if (MODELS.includes(input.model as ServiceModel)) filter.model = input.model as ServiceModel;
+  if (typeof input.file === 'string' && input.file) filter.file = input.file;
+  if (typeof input.resource === 'string' && input.resource && filter.file) filter.resource = input.resource;
+  return filter;
+}
+
+/** The matrix with the counts of `filter`, as Markdown or CSV text. */
+export function matrixExport(view: WorkspaceMatrix, format: ExportFormat, filter: MatrixFilter): string {
+  if (format === 'csv') return matrixCsv(view);
+  const parts: string[] = [];
+  if (filter.file) parts.push(vscode.workspace.asRelativePath(vscode.Uri.parse(filter.file)));
+  if (filter.resource) parts.push(filter.resource);
+  if (filter.owner) parts.push(`${filter.owner} only`);
+  if (filter.model) parts.push(`${filter.model} model`);
+  const workspace = vscode.workspace.name ?? 'workspace';
+  return matrixMarkdown(view, `AWS Shared Responsibility Matrix: ${workspace}${parts.length ? ` (${parts.join(', ')})` : ''}`);
+}
+
+/**
+ * Writes the matrix with this workspace's counts to `target`, or to a file
+ * the user picks. Returns the URI written, or undefined when cancelled.
+ */
+export async function exportMatrix(
+  analyses: Analyses,
+  store: WorkspaceStore,
+  format: ExportFormat,
+  target?: vscode.Uri,
+  filter: MatrixFilter = {},
+): Promise<vscode.Uri | undefined> {
+  const files = workspaceFiles(analyses, store);
+  const text = matrixExport(matrixWithCounts(files.map(toMatrixFile), filter), format, filter);
+  const extension = format === 'csv' ? 'csv' : 'md';
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      title: vscode.l10n.t('Export the shared-responsibility matrix'),
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `responsibility-matrix.${extension}`) : undefined,
+      filters: format === 'csv' ? { [vscode.l10n.t('CSV')]: ['csv'] } : { [vscode.l10n.t('Markdown')]: ['md'] },
+      saveLabel: vscode.l10n.t('Export'),
+    }));
+  if (!uri) return undefined;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  log().info(`matrix exported as ${format} to ${uri.toString(true)}`);
+  if (!target) void vscode.window.showInformationMessage(vscode.l10n.t('Matrix exported to {0}', vscode.workspace.asRelativePath(uri)));
+  return uri;
+}
+
+/**
+ * The webview's strings, translated here (vscode.l10n) and sent with the data: the webview has no l10n API.
+ * Placeholders are passed back as themselves so the webview fills them in. Keep in step with media/matrix.js.
+ */
+function webviewStrings(): Record<string, string> {
+  const strings: Record<string, string> = {};
+  const add = (english: string, translated: string) => {
+    if (translated !== english) strings[english] = translated;
+  };
+  add('All', vscode.l10n.t('All'));
+  add('Owner', vscode.l10n.t('Owner'));
+  add('Service model', vscode.l10n.t('Service model'));
+  add('File', vscode.l10n.t('File'));
+  add('Resource: {0}', vscode.l10n.t('Resource: {0}', '{0}'));
+  add('Show the whole file', vscode.l10n.t('Show the whole file'));
+  add('Clear filters', vscode.l10n.t('Clear filters'));
+  add('Export Markdown', vscode.l10n.t('Export Markdown'));
+  add('Save the matrix with these counts as a Markdown table', vscode.l10n.t('Save the matrix with these counts as a Markdown table'));
+  add('Export CSV', vscode.l10n.t('Export CSV'));
+  add('Save the matrix with these counts as CSV', vscode.l10n.t('Save the matrix with these counts as CSV'));
+  add('Go to {0}', vscode.l10n.t('Go to {0}', '{0}'));
+  add('Responsibility', vscode.l10n.t('Responsibility'));
+  add('Source owner', vscode.l10n.t('Source owner'));
+  add('{0} settings', vscode.l10n.t('{0} settings', '{0}'));
+  add('Findings', vscode.l10n.t('Findings'));
+  add('Hide the settings of this row', vscode.l10n.t('Hide the settings of this row'));
+  add('List the settings of this row', vscode.l10n.t('List the settings of this row'));
+  add('(from the source text)', vscode.l10n.t('(from the source text)'));
+  add('Show the {0} {1} setting(s) in this row', vscode.l10n.t('Show the {0} {1} setting(s) in this row', '{0}', '{1}'));
+  add('… and {0} more (narrow the filters to list them)', vscode.l10n.t('… and {0} more (narrow the filters to list them)', '{0}'));
+  add('Your services on each side', vscode.l10n.t('Your services on each side'));
+  add('No services counted yet: open a template or run “Responsibility Lens: Scan Workspace”.', vscode.l10n.t('No services counted yet: open a template or run “Responsibility Lens: Scan Workspace”.'));
+  add('For each row, who does the work for each service in this workspace, from the cell of its service model, and why.', vscode.l10n.t('For each row, who does the work for each service in this workspace, from the cell of its service model, and why.'));
+  add('One service’s column', vscode.l10n.t('One service’s column'));
+  add('Service', vscode.l10n.t('Service'));
+  add('{0} ({1}, 1 resource)', vscode.l10n.t('{0} ({1}, 1 resource)', '{0}', '{1}'));
+  add('{0}: {1} model', vscode.l10n.t('{0}: {1} model', '{0}', '{1}'));
+  add('Security documentation:', vscode.l10n.t('Security documentation:'));
+  add('This service is not in the knowledge yet; the column follows the model its resources were given.', vscode.l10n.t('This service is not in the knowledge yet; the column follows the model its resources were given.'));
+  add('Why', vscode.l10n.t('Why'));
+  add('By service model', vscode.l10n.t('By service model'));
+  add('e.g. {0}', vscode.l10n.t('e.g. {0}', '{0}'));
+  add('AWS Shared Responsibility Matrix', vscode.l10n.t('AWS Shared Responsibility Matrix'));
+  add('{0} file(s) counted ({1} from the workspace scan).', vscode.l10n.t('{0} file(s) counted ({1} from the workspace scan).', '{0}', '{1}'));
+  add('{0} file(s) counted.', vscode.l10n.t('{0} file(s) counted.', '{0}'));
+  add('Click a count to jump to those settings, or a row to list them.', vscode.l10n.t('Click a count to jump to those settings, or a row to list them.'));
+  add('The source table, with this workspace', vscode.l10n.t('The source table, with this workspace'));
+  add('{0} ({1}, {2} resources)', vscode.l10n.t('{0} ({1}, {2} resources)', '{0}', '{1}', '{2}'));
+  add('Customer', vscode.l10n.t('Customer'));
+  add('Shared', vscode.l10n.t('Shared'));
+  add('AWS', vscode.l10n.t('AWS'));
+  add('Both', vscode.l10n.t('Both'));
+  add('Finding', vscode.l10n.t('Finding'));
+  add('Infrastructure', vscode.l10n.t('Infrastructure'));
+  add('Container', vscode.l10n.t('Container'));
+  add('Abstracted', vscode.l10n.t('Abstracted'));
+  return strings;
 }
 
 function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')], retainContextWhenHidden: false };
 }
 
-function makeNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let nonce = '';
-  for (let index = 0; index < 32; index++) nonce += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
-  return nonce;
-}

@@ -3,44 +3,9 @@
  * a user sees: hover text and Problems-panel entries.
  */
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { codeOf, diagnosticsFor, hoverText, open, positionOf } from './helpers';
 
-const workspace = () => vscode.workspace.workspaceFolders![0].uri;
-
-async function open(relative: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace(), relative));
-  await vscode.window.showTextDocument(document);
-  return document;
-}
-
-function positionOf(document: vscode.TextDocument, needle: string, delta = 1): vscode.Position {
-  const offset = document.getText().indexOf(needle);
-  assert.ok(offset >= 0, `${needle} not in ${path.basename(document.fileName)}`);
-  return document.positionAt(offset + delta);
-}
-
-async function hoverText(document: vscode.TextDocument, needle: string, delta = 1): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, needle, delta));
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
-    .join('\n');
-}
-
-async function diagnosticsFor(uri: vscode.Uri, predicate: (all: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Responsibility Lens');
-    if (predicate(diagnostics) || Date.now() > deadline) return diagnostics;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
-}
 
 describe('CloudFormation in a real editor', () => {
   before(async () => {

@@ -11,7 +11,7 @@ describe('template detection', () => {
 
   it('leaves other YAML and JSON alone', () => {
     assert.equal(analyze('{"name": "pkg", "version": "1.0.0"}', 'package.json').kind, undefined);
-    assert.equal(analyze('apiVersion: v1\nkind: Pod\n', 'pod.yaml').kind, undefined);
+    assert.equal(analyze('apiVersion: v1\nkind: Pod\n', 'pod.yaml').kind, 'kubernetes', 'a manifest is Kubernetes, not a template');
     assert.equal(analyze('Resources:\n  X:\n    Type: Custom::Thing # mentions AWS::S3::Bucket\n', 'x.yaml').kind, undefined);
     assert.equal(analyze('foo: [\n', 'broken.yaml').kind, undefined);
   });

@@ -4,6 +4,7 @@
  */
 import matrixJson from './matrix.json';
 import servicesJson from './services.json';
+import serviceModelsJson from './service-models.json';
 import propertiesJson from './properties.json';
 import patternsJson from './patterns.json';
 import listsJson from './lists.json';
@@ -18,12 +19,22 @@ import type {
   PropertiesData,
   PropertyRule,
   ServiceInfo,
+  ServiceModelsData,
   ServicesData,
 } from './schema';
 import type { RowId } from '../types';
 
 export const matrix = matrixJson as unknown as MatrixData;
-export const services = servicesJson as unknown as ServicesData;
+/**
+ * Curated services (services.json) over the generated-and-classified rest
+ * (service-models.json), so every service in the CloudFormation spec has a model.
+ */
+export const services: ServicesData = {
+  services: {
+    ...(serviceModelsJson as unknown as ServiceModelsData).services,
+    ...(servicesJson as unknown as ServicesData).services,
+  },
+};
 export const properties = propertiesJson as unknown as PropertiesData;
 export const patterns = patternsJson as unknown as PatternsData;
 export const lists = listsJson as unknown as ListsData;
@@ -61,6 +72,8 @@ export function serviceOf(resourceType: string): ServiceMatch {
   const namespace = resourceType.split('::').slice(0, 2).join('::');
   const byNamespace = namespaceIndex.get(namespace);
   if (byNamespace) return { id: byNamespace, info: services.services[byNamespace] };
+  // Custom resources (Custom::Name) are provisioned by CloudFormation and run the customer's handler.
+  if (resourceType.startsWith('Custom::') && services.services.cloudformation) return { id: 'cloudformation', info: services.services.cloudformation };
   const fallbackId = (resourceType.split('::')[1] ?? resourceType).toLowerCase();
   return { id: fallbackId, info: undefined };
 }
@@ -73,24 +86,45 @@ interface CompiledPropertyRule {
 
 let compiledProperties: CompiledPropertyRule[] | undefined;
 
+/** Rules whose types match, per resource type; `null` in curatedMatches caches "no rule". */
+const rulesByType = new Map<string, CompiledPropertyRule[]>();
+const curatedMatches = new Map<string, PropertyRule | null>();
+const MAX_CACHED_LOOKUPS = 20_000;
+
 /** The first curated rule whose types and paths match (paths normalised with `[]`). */
 export function curatedRule(resourceType: string, normalisedPath: string): PropertyRule | undefined {
+  const key = `${resourceType}\n${normalisedPath}`;
+  const cached = curatedMatches.get(key);
+  if (cached !== undefined) return cached ?? undefined;
   compiledProperties ??= properties.rules.map((rule) => ({
     rule,
     types: new RegExp(`^(?:${rule.types.map(globToRegex).join('|')})$`),
     paths: new RegExp(`^(?:${rule.paths.map(pathToRegex).join('|')})$`),
   }));
-  for (const compiled of compiledProperties) {
-    if (compiled.types.test(resourceType) && compiled.paths.test(normalisedPath)) return compiled.rule;
+  let candidates = rulesByType.get(resourceType);
+  if (!candidates) {
+    if (rulesByType.size >= MAX_CACHED_LOOKUPS) rulesByType.clear();
+    candidates = compiledProperties.filter((compiled) => compiled.types.test(resourceType));
+    rulesByType.set(resourceType, candidates);
   }
-  return undefined;
+  const found = candidates.find((compiled) => compiled.paths.test(normalisedPath))?.rule;
+  if (curatedMatches.size >= MAX_CACHED_LOOKUPS) curatedMatches.clear();
+  curatedMatches.set(key, found ?? null);
+  return found;
 }
 
-let compiledPatterns: { rule: PatternRule; name: RegExp }[] | undefined;
+let compiledPatterns: { rule: PatternRule; name: RegExp; types: RegExp | undefined }[] | undefined;
 
-export function patternRule(propertyName: string): PatternRule | undefined {
-  compiledPatterns ??= patterns.patterns.map((rule) => ({ rule, name: new RegExp(rule.name, 'i') }));
-  return compiledPatterns.find((compiled) => compiled.name.test(propertyName))?.rule;
+/** The first pattern whose name matches (and whose `types`, when given, include the resource type). */
+export function patternRule(propertyName: string, resourceType?: string): PatternRule | undefined {
+  compiledPatterns ??= patterns.patterns.map((rule) => ({
+    rule,
+    name: new RegExp(rule.name, 'i'),
+    types: rule.types ? new RegExp(`^(?:${rule.types.map(globToRegex).join('|')})$`) : undefined,
+  }));
+  return compiledPatterns.find(
+    (compiled) => compiled.name.test(propertyName) && (!compiled.types || (resourceType !== undefined && compiled.types.test(resourceType))),
+  )?.rule;
 }
 
 let listIndex: Map<string, Set<string>> | undefined;
@@ -110,10 +144,14 @@ function globToRegex(glob: string): string {
   return glob.split('*').map(escapeRegex).join('[^:]*');
 }
 
-/** "Properties.A[].B" matches the normalised path exactly; "X.**" matches X and its subtree. */
+/**
+ * "Properties.A[].B" matches the normalised path exactly; "X.**" matches X
+ * and its subtree; a `*` segment matches any one map key ("Properties.Events.*.Type").
+ */
 function pathToRegex(path: string): string {
-  if (path.endsWith('.**')) return `${escapeRegex(path.slice(0, -3))}(?:[.[].*)?`;
-  return escapeRegex(path);
+  const segment = (text: string): string => escapeRegex(text).replace(/(^|\\\.)\\\*(?=\\\.|\\\[|$)/g, '$1[^.[]+');
+  if (path.endsWith('.**')) return `${segment(path.slice(0, -3))}(?:[.[].*)?`;
+  return segment(path);
 }
 
 /** "Properties.Rules[3].Cidr" → "Properties.Rules[].Cidr" */

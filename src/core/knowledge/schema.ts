@@ -51,6 +51,16 @@ export interface ServiceInfo {
   variants?: { name: string; model: ServiceModel; note: string; source: Source }[];
   /** True when ownership for this service's properties is curated in properties.json. */
   curated: boolean;
+  /**
+   * False when no service-specific security page could be confirmed with the
+   * search tool; securityDoc is then the closest confirmed page. Absent means true.
+   */
+  securityDocConfirmed?: boolean;
+}
+
+/** service-models.json: every spec service that services.json does not curate. */
+export interface ServiceModelsData extends ServicesData {
+  source: { note: string; framing: Source; retrieved: string };
 }
 
 /**
@@ -104,8 +114,13 @@ export interface PatternsData {
 
 export interface PatternRule {
   id: string;
-  /** Regular expression (case-insensitive) tested against the last path segment. */
+  /**
+   * Regular expression (case-insensitive) tested against the last path
+   * segment, then against each enclosing group's name, nearest first.
+   */
   name: string;
+  /** Limits the pattern to these resource types ("AWS::ElasticLoadBalancingV2::*", "Custom::*"). */
+  types?: string[];
   row: RowId | 'by-model';
   /** Used when row is "by-model" (versions, patching). */
   rowByModel?: Record<ServiceModel, RowId>;
@@ -134,6 +149,10 @@ export interface FindingRule {
   row: RowId;
   /** Message template; {resource}, {value}, {port} are filled in. */
   message: string;
+  /** Wording for file kinds where `message` does not fit (e.g. "dotenv": a .env file is not a template). */
+  messageByKind?: Record<string, string>;
+  /** Documentation page per file kind, where `docUrl` is specific to templates. */
+  docUrlByKind?: Record<string, string>;
   fix: string;
   docUrl: string;
   sources: Source[];
@@ -148,4 +167,19 @@ export type FindingCheck =
   | { kind: 'eks-public-endpoint' }
   | { kind: 'iam-admin-wildcard' }
   | { kind: 'public-principal' }
-  | { kind: 'literal-secret' };
+  | { kind: 'literal-secret' }
+  /** A list at `path` (e.g. RBAC verbs, added Linux capabilities) holds one of `values`. */
+  | { kind: 'list-contains'; types: string[]; path: string; values: string[] }
+  /** A Kubernetes Secret manifest with literal data; implemented in src/core/kubernetes.ts. */
+  | { kind: 'kubernetes-secret-data' }
+  /** Dockerfile, .env and application-config checks, implemented in src/core/workloadChecks.ts. */
+  | { kind: 'docker-root-user' }
+  | { kind: 'docker-unpinned-image' }
+  | { kind: 'docker-remote-add' }
+  | { kind: 'docker-ssh-port' }
+  | { kind: 'tls-verification-off' }
+  | { kind: 'cors-any-origin' }
+  | { kind: 'management-endpoints-exposed' }
+  /** Suppression comments and Metadata entries that suppress nothing; implemented in src/core/suppressions.ts. */
+  | { kind: 'suppression-without-reason' }
+  | { kind: 'suppression-unknown-rule' };

@@ -6,3 +6,13 @@ export const MAX_DEPTH = 200;
 export function tooDeep(offset: number): ParseProblem {
   return { span: { offset, length: 0 }, message: `Nested more than ${MAX_DEPTH} levels deep; deeper values are not analysed.` };
 }
+
+/** Parsers report some problems (an unclosed quote or comment) just past the end of the text: keep every span inside it. */
+export function withinText(problems: ParseProblem[], textLength: number): ParseProblem[] {
+  for (const problem of problems) {
+    const offset = Math.min(Math.max(0, problem.span.offset), textLength);
+    const length = Math.min(Math.max(0, problem.span.length), textLength - offset);
+    if (offset !== problem.span.offset || length !== problem.span.length) problem.span = { offset, length };
+  }
+  return problems;
+}

@@ -50,7 +50,7 @@ export function get(node: Node | undefined, key: string): Node | undefined {
 /** Follows a dotted path with `[n]` indexes: "Properties.Tags[0].Key". */
 export function getPath(node: Node | undefined, path: string): Node | undefined {
   let current = node;
-  for (const segment of splitPath(path)) {
+  for (const segment of splitCached(path)) {
     if (current === undefined) return undefined;
     if (typeof segment === 'number') current = current.kind === 'seq' ? current.items[segment] : undefined;
     else current = get(current, segment);
@@ -58,7 +58,23 @@ export function getPath(node: Node | undefined, path: string): Node | undefined 
   return current;
 }
 
+/** Paths come from knowledge rules and mappings, a small set: each is split once. */
+const splitPaths = new Map<string, readonly (string | number)[]>();
+
+function splitCached(path: string): readonly (string | number)[] {
+  let segments = splitPaths.get(path);
+  if (!segments) {
+    if (splitPaths.size >= 5_000) splitPaths.clear();
+    splitPaths.set(path, (segments = parsePath(path)));
+  }
+  return segments;
+}
+
 export function splitPath(path: string): (string | number)[] {
+  return [...splitCached(path)];
+}
+
+function parsePath(path: string): (string | number)[] {
   const out: (string | number)[] = [];
   for (const part of path.split('.')) {
     const match = /^([^[]*)((?:\[\d+\])*)$/.exec(part);

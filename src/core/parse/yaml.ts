@@ -4,10 +4,10 @@
  * become unknown values. Aliases are never expanded, so alias bombs cost
  * nothing.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type ScalarTag, type CollectionTag } from 'yaml';
-import type { ParseProblem } from '../types';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type ScalarTag, type CollectionTag, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
+import type { ParseProblem, Span } from '../types';
 import type { Entry, Node } from './tree';
-import { MAX_DEPTH, tooDeep } from './limits';
+import { MAX_DEPTH, tooDeep, withinText } from './limits';
 
 const INTRINSICS = [
   'Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select',
@@ -38,29 +38,71 @@ export interface YamlResult {
   errors: ParseProblem[];
 }
 
-export function parseYaml(text: string): YamlResult {
+/** The options every YAML parse uses (also the benchmark's bare-parse floor). */
+export function yamlParseOptions(): ParseOptions & DocumentOptions & SchemaOptions {
   cachedTags ??= intrinsicTags();
+  return { customTags: cachedTags, uniqueKeys: false, keepSourceTokens: false, prettyErrors: false, strict: false };
+}
+
+export function parseYaml(text: string): YamlResult {
   let doc;
   try {
-    doc = parseDocument(text, {
-      customTags: cachedTags,
-      uniqueKeys: false,
-      keepSourceTokens: false,
-      prettyErrors: false,
-      strict: false,
-    });
+    doc = parseDocument(text, yamlParseOptions());
   } catch (error) {
     // The parser recurses; 10,000-deep flow collections can exhaust the stack.
     return { root: undefined, errors: [{ span: { offset: 0, length: 0 }, message: describeCrash(error) }] };
   }
   const errors: ParseProblem[] = [];
-  for (const error of doc.errors) {
-    const [start, end] = error.pos;
-    errors.push({ span: { offset: start, length: Math.max(0, end - start) }, message: `YAML syntax error: ${firstLine(error.message)}` });
+  const root = convertDocument(doc, errors);
+  return { root, errors: withinText(errors, text.length) };
+}
+
+export interface YamlDocument {
+  root: Node | undefined;
+  /** From the first character of the document's content to its end (excluding `---`). */
+  span: Span;
+}
+
+export interface YamlStreamResult {
+  documents: YamlDocument[];
+  errors: ParseProblem[];
+}
+
+/**
+ * A stream of `---`-separated documents (Kubernetes manifests), with the same
+ * tags, alias handling, depth guard and exact offsets as parseYaml.
+ */
+export function parseYamlDocuments(text: string): YamlStreamResult {
+  let docs;
+  try {
+    docs = parseAllDocuments(text, yamlParseOptions());
+  } catch (error) {
+    return { documents: [], errors: [{ span: { offset: 0, length: 0 }, message: describeCrash(error) }] };
   }
+  const errors: ParseProblem[] = [];
+  if ('empty' in docs) {
+    for (const error of docs.errors) errors.push(syntaxError(error));
+    return { documents: [], errors: withinText(errors, text.length) };
+  }
+  const documents: YamlDocument[] = docs.map((doc) => {
+    const root = convertDocument(doc, errors);
+    const [start, , end] = doc.range;
+    return { root, span: { offset: start, length: Math.max(0, end - start) } };
+  });
+  return { documents, errors: withinText(errors, text.length) };
+}
+
+function convertDocument(doc: { errors: YAMLError[]; contents: unknown }, errors: ParseProblem[]): Node | undefined {
+  for (const error of doc.errors) errors.push(syntaxError(error));
   const converter = new Converter(errors);
-  const root = doc.contents ? converter.convert(doc.contents as unknown, 0) : undefined;
-  return { root, errors };
+  return doc.contents ? converter.convert(doc.contents, 0) : undefined;
+}
+
+function syntaxError(error: YAMLError): ParseProblem {
+  const [start, end] = error.pos;
+  // The yaml library turns a stack overflow on deep flow collections into a document error.
+  if (/Maximum call stack size exceeded/.test(error.message)) return { span: { offset: start, length: Math.max(0, end - start) }, message: 'YAML is nested too deeply to analyse.' };
+  return { span: { offset: start, length: Math.max(0, end - start) }, message: `YAML syntax error: ${firstLine(error.message)}` };
 }
 
 function describeCrash(error: unknown): string {

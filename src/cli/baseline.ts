@@ -1,0 +1,60 @@
+/**
+ * Baselines: a saved JSON report (`--write-baseline`) against which a later
+ * scan reports only new findings (`--baseline`). Findings match by their
+ * stable fingerprint, never by line, so moving code around keeps them known.
+ * Reports written before fingerprints existed match by file, rule and message.
+ */
+import * as fs from 'node:fs';
+import type { FindingReport, JsonReport } from '../core/report';
+
+export interface Baseline {
+  fingerprints: Set<string>;
+  /** file \0 ruleId \0 message, for entries without a fingerprint. */
+  legacy: Set<string>;
+}
+
+export class BaselineError extends Error {}
+
+export function readBaseline(file: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BaselineError(`cannot read baseline ${file}: ${(error as Error).message}`);
+  }
+  const report = data as Partial<JsonReport>;
+  if (!report || typeof report !== 'object' || report.version !== 1 || !Array.isArray(report.files)) {
+    throw new BaselineError(`baseline ${file} is not a responsibility-lens JSON report (version 1); write one with --write-baseline or --format json`);
+  }
+  const baseline: Baseline = { fingerprints: new Set(), legacy: new Set() };
+  for (const entry of report.files) {
+    if (!entry || !Array.isArray(entry.findings)) continue;
+    for (const finding of entry.findings) {
+      if (typeof finding?.fingerprint === 'string') baseline.fingerprints.add(finding.fingerprint);
+      else if (finding) baseline.legacy.add(legacyKey(entry.path, finding));
+    }
+  }
+  return baseline;
+}
+
+function legacyKey(path: string, finding: FindingReport): string {
+  return [String(path).replace(/\\/g, '/'), finding.ruleId, finding.message].join('\0');
+}
+
+/** The report without the findings the baseline already has, and how many were dropped. */
+export function applyBaseline(report: JsonReport, baseline: Baseline): { report: JsonReport; hidden: number } {
+  let hidden = 0;
+  const files = report.files.map((file) => {
+    const findings = file.findings.filter((finding) => {
+      const known = (finding.fingerprint !== undefined && baseline.fingerprints.has(finding.fingerprint)) || baseline.legacy.has(legacyKey(file.path, finding));
+      if (known) hidden++;
+      return !known;
+    });
+    return { ...file, findings };
+  });
+  return { report: { ...report, files }, hidden };
+}
+
+export function writeBaseline(file: string, report: JsonReport): void {
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+}

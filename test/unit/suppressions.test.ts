@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { analyze } from '../../src/core/analyze';
+import { applySuppressions } from '../../src/core/suppressions';
+import { findingRules } from '../../src/core/knowledge';
+import { slice } from './helpers';
+
+const RDS = (before: string, inline = '') => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+${before}      StorageEncrypted: false${inline}
+      PubliclyAccessible: true
+`;
+
+const ids = (text: string, name = 't.yaml') => analyze(text, name).findings.map((finding) => finding.ruleId).sort();
+
+describe('suppressions', () => {
+  it('without a suppression the findings are reported and no suppressions are listed', () => {
+    const analysis = analyze(RDS(''), 't.yaml');
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId).sort(), ['rds-publicly-accessible', 'rds-storage-unencrypted']);
+    assert.equal(analysis.suppressions, undefined);
+  });
+
+  it('a comment on the line above suppresses that line’s finding, and only that rule', () => {
+    const text = RDS('      # responsibility-lens:ignore rds-storage-unencrypted -- snapshot restored from an encrypted source\n');
+    const analysis = analyze(text, 't.yaml');
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['rds-publicly-accessible']);
+    assert.equal(analysis.suppressions?.length, 1);
+    const [suppression] = analysis.suppressions!;
+    assert.equal(suppression.ruleId, 'rds-storage-unencrypted');
+    assert.equal(suppression.reason, 'snapshot restored from an encrypted source');
+    assert.equal(suppression.line, 7);
+    assert.equal(suppression.form, 'comment');
+    assert.equal(suppression.appliedTo, 1);
+    assert.equal(slice(text, suppression.span), '# responsibility-lens:ignore rds-storage-unencrypted -- snapshot restored from an encrypted source');
+    assert.equal(slice(text, suppression.suppressed[0].span), 'StorageEncrypted: false');
+  });
+
+  it('a trailing comment on the same line suppresses too', () => {
+    const text = RDS('', '  # responsibility-lens:ignore rds-storage-unencrypted -- test fixture only');
+    assert.deepEqual(ids(text), ['rds-publicly-accessible']);
+  });
+
+  it('a comment two lines above does not apply', () => {
+    const text = RDS('      # responsibility-lens:ignore rds-storage-unencrypted -- too far away\n      DBInstanceClass: db.t3.micro\n');
+    assert.deepEqual(ids(text), ['rds-publicly-accessible', 'rds-storage-unencrypted']);
+    assert.equal(analyze(text, 't.yaml').suppressions?.[0].appliedTo, 0, 'listed, but applied to nothing');
+  });
+
+  it('several rule ids, comma separated, with or without spaces', () => {
+    const text = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  # responsibility-lens:ignore rds-storage-unencrypted,rds-publicly-accessible , rds-minor-upgrade-off -- lab database, torn down nightly
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      PubliclyAccessible: true
+`;
+    // The missing StorageEncrypted is reported on the logical id, which the comment is above; PubliclyAccessible is further down.
+    const analysis = analyze(text, 't.yaml');
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['rds-publicly-accessible']);
+    assert.deepEqual(analysis.suppressions?.map((s) => [s.ruleId, s.appliedTo]), [
+      ['rds-storage-unencrypted', 1],
+      ['rds-publicly-accessible', 0],
+      ['rds-minor-upgrade-off', 0],
+    ]);
+    assert.ok(analysis.suppressions?.every((s) => s.reason === 'lab database, torn down nightly'));
+  });
+
+  it('stacked whole-line comments all apply to the line after them', () => {
+    const text = RDS(
+      '      # responsibility-lens:ignore rds-publicly-accessible -- wrong line on purpose\n      # responsibility-lens:ignore rds-storage-unencrypted -- encrypted at the volume level by the platform\n',
+    );
+    assert.deepEqual(ids(text), ['rds-publicly-accessible']);
+  });
+
+  it('a suppression without a reason suppresses nothing and is itself a warning', () => {
+    for (const comment of ['# responsibility-lens:ignore rds-storage-unencrypted', '# responsibility-lens:ignore rds-storage-unencrypted --', '# responsibility-lens:ignore rds-storage-unencrypted --   ']) {
+      const text = RDS(`      ${comment}\n`);
+      const analysis = analyze(text, 't.yaml');
+      assert.deepEqual(analysis.findings.map((f) => f.ruleId).sort(), ['rds-publicly-accessible', 'rds-storage-unencrypted', 'suppression-without-reason'], comment);
+      const problem = analysis.findings.find((f) => f.ruleId === 'suppression-without-reason')!;
+      assert.equal(problem.severity, 'warning');
+      assert.equal(slice(text, problem.span), comment.trimEnd());
+      assert.match(problem.message, /rds-storage-unencrypted gives no reason/);
+      assert.match(problem.message, /after "--"/);
+      assert.equal(analysis.suppressions?.[0].reason, '');
+      assert.equal(analysis.suppressions?.[0].appliedTo, 0);
+    }
+  });
+
+  it('an unknown rule id is a warning pointing at the id, and the known ids still apply', () => {
+    const text = RDS('      # responsibility-lens:ignore rds-storage-unencryptd, rds-storage-unencrypted -- platform default\n');
+    const analysis = analyze(text, 't.yaml');
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId).sort(), ['rds-publicly-accessible', 'suppression-unknown-rule']);
+    const problem = analysis.findings.find((f) => f.ruleId === 'suppression-unknown-rule')!;
+    assert.equal(slice(text, problem.span), 'rds-storage-unencryptd');
+    assert.match(problem.message, /"rds-storage-unencryptd", which is not a Responsibility Lens rule/);
+  });
+
+  it('a marker with no rule id is flagged', () => {
+    const text = RDS('      # responsibility-lens:ignore -- because\n');
+    assert.deepEqual(ids(text), ['rds-publicly-accessible', 'rds-storage-unencrypted', 'suppression-unknown-rule']);
+  });
+
+  it('the marker inside a value or glued to text is not a comment', () => {
+    const text = RDS('      Description: "see responsibility-lens:ignore rds-storage-unencrypted -- no"\n      Note: a#responsibility-lens:ignore rds-storage-unencrypted -- no\n');
+    assert.deepEqual(ids(text), ['rds-publicly-accessible', 'rds-storage-unencrypted']);
+  });
+
+  it('keeps CRLF line ends straight', () => {
+    const text = RDS('      # responsibility-lens:ignore rds-storage-unencrypted -- CRLF file\n').replace(/\n/g, '\r\n');
+    const analysis = analyze(text, 't.yaml');
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['rds-publicly-accessible']);
+    assert.equal(analysis.suppressions?.[0].reason, 'CRLF file', 'no stray \\r in the reason');
+    assert.equal(analysis.suppressions?.[0].line, 7);
+  });
+
+  describe('CloudFormation Metadata form', () => {
+    const json = (ignore: string) => `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Db": {
+      "Type": "AWS::RDS::DBInstance",
+      "Metadata": { "responsibility-lens": { "ignore": ${ignore} } },
+      "Properties": { "Engine": "postgres", "StorageEncrypted": false, "PubliclyAccessible": true }
+    },
+    "Other": {
+      "Type": "AWS::RDS::DBInstance",
+      "Properties": { "Engine": "postgres", "StorageEncrypted": false }
+    }
+  }
+}
+`;
+
+    it('suppresses the rule for every finding of that resource only (JSON)', () => {
+      const text = json('[ { "rule": "rds-storage-unencrypted", "reason": "restored from an encrypted snapshot" } ]');
+      const analysis = analyze(text, 't.json');
+      assert.deepEqual(analysis.findings.map((f) => `${f.resource}:${f.ruleId}`), ['Db:rds-publicly-accessible', 'Other:rds-storage-unencrypted']);
+      const [suppression] = analysis.suppressions!;
+      assert.deepEqual([suppression.form, suppression.resource, suppression.ruleId, suppression.reason, suppression.appliedTo, suppression.line], [
+        'metadata', 'Db', 'rds-storage-unencrypted', 'restored from an encrypted snapshot', 1, 6,
+      ]);
+      assert.equal(slice(text, suppression.span), '{ "rule": "rds-storage-unencrypted", "reason": "restored from an encrypted snapshot" }');
+    });
+
+    it('YAML block form, with a list of rules in one entry', () => {
+      const text = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Metadata:
+      responsibility-lens:
+        ignore:
+          - rules: [rds-storage-unencrypted, rds-publicly-accessible]
+            reason: Sandbox account, no customer data
+    Properties:
+      Engine: postgres
+      PubliclyAccessible: true
+`;
+      const analysis = analyze(text, 't.yaml');
+      assert.deepEqual(analysis.findings, []);
+      assert.deepEqual(analysis.suppressions?.map((s) => [s.ruleId, s.appliedTo, s.line]), [
+        ['rds-storage-unencrypted', 1, 8],
+        ['rds-publicly-accessible', 1, 8],
+      ]);
+    });
+
+    it('an entry without a reason, or a bare rule id, is flagged and suppresses nothing', () => {
+      for (const ignore of ['[ { "rule": "rds-storage-unencrypted" } ]', '[ "rds-storage-unencrypted" ]', '{ "rule": "rds-storage-unencrypted", "reason": "" }']) {
+        const text = json(ignore);
+        const analysis = analyze(text, 't.json');
+        assert.deepEqual(analysis.findings.map((f) => `${f.resource}:${f.ruleId}`).sort(), ['Db:rds-publicly-accessible', 'Db:rds-storage-unencrypted', 'Db:suppression-without-reason', 'Other:rds-storage-unencrypted'], ignore);
+        assert.match(analysis.findings.find((f) => f.ruleId === 'suppression-without-reason')!.message, /give this entry a reason/);
+      }
+    });
+
+    it('an unknown rule id in Metadata is flagged on the id', () => {
+      const text = json('[ { "rule": "no-such-rule", "reason": "x" } ]');
+      const problem = analyze(text, 't.json').findings.find((f) => f.ruleId === 'suppression-unknown-rule')!;
+      assert.equal(slice(text, problem.span), '"no-such-rule"');
+    });
+  });
+
+  it('works in other formats with their comment syntax (Dockerfile, .env)', () => {
+    const docker = 'FROM node:20\n# responsibility-lens:ignore docker-runs-as-root -- the base image drops privileges in its entrypoint\nUSER root\n';
+    const before = analyze(docker.replace(/#.*\n/, ''), 'Dockerfile').findings.map((f) => f.ruleId);
+    assert.ok(before.includes('docker-runs-as-root'), `precondition: ${before.join(', ')}`);
+    assert.ok(!analyze(docker, 'Dockerfile').findings.some((f) => f.ruleId === 'docker-runs-as-root'));
+  });
+
+  it('is a no-op, returning the same analysis, on files without the marker', () => {
+    const analysis = analyze(RDS(''), 't.yaml');
+    assert.equal(applySuppressions(RDS(''), analysis).analysis, analysis);
+  });
+
+  it('both suppression rules are documented as data', () => {
+    for (const id of ['suppression-without-reason', 'suppression-unknown-rule']) {
+      const rule = findingRules.rules.find((candidate) => candidate.id === id);
+      assert.ok(rule, id);
+      assert.equal(rule.severity, 'warning');
+      assert.ok(rule.sources.length && rule.sources.every((source) => source.url.startsWith('https://docs.aws.amazon.com/')));
+    }
+  });
+});

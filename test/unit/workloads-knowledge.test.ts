@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import Ajv from 'ajv';
+import workloads from '../../src/core/knowledge/workloads.json';
+import workloadsSchema from '../../src/core/knowledge/schema/workloads.schema.json';
+import services from '../../src/core/knowledge/services.json';
+import findings from '../../src/core/knowledge/findings.json';
+import { workloadAttribution, type WorkloadAttributionId } from '../../src/core/workloads';
+
+describe('knowledge for Dockerfiles, .env files and app config', () => {
+  it('workloads.json matches its schema, and the schema rejects unknown fields and rows', () => {
+    const validate = new Ajv({ allErrors: true }).compile(workloadsSchema);
+    assert.ok(validate(workloads), JSON.stringify(validate.errors));
+    const first = Object.values(workloads.attributions)[0];
+    assert.equal(validate({ attributions: { x: { ...first, extra: 1 } } }), false);
+    assert.equal(validate({ attributions: { x: { ...first, row: 'nope' } } }), false);
+  });
+
+  it('every attribution names a service in services.json and resolves to a full attribution', () => {
+    const ids = Object.keys(services.services);
+    for (const [id, entry] of Object.entries(workloads.attributions)) {
+      assert.ok(ids.includes(entry.service), `${id}: service ${entry.service}`);
+      const attribution = workloadAttribution(id as WorkloadAttributionId);
+      assert.ok(attribution.sources.length > 0 && attribution.sources.every((source) => source.url.startsWith('https://')), id);
+    }
+  });
+
+  it('the new finding rules exist once each, with https sources and a per-kind wording for literal secrets', () => {
+    const kinds = ['docker-root-user', 'docker-unpinned-image', 'docker-remote-add', 'docker-ssh-port', 'tls-verification-off', 'cors-any-origin', 'management-endpoints-exposed'];
+    for (const kind of kinds) assert.equal(findings.rules.filter((rule) => rule.check.kind === kind).length, 1, kind);
+    const literal = findings.rules.find((rule) => rule.id === 'literal-secret') as { messageByKind?: Record<string, string>; docUrlByKind?: Record<string, string> };
+    for (const kind of ['dockerfile', 'dotenv', 'app-config']) {
+      assert.ok(literal.messageByKind?.[kind]?.includes('{value}'), kind);
+      assert.match(literal.docUrlByKind?.[kind] ?? '', /^https:\/\//);
+    }
+    for (const id of ['docker-runs-as-root', 'docker-unpinned-base-image', 'docker-add-remote-url', 'docker-ssh-exposed', 'tls-disabled', 'cors-any-origin', 'management-endpoints-exposed']) {
+      assert.equal(findings.rules.filter((rule) => rule.id === id).length, 1, id);
+    }
+  });
+});
