@@ -32,3 +32,18 @@ export class LineIndex {
     return Math.min(start + Math.max(0, character), next);
   }
 }
+
+/** Offset of the line break (\n, \r or \r\n) that ends the line holding `from`, or the text's length. */
+export function endOfLine(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 10 || char === 13) return index;
+  }
+  return text.length;
+}
+
+/** Offset of the first character after the line break at `lineEnd`. */
+export function nextLine(text: string, lineEnd: number): number {
+  if (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10) return lineEnd + 2;
+  return lineEnd + 1;
+}

@@ -6,6 +6,7 @@
  * quotes process escapes (`\n`, `\"`, `\\`). Nothing is expanded.
  */
 import type { ParseProblem, Span } from '../types';
+import { endOfLine, nextLine } from '../lines';
 
 export interface DotenvEntry {
   key: string;
@@ -94,18 +95,6 @@ export function parseDotenv(text: string): DotenvResult {
   return { entries, errors };
 }
 
-function endOfLine(text: string, from: number): number {
-  for (let index = from; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    if (char === 10 || char === 13) return index;
-  }
-  return text.length;
-}
-
-function nextLine(text: string, lineEnd: number): number {
-  if (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10) return lineEnd + 2;
-  return lineEnd + 1;
-}
 
 function skipBlanks(text: string, from: number, limit: number): number {
   let index = from;

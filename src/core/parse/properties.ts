@@ -6,6 +6,7 @@
  * `\=` …) are processed in keys and values. CRLF, CR and a BOM are fine.
  */
 import type { Span } from '../types';
+import { endOfLine, nextLine } from '../lines';
 
 export interface PropertyEntry {
   key: string;
@@ -115,17 +116,4 @@ class LogicalLine {
       this.physicalLineEnd = endOfLine(this.text, next);
     }
   }
-}
-
-function endOfLine(text: string, from: number): number {
-  for (let index = from; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    if (char === 10 || char === 13) return index;
-  }
-  return text.length;
-}
-
-function nextLine(text: string, lineEnd: number): number {
-  if (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10) return lineEnd + 2;
-  return lineEnd + 1;
 }
