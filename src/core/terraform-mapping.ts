@@ -104,6 +104,8 @@ export interface ResolvedResource {
   splitOf: TfSplitOf | undefined;
   attributes: Record<string, TfAttributeMapping>;
   rules: Rule[];
+  /** describeTerraformPath results without a variant, by Terraform path. */
+  described: Map<string, TfPathMapping | undefined>;
 }
 
 const compiled = new Map<string, ResolvedResource | null>();
@@ -153,6 +155,7 @@ export function terraformResourceMapping(tfType: string): ResolvedResource | und
         splitOf: collected.entry.splitOf ?? inherited?.splitOf,
         attributes: collected.attributes,
         rules: compileAttributes(collected.attributes),
+        described: new Map(),
       };
     }
     compiled.set(tfType, resolved);
@@ -177,8 +180,25 @@ function conditionHolds(condition: TfAttributeCondition, body: Node | undefined)
   return true;
 }
 
-function variantOf(tfType: string, body: Node | undefined): { cfnType: string; rules: Rule[] } | undefined {
+interface Variant {
+  cfnType: string;
+  rules: Rule[];
+  /** describeTerraformPath results for this variant, by Terraform path. */
+  described: Map<string, TfPathMapping | undefined>;
+}
+
+function variantOf(tfType: string, body: Node | undefined): Variant | undefined {
   if (!body) return undefined;
+  let byType = variantCache.get(body);
+  if (!byType) variantCache.set(body, (byType = new Map()));
+  let found = byType.get(tfType);
+  if (found === undefined) byType.set(tfType, (found = computeVariant(tfType, body) ?? null));
+  return found ?? undefined;
+}
+
+const variantCache = new WeakMap<object, Map<string, Variant | null>>();
+
+function computeVariant(tfType: string, body: Node): Variant | undefined {
   const seen = new Set<string>();
   let type: string | undefined = tfType;
   while (type && !seen.has(type)) {
@@ -188,7 +208,7 @@ function variantOf(tfType: string, body: Node | undefined): { cfnType: string; r
       if (!conditionHolds(variant, body)) continue;
       const attributes: Record<string, TfAttributeMapping> = {};
       for (const [key, value] of Object.entries(variant.attributes ?? {})) attributes[key] = normalise(value);
-      return { cfnType: variant.cfnType, rules: compileAttributes(attributes) };
+      return { cfnType: variant.cfnType, rules: compileAttributes(attributes), described: new Map() };
     }
     type = entry?.inherits;
   }
@@ -259,9 +279,20 @@ export interface TfPathMapping {
 export function describeTerraformPath(tfType: string, tfPath: string, body?: Node): TfPathMapping | undefined {
   const resource = terraformResourceMapping(tfType);
   if (!resource) return undefined;
+  const variant = variantOf(tfType, body);
+  // The answer depends only on the rules (the type's, or its variant's) and the path.
+  const cache = variant ? variant.described : resource.described;
+  if (cache.has(tfPath)) return cache.get(tfPath);
+  const found = describeUncached(resource, variant, tfPath);
+  if (cache.size > 50_000) cache.clear();
+  if (found) Object.freeze(found);
+  cache.set(tfPath, found);
+  return found;
+}
+
+function describeUncached(resource: ResolvedResource, variant: Variant | undefined, tfPath: string): TfPathMapping | undefined {
   const tokens = toTokens(tfPath);
   if (tokens.length === 0) return undefined;
-  const variant = variantOf(tfType, body);
   const cfnType = variant?.cfnType ?? resource.cfnType;
   const ruleSets = variant ? [variant.rules, resource.rules] : [resource.rules];
 

@@ -237,6 +237,17 @@ function isGroup(value: Node | undefined): boolean {
 
 /** `ingress[0].cidr_blocks` → `Ingress[0].CidrBlocks`, so the name patterns (written for CloudFormation) apply. */
 export function pascalPath(path: string): string {
+  let pascal = pascalCache.get(path);
+  if (pascal === undefined) {
+    if (pascalCache.size > 50_000) pascalCache.clear();
+    pascalCache.set(path, (pascal = toPascalPath(path)));
+  }
+  return pascal;
+}
+
+const pascalCache = new Map<string, string>();
+
+function toPascalPath(path: string): string {
   return path.replace(/(^|\.)([^.[]+)/g, (_whole, dot: string, name: string) => dot + name.split(/[_-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join(''));
 }
 
