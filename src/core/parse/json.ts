@@ -68,6 +68,14 @@ export function parseJson(text: string): JsonResult {
     } else if (top.kind === 'array') top.items.push(node);
     // A value straight inside an object (a syntax error, already reported) is dropped.
   };
+  /** Leaves one level of a structure too deep to keep; at its outermost level it becomes an unknown value. */
+  const leaveSkipped = (end: number): void => {
+    if (--skipping === 0) {
+      tooDeepValue(skipOffset, end);
+      completeProperty(end);
+    }
+  };
+
   const completeProperty = (end: number): void => {
     const top = stack[stack.length - 1];
     if (top?.kind !== 'property') return;
@@ -115,13 +123,7 @@ export function parseJson(text: string): JsonResult {
         },
         onObjectEnd: (offset, length) => {
           const end = offset + length;
-          if (skipping) {
-            if (--skipping === 0) {
-              tooDeepValue(skipOffset, end);
-              completeProperty(end);
-            }
-            return;
-          }
+          if (skipping) return leaveSkipped(end);
           // A property missing its value ends with its object.
           completeProperty(end);
           if (stack[stack.length - 1]?.kind === 'object') closeContainer(end);
@@ -129,13 +131,7 @@ export function parseJson(text: string): JsonResult {
         },
         onArrayEnd: (offset, length) => {
           const end = offset + length;
-          if (skipping) {
-            if (--skipping === 0) {
-              tooDeepValue(skipOffset, end);
-              completeProperty(end);
-            }
-            return;
-          }
+          if (skipping) return leaveSkipped(end);
           if (stack[stack.length - 1]?.kind === 'array') closeContainer(end);
           completeProperty(end);
         },
