@@ -10,7 +10,7 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 // The same (CommonJS) copy of web-tree-sitter that src/core/parse/hcl.ts initialises.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import TreeSitter = require('web-tree-sitter');
-import { FORMATS } from '../../src/core/formats';
+import { FORMATS } from '../../src/core/formats/index';
 import { loadTerraformParser } from '../../src/core/parse/hcl';
 import { yamlParseOptions } from '../../src/core/parse/yaml';
 import { Random, cloudFormationJson, cloudFormationYaml, dockerfile, dotenv, kubernetes, serverless, terraform } from './generate';

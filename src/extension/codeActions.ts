@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../core/types';
-import { preferredFixEdits, suppressionEdit } from '../core/fixes';
-import { UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core/suppressions';
+import { preferredFixEdits, suppressionEdit } from '../core/clouds/aws/fixes';
+import { UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core/engine/suppressions';
 import { Analyses } from './analyses';
 import { Commands, DIAGNOSTIC_SOURCE } from './commands';
 import { toLineRange, toRange } from './positions';

@@ -16,7 +16,7 @@ import {
   type MatrixFilter,
   type MatrixLocation,
   type WorkspaceMatrix,
-} from '../core/matrix';
+} from '../core/clouds/aws/matrix';
 import type { Owner, RowId, ServiceModel } from '../core/types';
 import type { Analyses } from './analyses';
 import { MATRIX_VIEW_TYPE, type MatrixTarget } from './commands';

@@ -5,8 +5,8 @@
  * `onReady` re-analyses the open files.
  */
 import * as vscode from 'vscode';
-import { formatsReady, prepareFormats } from '../core/prepare';
-import { isTerraformFileName } from '../core/terraform';
+import { formatsReady, prepareFormats } from '../core/index';
+import { isTerraformFileName } from '../core/formats/terraform/analyze';
 import { elapsed, log } from './log';
 
 export function isTerraformDocument(document: vscode.TextDocument): boolean {

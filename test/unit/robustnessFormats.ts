@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FORMATS } from '../../src/core/formats';
+import { FORMATS } from '../../src/core/formats/index';
 import { loadTerraformParser } from '../../src/core/parse/hcl';
 import type { Analysis } from '../../src/core/types';
 import { ROOT } from './helpers';
