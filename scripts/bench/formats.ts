@@ -10,13 +10,13 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 // The same (CommonJS) copy of web-tree-sitter that src/core/parse/hcl.ts initialises.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import TreeSitter = require('web-tree-sitter');
-import { FORMATS } from '../../src/core/formats/index';
+import { FORMATS } from '../../src/core/formats';
 import { loadTerraformParser } from '../../src/core/parse/hcl';
 import { yamlParseOptions } from '../../src/core/parse/yaml';
 import { Random, cloudFormationJson, cloudFormationYaml, dockerfile, dotenv, kubernetes, serverless, terraform } from './generate';
 
 export interface BenchFormat {
-  /** The FileKind in src/core/formats.ts this row measures. */
+  /** The FileKind in src/core/formats/index.ts this row measures. */
   kind: string;
   label: string;
   fileName: string;

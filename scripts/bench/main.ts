@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { analyze } from '../../src/core/engine/analyze';
+import { analyze } from '../../src/core';
 import { hoverMarkdown } from '../../src/core/reports/hover';
 import { targetAt } from '../../src/core/engine/lookup';
 import { BENCH_FORMATS, MISSING_FORMATS, ROOT, type BenchFormat } from './formats';

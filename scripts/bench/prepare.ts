@@ -1,6 +1,6 @@
 /** Loads what formats need before analysing (the Terraform grammar), when those formats exist. */
 import * as path from 'node:path';
-import { FORMATS } from '../../src/core/formats/index';
+import { FORMATS } from '../../src/core/formats';
 import { loadTerraformParser } from '../../src/core/parse/hcl';
 
 const ROOT = path.resolve(__dirname, '../..');

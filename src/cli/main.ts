@@ -3,9 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../core/engine/analyze';
-import { matchesFileName } from '../core/formats/index';
-import { prepareFormats } from '../core/index';
+import { analyze, matchesFileName, prepareFormats } from '../core';
 import { fileReport, textReport, type JsonReport } from '../core/reports/report';
 import { matrixText } from '../core/clouds/aws/matrix';
 import { matrix } from '../core/clouds/aws/knowledge';
@@ -87,7 +85,7 @@ function scan(options: Options): number {
     process.stdout.write(suppressionList(report, options.format === 'json' ? 'json' : 'text'));
     return 0;
   }
-  // Every finding a suppression removed, with its reason (src/core/suppressions.ts, applied inside analyze()).
+  // Every finding a suppression removed, with its reason (src/core/engine/suppressions.ts, applied inside analyze()).
   const suppressed: SuppressedEntry[] = suppressedEntries(report);
   if (options.writeBaseline) writeBaseline(options.writeBaseline, report);
   let shown = report;

@@ -5,9 +5,7 @@
  * Only files that mention `responsibility-lens` are analysed.
  */
 import * as vscode from 'vscode';
-import { analyze, MAX_ANALYSED_CHARS } from '../core/engine/analyze';
-import { prepareFormats } from '../core/index';
-import { isTerraformFileName } from '../core/formats/terraform/analyze';
+import { analyze, isTerraformFileName, MAX_ANALYSED_CHARS, prepareFormats } from '../core';
 import { METADATA_KEY } from '../core/engine/suppressions';
 import type { Suppression } from '../core/types';
 import { Analyses } from './analyses';

@@ -6,9 +6,7 @@
  * `.gitignore` files ignore. Cancellable; results go to the WorkspaceStore.
  */
 import * as vscode from 'vscode';
-import { analyze, MAX_ANALYSED_CHARS } from '../core/engine/analyze';
-import { prepareFormats } from '../core/index';
-import { isTerraformFileName } from '../core/formats/terraform/analyze';
+import { analyze, isTerraformFileName, MAX_ANALYSED_CHARS, prepareFormats } from '../core';
 import { CONFIG_FILE_NAMES, parseConfig } from '../core/engine/config';
 import { braceExpand } from 'minimatch';
 import { isIgnored, matchesAny, parseGitignore } from '../core/engine/ignore';

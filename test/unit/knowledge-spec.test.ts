@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
-import { analyze } from '../../src/core/engine/analyze';
+import { analyze } from '../../src/core';
 import { hoverMarkdown, resourceCard, settingCard } from '../../src/core/reports/hover';
 import { serviceOf, services } from '../../src/core/clouds/aws/knowledge';
 import { propertyDoc, setSpecDocsProvider, specDocsLoaded, type SpecDocsData } from '../../src/core/clouds/aws/specDocs';

@@ -167,7 +167,7 @@ describe('knowledge data', () => {
       for (const rule of propertiesData.rules) {
         for (const type of rule.types) {
           if (type.includes('*')) continue;
-          // Kubernetes kinds are attributed to Amazon EKS by src/core/kubernetes.ts, not by namespace.
+          // Kubernetes kinds are attributed to Amazon EKS by src/core/formats/kubernetes/analyze.ts, not by namespace.
           if (type.startsWith('Kubernetes::')) {
             assert.ok(servicesData.services.eks, 'eks service for Kubernetes kinds');
             continue;

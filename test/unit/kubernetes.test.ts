@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/engine/analyze';
+import { analyze } from '../../src/core';
 import { hoverMarkdown } from '../../src/core/reports/hover';
 import { helmTemplateAction } from '../../src/core/formats/kubernetes/analyze';
 import { parseYamlDocuments } from '../../src/core/parse/yaml';

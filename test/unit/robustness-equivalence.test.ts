@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { analyze } from '../../src/core/engine/analyze';
+import { analyze } from '../../src/core';
 import { ownerCounts, targetAt, type HoverTarget } from '../../src/core/engine/lookup';
 import { parseJson } from '../../src/core/parse/json';
 import type { Entry } from '../../src/core/parse/tree';

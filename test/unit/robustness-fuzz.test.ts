@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze } from '../../src/core/engine/analyze';
+import { analyze } from '../../src/core';
 import { hoverMarkdown } from '../../src/core/reports/hover';
 import type { Analysis } from '../../src/core/types';
 import { readFixture } from './helpers';

@@ -2,11 +2,11 @@
  * The formats the robustness tests cover, as a table: adding a format is one
  * row (its kind, a file name to analyse fuzzed text under, its fixtures and
  * the tokens its syntax is made of). Rows whose kind is not registered in
- * src/core/formats.ts yet are skipped.
+ * src/core/formats/index.ts yet are skipped.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FORMATS } from '../../src/core/formats/index';
+import { FORMATS } from '../../src/core/formats';
 import { loadTerraformParser } from '../../src/core/parse/hcl';
 import type { Analysis } from '../../src/core/types';
 import { ROOT } from './helpers';

@@ -4,7 +4,7 @@
  * CLI's text and JSON output.
  */
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/engine/analyze';
+import { analyze } from '../../src/core';
 import { hoverMarkdown } from '../../src/core/reports/hover';
 import { fileReport, textReport } from '../../src/core/reports/report';
 import { readFixture } from './helpers';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/engine/analyze';
+import { analyze } from '../../src/core';
 import { hoverMarkdown } from '../../src/core/reports/hover';
 import { analyzeFixture, findingsBy, lineOf, setting, slice } from './helpers';
 

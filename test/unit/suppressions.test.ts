@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/engine/analyze';
-import { applySuppressions } from '../../src/core/engine/suppressions';
+import { analyze, applySuppressions } from '../../src/core';
 import { findingRules } from '../../src/core/clouds/aws/knowledge';
 import { slice } from './helpers';
 

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { analyze } from '../../src/core/engine/analyze';
+import { analyze, formatsReady, prepareFormats } from '../../src/core';
 import { hoverMarkdown } from '../../src/core/reports/hover';
-import { prepareFormats, formatsReady } from '../../src/core/index';
 import { fileReport } from '../../src/core/reports/report';
 import type { Analysis } from '../../src/core/types';
 import { ROOT, readFixture, setting, slice, lineOf } from './helpers';

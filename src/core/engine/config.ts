@@ -22,7 +22,7 @@ export interface Override {
   index: number;
   /** CloudFormation type, with `*` wildcards: "AWS::EC2::*". */
   type?: string;
-  /** Setting path, as in knowledge/properties.json: "Properties.BucketEncryption.**". */
+  /** Setting path, as in clouds/aws/knowledge/properties.json: "Properties.BucketEncryption.**". */
   property?: string;
   /** Finding rule id. */
   rule?: string;
@@ -253,7 +253,7 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Same syntax as knowledge/properties.json: "*" is any type, "AWS::EC2::*" any type in a namespace. */
+/** Same syntax as clouds/aws/knowledge/properties.json: "*" is any type, "AWS::EC2::*" any type in a namespace. */
 function typeGlob(glob: string): string {
   if (glob === '*') return '.*';
   return glob.split('*').map(escapeRegex).join('[^:]*');

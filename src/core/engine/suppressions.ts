@@ -21,15 +21,16 @@
  *
  * The reason is required: a suppression without one suppresses nothing and is
  * itself a finding (`suppression-without-reason`), as is one that names a rule
- * that does not exist (`suppression-unknown-rule`). Both rules are data in
- * knowledge/findings.json.
+ * that does not exist (`suppression-unknown-rule`). Both rules are data in the
+ * rule book the caller passes (AWS: clouds/aws/knowledge/findings.json).
+ *
+ * Which comment openers a file may use, and whether it has a Metadata form,
+ * is the format's to say (SuppressionSyntax, part of the Format interface);
+ * the Metadata form itself is read in clouds/aws/suppressions.ts.
  */
-import type { Analysis, Finding, Span, Suppression } from '../types';
-import { findingRules } from '../clouds/aws/knowledge';
-import { findingOf } from '../clouds/aws/findings';
-import { parseJson } from '../parse/json';
-import { parseYaml } from '../parse/yaml';
-import { get, getEntry, scalar, type Node } from '../parse/tree';
+import type { Analysis, Finding, Span, Suppression, TextEdit } from '../types';
+import type { RuleBook } from './rules';
+import { layoutOf, lineStart } from './edits';
 
 export const SUPPRESSION_MARKER = 'responsibility-lens:ignore';
 /** Key of the Metadata form, under a resource's `Metadata`. */
@@ -44,8 +45,21 @@ export interface SuppressionResult {
   suppressions: Suppression[];
 }
 
+/** How suppressions are written in one format's files; part of the Format interface. */
+export interface SuppressionSyntax {
+  /**
+   * `all`: a comment may open with `#`, `//` or `/*` (Terraform). By default
+   * `#`, or `//` and `/*` in text that starts like JSON.
+   */
+  suppressionComments?: 'all';
+  /** Suppressions written as data in the file (CloudFormation `Metadata`); asked only when the text has such a key. */
+  metadataSuppressions?(text: string): SuppressionSite[];
+  /** The edit that adds such a suppression, for JSON text where no comment can go. */
+  metadataSuppressionEdit?(text: string, finding: Finding, title: string): SuppressionEdit | undefined;
+}
+
 /** One parsed suppression site (a comment or a Metadata item), before it is matched with findings. */
-interface Site {
+export interface SuppressionSite {
   ruleIds: string[];
   reason: string;
   span: Span;
@@ -58,22 +72,17 @@ interface Site {
   idSpans: Span[];
 }
 
-let knownIds: Set<string> | undefined;
-
-/** Rule ids a suppression may name. */
-export function knownRuleIds(): Set<string> {
-  knownIds ??= new Set(findingRules.rules.map((rule) => rule.id));
-  return knownIds;
-}
-
-export function applySuppressions(text: string, analysis: Analysis): SuppressionResult {
+/**
+ * Applies the suppressions in `text` to the findings of its analysis;
+ * `syntax` is the format that analysed it, `rules` says which rule ids exist.
+ */
+export function applySuppressions(text: string, analysis: Analysis, syntax: SuppressionSyntax | undefined, rules: RuleBook): SuppressionResult {
   // Fast path: most files mention neither form.
   if (!analysis.kind || !text.includes(METADATA_KEY)) return { analysis, suppressions: [] };
   const lines = lineStarts(text);
-  const sites = [...commentSites(text, lines, commentSyntax(text, analysis.kind)), ...metadataSites(text, analysis)];
+  const sites = [...commentSites(text, lines, commentSyntax(text, syntax)), ...metadataSites(text, syntax)];
   if (!sites.length) return { analysis, suppressions: [] };
 
-  const known = knownRuleIds();
   const suppressions: Suppression[] = [];
   const problems: Finding[] = [];
   const removed = new Set<Finding>();
@@ -87,33 +96,33 @@ export function applySuppressions(text: string, analysis: Analysis): Suppression
     if (!byResource.has(finding.resource)) byResource.set(finding.resource, []);
     byResource.get(finding.resource)!.push(finding);
   }
-  const candidates = (site: Site): Finding[] =>
+  const candidates = (site: SuppressionSite): Finding[] =>
     site.form === 'metadata' ? (byResource.get(site.resource!.logicalId) ?? []) : [...new Set(site.lines!)].flatMap((line) => byLine.get(line) ?? []);
   for (const site of sites) {
     const line = lineOf(lines, site.span.offset);
     const resource = site.resource?.logicalId ?? '';
     const resourceType = site.resource?.type ?? '';
     if (!site.ruleIds.length) {
-      const problem = findingOf(UNKNOWN_RULE_RULE, site.span, resource, resourceType, { value: 'no rule id' });
+      const problem = rules.findingOf(UNKNOWN_RULE_RULE, site.span, resource, resourceType, { value: 'no rule id' });
       if (problem) problems.push(problem);
       continue;
     }
     const validIds: string[] = [];
     site.ruleIds.forEach((ruleId, index) => {
-      if (known.has(ruleId)) validIds.push(ruleId);
+      if (rules.has(ruleId)) validIds.push(ruleId);
       else {
-        const problem = findingOf(UNKNOWN_RULE_RULE, site.idSpans[index] ?? site.span, resource, resourceType, { value: `"${ruleId}"` });
+        const problem = rules.findingOf(UNKNOWN_RULE_RULE, site.idSpans[index] ?? site.span, resource, resourceType, { value: `"${ruleId}"` });
         if (problem) problems.push(problem);
       }
     });
     if (!site.reason && validIds.length) {
       const how = site.form === 'comment' ? 'write why after "--"' : 'give this entry a reason';
-      const problem = findingOf(WITHOUT_REASON_RULE, site.span, resource, resourceType, { value: validIds.join(', '), how });
+      const problem = rules.findingOf(WITHOUT_REASON_RULE, site.span, resource, resourceType, { value: validIds.join(', '), how });
       if (problem) problems.push(problem);
     }
     for (const ruleId of site.ruleIds) {
       const suppressed: Suppression['suppressed'] = [];
-      if (site.reason && known.has(ruleId)) {
+      if (site.reason && rules.has(ruleId)) {
         for (const finding of candidates(site)) {
           if (finding.ruleId !== ruleId) continue;
           removed.add(finding);
@@ -151,8 +160,8 @@ const COMMENTS = {
   any: /(^|[ \t])(#|\/\/|\/\*)[ \t]*responsibility-lens:ignore(?![\w-])/,
 };
 
-function commentSyntax(text: string, kind: Analysis['kind']): RegExp {
-  if (kind === 'terraform') return COMMENTS.any;
+function commentSyntax(text: string, syntax: SuppressionSyntax | undefined): RegExp {
+  if (syntax?.suppressionComments === 'all') return COMMENTS.any;
   return /^\uFEFF?\s*[{[]/.test(text) ? COMMENTS.slash : COMMENTS.hash;
 }
 
@@ -168,7 +177,7 @@ interface Comment {
   wholeLine: boolean;
 }
 
-function commentSites(text: string, lines: number[], syntax: RegExp): Site[] {
+function commentSites(text: string, lines: number[], syntax: RegExp): SuppressionSite[] {
   const comments = new Map<number, Comment>();
   let from = 0;
   for (;;) {
@@ -180,7 +189,7 @@ function commentSites(text: string, lines: number[], syntax: RegExp): Site[] {
     const comment = commentOn(text, lines, line, syntax);
     if (comment) comments.set(line, comment);
   }
-  const sites: Site[] = [];
+  const sites: SuppressionSite[] = [];
   for (const comment of comments.values()) {
     const parsed = parseBody(comment.rest, comment.restOffset);
     let target = comment.line + 1;
@@ -235,52 +244,35 @@ function parseBody(rest: string, offset: number): { ids: { text: string; span: S
 /** `responsibility-lens:` as a mapping key (the comment form is `responsibility-lens:ignore`, with no space). */
 const METADATA_HINT = /["']?responsibility-lens["']?[ \t]*:(?!ignore)/;
 
-function metadataSites(text: string, analysis: Analysis): Site[] {
-  if ((analysis.kind !== 'cloudformation' && analysis.kind !== 'serverless') || !METADATA_HINT.test(text)) return [];
-  const root = /^\uFEFF?\s*[{[]/.test(text) ? parseJson(text).root : parseYaml(text).root;
-  const resources = analysis.kind === 'serverless' ? get(get(root, 'resources'), 'Resources') : get(root, 'Resources');
-  if (resources?.kind !== 'map') return [];
-  const sites: Site[] = [];
-  for (const entry of resources.entries) {
-    const block = getEntry(get(entry.value, 'Metadata'), METADATA_KEY);
-    if (!block) continue;
-    const type = scalar(get(entry.value, 'Type'));
-    const resource = { logicalId: entry.key, type: typeof type === 'string' ? type : '' };
-    const ignore = getEntry(block.value, 'ignore');
-    if (!ignore) {
-      sites.push({ ruleIds: [], idSpans: [], reason: '', span: block.keySpan, form: 'metadata', resource });
-      continue;
-    }
-    const items = ignore.value?.kind === 'seq' ? ignore.value.items : ignore.value ? [ignore.value] : [];
-    if (!items.length) sites.push({ ruleIds: [], idSpans: [], reason: '', span: ignore.keySpan, form: 'metadata', resource });
-    for (const item of items) sites.push(metadataSite(item, resource));
-  }
-  return sites;
+function metadataSites(text: string, syntax: SuppressionSyntax | undefined): SuppressionSite[] {
+  if (!syntax?.metadataSuppressions || !METADATA_HINT.test(text)) return [];
+  return syntax.metadataSuppressions(text);
 }
 
-/** `{rule: id, reason: text}`, `{rules: [ids], reason: text}` or a bare id (which has no reason). */
-function metadataSite(item: Node, resource: { logicalId: string; type: string }): Site {
-  const span = { offset: item.offset, length: item.length };
-  if (item.kind === 'scalar') {
-    const id = String(item.value ?? '').trim();
-    return { ruleIds: id ? [id] : [], idSpans: [span], reason: '', span, form: 'metadata', resource };
-  }
-  const ids: { text: string; span: Span }[] = [];
-  const rule = get(item, 'rule') ?? get(item, 'rules');
-  const values = rule?.kind === 'seq' ? rule.items : rule ? [rule] : [];
-  for (const value of values) {
-    const id = scalar(value);
-    if (typeof id === 'string' && id.trim()) ids.push({ text: id.trim(), span: { offset: value.offset, length: value.length } });
-  }
-  const reason = scalar(get(item, 'reason'));
-  return {
-    ruleIds: ids.map((id) => id.text),
-    idSpans: ids.map((id) => id.span),
-    reason: typeof reason === 'string' || typeof reason === 'number' ? String(reason).trim() : '',
-    span,
-    form: 'metadata',
-    resource,
-  };
+/* ------------------------------------------------------------------- edits */
+
+export interface SuppressionEdit {
+  title: string;
+  edits: TextEdit[];
+  /** Where the reason goes, as an offset in the text after the edits. */
+  cursor: number;
+}
+
+/**
+ * The edit that suppresses one finding: a comment on the line above it, or in
+ * JSON (which has no comments) what the format offers instead (a `Metadata`
+ * entry in CloudFormation). The reason is left empty for the user to type:
+ * until they do, the suppression is itself flagged, so an unfinished one never
+ * hides a finding.
+ */
+export function suppressionEdit(text: string, finding: Finding, syntax: SuppressionSyntax | undefined): SuppressionEdit | undefined {
+  const title = `Suppress ${finding.ruleId} with a reason`;
+  if (/^\uFEFF?\s*[{[]/.test(text)) return syntax?.metadataSuppressionEdit?.(text, finding, title);
+  const layout = layoutOf(text);
+  const start = lineStart(text, finding.span.offset);
+  const indent = /^[ \t]*/.exec(text.slice(start))![0];
+  const comment = `${indent}# ${SUPPRESSION_MARKER} ${finding.ruleId} -- `;
+  return { title, edits: [{ offset: start, length: 0, newText: `${comment}${layout.eol}` }], cursor: start + comment.length };
 }
 
 /* ------------------------------------------------------------------- lines */

@@ -22,7 +22,7 @@ export interface SuppressedEntry {
 export interface ReportExtras {
   /**
    * Suppressed findings with their reasons.
-   * INTEGRATION POINT (suppressions): the CLI passes what src/core/suppressions.ts reports; until that
+   * INTEGRATION POINT (suppressions): the CLI passes what src/core/engine/suppressions.ts reports; until that
    * exists this stays undefined and the report says that no suppression source is wired.
    */
   suppressed?: SuppressedEntry[];

@@ -65,7 +65,7 @@ export interface FindingReport {
   key?: string;
   controls?: string[];
   docUrl?: string;
-  /** Stable across line moves: see fingerprint.ts. Baselines match on it. */
+  /** Stable across line moves: see engine/fingerprint.ts. Baselines match on it. */
   fingerprint?: string;
   /** Present when an organisation override changed the severity. */
   override?: string;

@@ -3,7 +3,7 @@
  * property-name meaning, then a generic fallback.
  */
 import type { Attribution, Confidence, ServiceModel, Source } from '../../types';
-import { curatedRule, normalisePath, patternRule, serviceOf, services } from './knowledge';
+import { curatedRule, inList, normalisePath, patternRule, serviceOf, services } from './knowledge';
 import type { AttributionText, PropertyRule } from './knowledge/schema';
 import { allHold } from '../../engine/conditions';
 import type { Node } from '../../parse/tree';
@@ -78,7 +78,7 @@ export function attribute(query: AttributionQuery): Attribution {
     byPath.set(query.path, entry);
   }
   const curated = entry.curated;
-  const overrideIndex = curated?.byValue ? curated.byValue.findIndex((candidate) => allHold(candidate.when, query.value, query.resource)) : -1;
+  const overrideIndex = curated?.byValue ? curated.byValue.findIndex((candidate) => allHold(candidate.when, query.value, query.resource, inList)) : -1;
   let attribution = entry.attributions[overrideIndex + 1];
   if (!attribution) {
     attribution = computeAttribution(query, curated, overrideIndex);

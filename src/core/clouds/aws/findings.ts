@@ -5,10 +5,11 @@
  */
 import type { Finding, RowId, Span } from '../../types';
 import type { FindingRule, ValueCondition } from './knowledge/schema';
-import { findingRules } from './knowledge';
+import { findingRules, inList } from './knowledge';
 import { allHold, looselyEqual } from '../../engine/conditions';
+import { fill } from '../../engine/rules';
 import { get, getEntry, isFalse, scalar, type Entry, type MapNode, type Node } from '../../parse/tree';
-import type { TemplateResource } from '../../formats/cloudformation/analyze';
+import type { TemplateResource } from './resources';
 import { maskSecret } from '../../engine/text';
 import { ACCESS_KEY_ID, SECRET_ENV, SECRET_KEY } from '../../engine/secrets';
 
@@ -36,18 +37,14 @@ export function checkResources(resources: TemplateResource[], root: Node | undef
   return findings.sort((a, b) => a.span.offset - b.span.offset);
 }
 
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
 function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, options: { partial: boolean }): void {
   const check = rule.check;
   switch (check.kind) {
     case 'property':
       if (!matchesType(check.types, resource.info.type)) return;
-      if (check.unless?.some((condition) => allHold([condition], undefined, resource.node))) return;
+      if (check.unless?.some((condition) => allHold([condition], undefined, resource.node, inList))) return;
       for (const hit of resolve(resource.node, check.path)) {
-        if (hit.state === 'found' && allHold(check.insecure, hit.entry.value, resource.node)) {
+        if (hit.state === 'found' && allHold(check.insecure, hit.entry.value, resource.node, inList)) {
           emit(rule, hit.entry.span, { value: `${hit.entry.key}: ${describeValue(hit.entry.value)}` });
         } else if (hit.state === 'missing' && check.missingIsInsecure && !options.partial) {
           emit(rule, resource.info.key, { value: `${lastSegment(check.path)} not set, which defaults to off` });
@@ -250,28 +247,6 @@ export function literalSecrets(node: Node | undefined, path: string, inEnvironme
   };
   visit(node, path, inEnvironment);
   return hits;
-}
-
-/**
- * A finding of the rule with this id, for formats that detect outside
- * checkResources (Serverless, Kubernetes); `kind` picks the rule's wording
- * for that file kind when it has one.
- */
-export function findingOf(ruleId: string, span: Span, resource: string, resourceType: string, values: Record<string, string>, kind?: string): Finding | undefined {
-  const rule = findingRules.rules.find((candidate) => candidate.id === ruleId);
-  if (!rule) return undefined;
-  return {
-    ruleId: rule.id,
-    severity: rule.severity,
-    message: fill((kind && rule.messageByKind?.[kind]) || rule.message, { resource, ...values }),
-    row: rule.row,
-    span,
-    resource,
-    resourceType,
-    sources: rule.sources,
-    controls: rule.controls,
-    docUrl: (kind && rule.docUrlByKind?.[kind]) || rule.docUrl,
-  };
 }
 
 /** A parameter whose name says it is a secret should never carry a literal Default. */

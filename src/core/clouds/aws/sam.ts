@@ -5,7 +5,7 @@
  * and a resource's value-dependent attributions see the merged properties
  * (a Function without its own Runtime runs the Globals one).
  */
-import type { TemplateResource } from '../../formats/cloudformation/analyze';
+import type { TemplateResource } from './resources';
 import { serviceFacts } from './attribution';
 import { get, getEntry, type Entry, type MapNode, type Node } from '../../parse/tree';
 

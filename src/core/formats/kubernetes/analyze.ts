@@ -10,8 +10,10 @@
  */
 import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
 import { attribute } from '../../clouds/aws/attribution';
-import { atVisibleText, type TemplateResource } from '../cloudformation/analyze';
-import { checkResources, findingOf } from '../../clouds/aws/findings';
+import type { TemplateResource } from '../../clouds/aws/resources';
+import { checkResources } from '../../clouds/aws/findings';
+import { awsRules } from '../../clouds/aws/knowledge';
+import { atVisibleText } from '../../parse/limits';
 import { parseYamlDocuments } from '../../parse/yaml';
 import { get, getEntry, scalar, type Entry, type MapNode, type Node } from '../../parse/tree';
 import { findSecret, isPlaceholder } from '../../engine/secrets';
@@ -181,7 +183,7 @@ function environmentSecrets(manifest: Manifest, podSpec: Node): Finding[] {
         const hit = findSecret(name, String(value));
         if (!hit) continue;
         const masked = maskSecret(String(value).slice(hit.start, hit.start + hit.length));
-        const finding = findingOf('literal-secret', valueEntry.span, manifest.info.logicalId, manifest.info.type, {
+        const finding = awsRules.findingOf('literal-secret', valueEntry.span, manifest.info.logicalId, manifest.info.type, {
           path: `${list}[${index}].env ${name}`,
           value: masked,
         }, 'kubernetes');
@@ -208,7 +210,7 @@ function secretData(manifest: Manifest): Finding[] {
       return value !== undefined && value !== null && !isPlaceholder(String(value));
     });
     if (!literal.length) continue;
-    const finding = findingOf('k8s-secret-in-manifest', entry.keySpan, manifest.info.logicalId, manifest.info.type, {
+    const finding = awsRules.findingOf('k8s-secret-in-manifest', entry.keySpan, manifest.info.logicalId, manifest.info.type, {
       value: `${literal.length} literal value${literal.length === 1 ? '' : 's'} in ${key}`,
     });
     if (finding) findings.push(finding);

@@ -9,8 +9,11 @@
  */
 import type { Analysis, Finding, ResourceInfo, Setting } from '../../types';
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
-import { analyzeTemplateRoot, atVisibleText, type TemplateResource } from '../cloudformation/analyze';
-import { checkResources, findingOf, literalSecrets } from '../../clouds/aws/findings';
+import type { TemplateResource } from '../../clouds/aws/resources';
+import { analyzeTemplateRoot } from '../../clouds/aws/template';
+import { checkResources, literalSecrets } from '../../clouds/aws/findings';
+import { awsRules } from '../../clouds/aws/knowledge';
+import { atVisibleText } from '../../parse/limits';
 import { parseYaml } from '../../parse/yaml';
 import { get, getEntry, scalar, type Entry, type MapNode, type Node } from '../../parse/tree';
 
@@ -296,13 +299,13 @@ function scopeFindings(name: string, keyEntry: Entry, scope: MapNode): Finding[]
 
   const environment = get(scope, 'environment');
   for (const hit of literalSecrets(environment, 'environment', true)) {
-    const finding = findingOf('literal-secret', hit.span, name, LAMBDA, { path: hit.path, value: hit.masked }, 'serverless');
+    const finding = awsRules.findingOf('literal-secret', hit.span, name, LAMBDA, { path: hit.path, value: hit.masked }, 'serverless');
     if (finding) findings.push(finding);
   }
 
   const url = getEntry(scope, 'url');
   if (url && isPublicUrl(url.value)) {
-    const finding = findingOf('lambda-public-function-url', url.span, name, 'AWS::Lambda::Url', {
+    const finding = awsRules.findingOf('lambda-public-function-url', url.span, name, 'AWS::Lambda::Url', {
       value: url.value?.kind === 'map' ? 'authorizer not set' : `url: ${String(scalar(url.value))}`,
     });
     if (finding) findings.push(finding);

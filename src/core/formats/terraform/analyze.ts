@@ -12,7 +12,7 @@
  *
  * Findings: each mapped resource is translated into a CloudFormation-shaped
  * node `{Type, Properties}` whose entries keep the Terraform spans, and the
- * CloudFormation checks (findings.ts) run on it, so the rules and rule ids are
+ * CloudFormation checks (clouds/aws/findings.ts) run on it, so the rules and rule ids are
  * the same. A Terraform list that CloudFormation spells as one value per rule
  * (`cidr_blocks` → `CidrIp`) becomes one rule per item. Missing attributes are
  * judged by Terraform's defaults (`default`/`defaultWhen` in the mapping).
@@ -23,12 +23,13 @@
  */
 import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
-import { atVisibleText, type TemplateResource } from '../cloudformation/analyze';
-import { checkResources, findingOf, literalSecrets } from '../../clouds/aws/findings';
-import { findingRules, normalisePath, services } from '../../clouds/aws/knowledge';
+import type { TemplateResource } from '../../clouds/aws/resources';
+import { checkResources, literalSecrets } from '../../clouds/aws/findings';
+import { awsRules, findingRules, inList, normalisePath, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
 import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../parse/hcl';
 import { parseJson } from '../../parse/json';
+import { atVisibleText } from '../../parse/limits';
 import { get, getEntry, getPath, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
 import {
   describeTerraformPath,
@@ -273,7 +274,7 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
   }
   // Secrets by their Terraform names, mapped or not.
   for (const hit of literalSecrets(resource.body, '', false)) {
-    const finding = findingOf('literal-secret', hit.span, resource.id, resource.tfType, { path: hit.path.replace(/^\./, ''), value: hit.masked }, 'terraform');
+    const finding = awsRules.findingOf('literal-secret', hit.span, resource.id, resource.tfType, { path: hit.path.replace(/^\./, ''), value: hit.masked }, 'terraform');
     if (finding) out.push(finding);
   }
   return out;
@@ -415,7 +416,7 @@ function flaggedWhenMissing(cfnType: string, cfnPath: string, value: Node): bool
       rule.check.missingIsInsecure === true &&
       rule.check.path === path &&
       rule.check.types.some((type) => type === cfnType || (type.endsWith('*') && cfnType.startsWith(type.slice(0, -1)))) &&
-      allHold(rule.check.insecure, value, undefined),
+      allHold(rule.check.insecure, value, undefined, inList),
   );
 }
 

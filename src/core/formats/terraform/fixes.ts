@@ -1,5 +1,5 @@
 /**
- * Quick fixes for Terraform findings, as text edits (see fixes.ts for the
+ * Quick fixes for Terraform findings, as text edits (see clouds/aws/fixes.ts for the
  * CloudFormation side and the principles):
  *
  * - a boolean attribute with the insecure value gets the other literal
@@ -19,7 +19,8 @@
 import type { Analysis, Finding, Fix, TextEdit } from '../../types';
 import type { FindingRule } from '../../clouds/aws/knowledge/schema';
 import { findingRules } from '../../clouds/aws/knowledge';
-import { applyEdits, PLACEHOLDER_CIDR, PLACEHOLDER_CIDR_V6 } from '../../clouds/aws/fixes';
+import { PLACEHOLDER_CIDR, PLACEHOLDER_CIDR_V6 } from '../../clouds/aws/fixes';
+import { applyEdits } from '../../engine/edits';
 import { terraformResourceMapping, type TfAttributeMapping } from '../../clouds/aws/terraform-mapping';
 
 const REPLACES_RESOURCE = new Set(['rds-storage-unencrypted']);

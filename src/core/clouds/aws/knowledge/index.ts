@@ -23,6 +23,7 @@ import type {
   ServicesData,
 } from './schema';
 import type { RowId } from '../../../types';
+import { ruleBook, type RuleBook } from '../../../engine/rules';
 
 export const matrix = matrixJson as unknown as MatrixData;
 /**
@@ -39,6 +40,8 @@ export const properties = propertiesJson as unknown as PropertiesData;
 export const patterns = patternsJson as unknown as PatternsData;
 export const lists = listsJson as unknown as ListsData;
 export const findingRules = findingsJson as unknown as FindingsData;
+/** The finding rules as the engine (suppressions) and the formats' own checks look them up. */
+export const awsRules: RuleBook = ruleBook(findingRules.rules);
 
 let rowIndex: Map<string, MatrixRow> | undefined;
 

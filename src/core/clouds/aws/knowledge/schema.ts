@@ -4,6 +4,9 @@
  * validates the data against it.
  */
 import type { Owner, RowId, ServiceModel, Severity, Source } from '../../../types';
+import type { ValueCondition } from '../../../engine/conditions';
+
+export type { ValueCondition };
 
 /** matrix.json */
 export interface MatrixData {
@@ -61,23 +64,6 @@ export interface ServiceInfo {
 /** service-models.json: every spec service that services.json does not curate. */
 export interface ServiceModelsData extends ServicesData {
   source: { note: string; framing: Source; retrieved: string };
-}
-
-/**
- * A condition on a value. Without `path` it tests the setting's own value;
- * with `path` it tests another property of the same resource
- * (e.g. "Properties.RuntimeManagementConfig.UpdateRuntimeOn").
- */
-export interface ValueCondition {
-  path?: string;
-  /** True when the value is there at all (including deploy-time values such as `!Ref`). */
-  present?: boolean;
-  equals?: string | number | boolean;
-  in?: (string | number | boolean)[];
-  /** Name of a list in lists.json, e.g. "deprecated-lambda-runtimes". */
-  inList?: string;
-  /** Regular expression (JavaScript syntax, case-insensitive) on the string form of the value. */
-  matches?: string;
 }
 
 export interface AttributionText {
@@ -170,9 +156,9 @@ export type FindingCheck =
   | { kind: 'literal-secret' }
   /** A list at `path` (e.g. RBAC verbs, added Linux capabilities) holds one of `values`. */
   | { kind: 'list-contains'; types: string[]; path: string; values: string[] }
-  /** A Kubernetes Secret manifest with literal data; implemented in src/core/kubernetes.ts. */
+  /** A Kubernetes Secret manifest with literal data; implemented in src/core/formats/kubernetes/analyze.ts. */
   | { kind: 'kubernetes-secret-data' }
-  /** Dockerfile, .env and application-config checks, implemented in src/core/workloadChecks.ts. */
+  /** Dockerfile, .env and application-config checks, implemented in src/core/formats/dockerfile/, dotenv/ and app-config/. */
   | { kind: 'docker-root-user' }
   | { kind: 'docker-unpinned-image' }
   | { kind: 'docker-remote-add' }
@@ -180,6 +166,6 @@ export type FindingCheck =
   | { kind: 'tls-verification-off' }
   | { kind: 'cors-any-origin' }
   | { kind: 'management-endpoints-exposed' }
-  /** Suppression comments and Metadata entries that suppress nothing; implemented in src/core/suppressions.ts. */
+  /** Suppression comments and Metadata entries that suppress nothing; implemented in src/core/engine/suppressions.ts. */
   | { kind: 'suppression-without-reason' }
   | { kind: 'suppression-unknown-rule' };
