@@ -16,9 +16,9 @@ if (args.has('--tests')) {
   builds.push({ ...common, entryPoints: list('test/host'), outdir: 'out/test/host', external: ['vscode', 'mocha'] });
 }
 
-// Property docs for hovers stay out of the bundle (loaded on first hover: src/core/specDocs.ts).
+// Property docs for hovers stay out of the bundle (loaded on first hover: src/core/clouds/aws/specDocs.ts).
 mkdirSync('dist', { recursive: true });
-copyFileSync('src/core/knowledge/spec-docs.json', 'dist/spec-docs.json');
+copyFileSync('src/core/clouds/aws/knowledge/spec-docs.json', 'dist/spec-docs.json');
 // The Terraform parser (WebAssembly), loaded by prepareFormats(__dirname) when the first .tf file is analysed.
 copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
 copyFileSync('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'dist/tree-sitter-terraform.wasm');

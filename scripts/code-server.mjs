@@ -1,5 +1,5 @@
 // Helpers to run VS Code (code-server 4.100.3) on this machine and drive it
-// with playwright-core + Debian's /usr/bin/chromium. See DESIGN.md section 6.
+// with playwright-core + Debian's /usr/bin/chromium. See docs/architecture.md, "Editor tests on this machine".
 //
 // Install first with `bash scripts/setup-code-server.sh`.
 //

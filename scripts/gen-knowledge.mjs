@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Build-time generator: reads @aws-cdk/aws-service-spec (a devDependency,
 // ~15 MB of JSON, ~80 MB of heap) and writes slim, checked-in JSON under
-// src/core/knowledge/:
+// src/core/clouds/aws/knowledge/:
 //   spec-services.json  every service with its CloudFormation namespace
 //   spec-types.json     every resource type → service, its top-level property
 //                       names, and enum values of ownership-relevant properties
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'src', 'core', 'knowledge');
+const outDir = join(root, 'src', 'core', 'clouds', 'aws', 'knowledge');
 const PACKAGE = '@aws-cdk/aws-service-spec';
 const { version } = JSON.parse(readFileSync(require.resolve(`${PACKAGE}/package.json`), 'utf8'));
 const { loadAwsServiceSpecSync } = require(PACKAGE);

@@ -3,11 +3,11 @@
 // Reads (no network):
 //   - node_modules/@cdktf/provider-aws: one folder per resource and data source,
 //     whose index.js sets the class's static `tfResourceType`;
-//   - src/core/knowledge/terraform-service-prefixes.json: the provider's service
+//   - src/core/clouds/aws/knowledge/terraform-service-prefixes.json: the provider's service
 //     table (names/data/names_data.csv, checked in with its provenance);
-//   - src/core/knowledge/services.json: the core's service ids, so a Terraform
+//   - src/core/clouds/aws/knowledge/services.json: the core's service ids, so a Terraform
 //     type lands on the same id as the CloudFormation types of its namespace.
-// Writes src/core/knowledge/terraform-types.json.
+// Writes src/core/clouds/aws/knowledge/terraform-types.json.
 //
 // Usage: node scripts/gen-terraform-knowledge.mjs [--check]
 //   --check  exits 1 when the checked-in file differs from what would be written
@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const knowledge = join(root, 'src/core/knowledge');
+const knowledge = join(root, 'src/core/clouds/aws/knowledge');
 const outFile = join(knowledge, 'terraform-types.json');
 const require = createRequire(join(root, 'package.json'));
 
@@ -148,7 +148,7 @@ const output = {
     method: 'static tfResourceType of each class in lib/*/index.js; folders named data-* are data sources',
   },
   serviceSource: {
-    file: 'src/core/knowledge/terraform-service-prefixes.json',
+    file: 'src/core/clouds/aws/knowledge/terraform-service-prefixes.json',
     repo: prefixesData.source.repo,
     path: prefixesData.source.path,
     commit: prefixesData.source.commit,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the extension-host test suite (out/test/host/index.js, compiled from test/host/)
-// inside code-server, driven by headless Chromium. DESIGN.md section 6.6.
+// inside code-server, driven by headless Chromium. See docs/architecture.md, "Editor tests on this machine".
 //
 // Needs: `bash scripts/setup-code-server.sh` and a build (dist/extension.js, out/test/host/).
 //

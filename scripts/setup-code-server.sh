@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs code-server (VS Code in the browser) plus Debian's Chromium so that
 # the editor tests can run on a machine without internet (npm registry and
-# Debian apt only). Recipe: DESIGN.md section 6.
+# Debian apt only). Recipe: docs/architecture.md, "Editor tests on this machine".
 #
 # Idempotent: when everything is in place (stamp file + system packages) it
 # returns in well under a second. Set RL_SETUP_FORCE=1 to redo every step.

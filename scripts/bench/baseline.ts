@@ -5,7 +5,7 @@
  * results.
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { HoverTarget } from '../../src/core/lookup';
+import type { HoverTarget } from '../../src/core/engine/lookup';
 import { MAX_DEPTH, tooDeep } from '../../src/core/parse/limits';
 import type { Entry, Node } from '../../src/core/parse/tree';
 import { longFormIntrinsic } from '../../src/core/parse/yaml';

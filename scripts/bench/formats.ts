@@ -16,7 +16,7 @@ import { yamlParseOptions } from '../../src/core/parse/yaml';
 import { Random, cloudFormationJson, cloudFormationYaml, dockerfile, dotenv, kubernetes, serverless, terraform } from './generate';
 
 export interface BenchFormat {
-  /** The FileKind in src/core/formats.ts this row measures. */
+  /** The FileKind in src/core/formats/index.ts this row measures. */
   kind: string;
   label: string;
   fileName: string;

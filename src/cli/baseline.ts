@@ -5,7 +5,7 @@
  * Reports written before fingerprints existed match by file, rule and message.
  */
 import * as fs from 'node:fs';
-import type { FindingReport, JsonReport } from '../core/report';
+import type { FindingReport, JsonReport } from '../core/reports/report';
 
 export interface Baseline {
   fingerprints: Set<string>;

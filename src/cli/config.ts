@@ -1,8 +1,8 @@
 /** Finds and reads the organisation config for a command-line scan. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAMES, parseConfig, type OrgConfig } from '../core/config';
-import { LineIndex } from '../core/lines';
+import { CONFIG_FILE_NAMES, parseConfig, type OrgConfig } from '../core/engine/config';
+import { LineIndex } from '../core/parse/lines';
 
 export class ConfigError extends Error {}
 

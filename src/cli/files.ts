@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
-import { selectedByGlobs } from '../core/config';
+import { selectedByGlobs } from '../core/engine/config';
 
 export interface CollectOptions {
   /** File names a walk picks up when no include glob is given. */

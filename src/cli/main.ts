@@ -3,16 +3,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../core/analyze';
-import { matchesFileName } from '../core/formats';
-import { prepareFormats } from '../core/prepare';
-import { fileReport, textReport, type JsonReport } from '../core/report';
-import { matrixText } from '../core/matrix';
-import { matrix } from '../core/knowledge';
-import { applyConfig } from '../core/config';
-import { sarifLog } from '../core/sarif';
-import { markdownReport, type SuppressedEntry } from '../core/markdown';
-import { csvReport } from '../core/csv';
+import { analyze, matchesFileName, prepareFormats } from '../core';
+import { fileReport, textReport, type JsonReport } from '../core/reports/report';
+import { matrixText } from '../core/clouds/aws/matrix';
+import { matrix } from '../core/clouds/aws/knowledge';
+import { applyConfig } from '../core/engine/config';
+import { sarifLog } from '../core/reports/sarif';
+import { markdownReport, type SuppressedEntry } from '../core/reports/markdown';
+import { csvReport } from '../core/reports/csv';
 import packageJson from '../../package.json';
 import { parseOptions, UsageError, USAGE, type Options } from './options';
 import { changedFiles, collectFiles, GitError } from './files';
@@ -87,7 +85,7 @@ function scan(options: Options): number {
     process.stdout.write(suppressionList(report, options.format === 'json' ? 'json' : 'text'));
     return 0;
   }
-  // Every finding a suppression removed, with its reason (src/core/suppressions.ts, applied inside analyze()).
+  // Every finding a suppression removed, with its reason (src/core/engine/suppressions.ts, applied inside analyze()).
   const suppressed: SuppressedEntry[] = suppressedEntries(report);
   if (options.writeBaseline) writeBaseline(options.writeBaseline, report);
   let shown = report;

@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { analyze } from '../core/analyze';
-import { fileReport, type FileReport } from '../core/report';
+import { analyze } from '../core';
+import { fileReport, type FileReport } from '../core/reports/report';
 
 export interface ScannedFile {
   file: string;

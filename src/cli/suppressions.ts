@@ -1,6 +1,6 @@
 /** `scan --list-suppressions`: every suppression in the scanned files, for audits. */
-import type { SuppressedEntry } from '../core/markdown';
-import type { JsonReport, SuppressionReport } from '../core/report';
+import type { SuppressedEntry } from '../core/reports/markdown';
+import type { JsonReport, SuppressionReport } from '../core/reports/report';
 
 export interface SuppressionListEntry extends SuppressionReport {
   path: string;

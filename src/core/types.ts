@@ -95,7 +95,7 @@ export interface Finding {
   docUrl: string;
   /** Set when an organisation override changed this finding's severity, e.g. ".responsibility-lens.yaml overrides[0]". */
   override?: string;
-  /** A mechanical fix as text edits on the analysed text (see fixes.ts); absent when there is no safe one. */
+  /** A mechanical fix as text edits on the analysed text (see engine/edits.ts); absent when there is no safe one. */
   fix?: Fix;
 }
 
@@ -106,7 +106,7 @@ export interface Fix {
   preferred: boolean;
 }
 
-/** A `responsibility-lens:ignore` comment or CloudFormation Metadata entry (see suppressions.ts). */
+/** A `responsibility-lens:ignore` comment or CloudFormation Metadata entry (see engine/suppressions.ts). */
 export interface Suppression {
   ruleId: string;
   /** Empty when none was given: such a suppression suppresses nothing and is itself a finding. */

@@ -1,7 +1,7 @@
 /** Caches one analysis per open document version, so hovers never re-parse. */
 import * as vscode from 'vscode';
-import { analyze } from '../core/analyze';
-import { applyConfig, type OrgConfig } from '../core/config';
+import { analyze } from '../core';
+import { applyConfig, type OrgConfig } from '../core/engine/config';
 import type { Analysis } from '../core/types';
 import { elapsed, log } from './log';
 

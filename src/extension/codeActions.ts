@@ -1,12 +1,13 @@
 /**
  * Quick fixes for findings (computed by the core as text edits, see
- * src/core/fixes.ts), "Suppress <rule> with a reason", and a
+ * src/core/engine/edits.ts and clouds/aws/fixes.ts), "Suppress <rule> with a reason", and a
  * `source.fixAll.responsibilityLens` action that applies every preferred fix.
  */
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../core/types';
-import { preferredFixEdits, suppressionEdit } from '../core/fixes';
-import { UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core/suppressions';
+import { suppressionEdit } from '../core';
+import { preferredFixEdits } from '../core/engine/edits';
+import { UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core/engine/suppressions';
 import { Analyses } from './analyses';
 import { Commands, DIAGNOSTIC_SOURCE } from './commands';
 import { toLineRange, toRange } from './positions';

@@ -4,7 +4,7 @@
  * it reads Analysis.resources and the settings/findings that name them.
  */
 import * as vscode from 'vscode';
-import { ownerSplit, type OwnerSplit } from '../core/matrix';
+import { ownerSplit, type OwnerSplit } from '../core/clouds/aws/matrix';
 import type { Analysis } from '../core/types';
 import { Analyses } from './analyses';
 import { Commands, type MatrixTarget } from './commands';

@@ -6,7 +6,7 @@
  * applied (analysis falls back to the built-in knowledge).
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAMES, parseConfig, type OrgConfig } from '../core/config';
+import { CONFIG_FILE_NAMES, parseConfig, type OrgConfig } from '../core/engine/config';
 import { DIAGNOSTIC_SOURCE } from './commands';
 import { TextPositions, toRange } from './positions';
 

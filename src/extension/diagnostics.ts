@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Analysis, Severity } from '../core/types';
-import { matrixRow } from '../core/knowledge';
+import { matrixRow } from '../core/clouds/aws/knowledge';
 import { Analyses } from './analyses';
 import { DIAGNOSTIC_SOURCE } from './commands';
 import { toLineRange, toRange, type Positions } from './positions';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hoverMarkdown } from '../core/hover';
-import { setSpecDocsProvider, type SpecDocsData } from '../core/specDocs';
+import { hoverMarkdown } from '../core/reports/hover';
+import { setSpecDocsProvider, type SpecDocsData } from '../core/clouds/aws/specDocs';
 import type { Analyses } from './analyses';
 
 // CloudFormation property docs ship next to the bundle (esbuild.mjs copies

@@ -4,7 +4,7 @@
  * results), drill-down to the settings of a row, filters, the per-model and
  * per-service views, and Markdown/CSV export. Restored after a reload by a
  * serializer. The webview only renders what it is sent; all shaping is in
- * src/core/matrix.ts and here.
+ * src/core/clouds/aws/matrix.ts and here.
  */
 import * as vscode from 'vscode';
 import {
@@ -16,7 +16,7 @@ import {
   type MatrixFilter,
   type MatrixLocation,
   type WorkspaceMatrix,
-} from '../core/matrix';
+} from '../core/clouds/aws/matrix';
 import type { Owner, RowId, ServiceModel } from '../core/types';
 import type { Analyses } from './analyses';
 import { MATRIX_VIEW_TYPE, type MatrixTarget } from './commands';

@@ -5,7 +5,7 @@
  * context key that hides file-scoped commands elsewhere.
  */
 import * as vscode from 'vscode';
-import { ownerSplit } from '../core/matrix';
+import { ownerSplit } from '../core/clouds/aws/matrix';
 import { Analyses } from './analyses';
 import { splitTitle, withoutSilenced } from './codeLens';
 import { Commands, ContextKeys, type MatrixTarget } from './commands';

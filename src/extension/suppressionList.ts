@@ -5,10 +5,8 @@
  * Only files that mention `responsibility-lens` are analysed.
  */
 import * as vscode from 'vscode';
-import { analyze, MAX_ANALYSED_CHARS } from '../core/analyze';
-import { prepareFormats } from '../core/prepare';
-import { isTerraformFileName } from '../core/terraform';
-import { METADATA_KEY } from '../core/suppressions';
+import { analyze, isTerraformFileName, MAX_ANALYSED_CHARS, prepareFormats } from '../core';
+import { METADATA_KEY } from '../core/engine/suppressions';
 import type { Suppression } from '../core/types';
 import { Analyses } from './analyses';
 import { Commands } from './commands';

@@ -5,8 +5,7 @@
  * `onReady` re-analyses the open files.
  */
 import * as vscode from 'vscode';
-import { formatsReady, prepareFormats } from '../core/prepare';
-import { isTerraformFileName } from '../core/terraform';
+import { formatsReady, isTerraformFileName, prepareFormats } from '../core';
 import { elapsed, log } from './log';
 
 export function isTerraformDocument(document: vscode.TextDocument): boolean {

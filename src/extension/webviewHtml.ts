@@ -6,7 +6,7 @@
  * the page script with textContent.
  */
 import { randomBytes } from 'node:crypto';
-import { escapeHtml } from '../core/text';
+import { escapeHtml } from '../core/engine/text';
 
 export interface WebviewShell {
   /** `webview.cspSource`: the origin of the extension's local resources. */

@@ -6,12 +6,10 @@
  * `.gitignore` files ignore. Cancellable; results go to the WorkspaceStore.
  */
 import * as vscode from 'vscode';
-import { analyze, MAX_ANALYSED_CHARS } from '../core/analyze';
-import { prepareFormats } from '../core/prepare';
-import { isTerraformFileName } from '../core/terraform';
-import { CONFIG_FILE_NAMES, parseConfig } from '../core/config';
+import { analyze, isTerraformFileName, MAX_ANALYSED_CHARS, prepareFormats } from '../core';
+import { CONFIG_FILE_NAMES, parseConfig } from '../core/engine/config';
 import { braceExpand } from 'minimatch';
-import { isIgnored, matchesAny, parseGitignore } from '../core/ignore';
+import { isIgnored, matchesAny, parseGitignore } from '../core/engine/ignore';
 import { SELECTOR } from './analyses';
 import { elapsed, log } from './log';
 import { readSettings } from './settings';

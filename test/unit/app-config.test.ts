@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/analyze';
+import { analyze } from '../../src/core';
 import { analyzeFixture, lineOf, slice } from './helpers';
 import type { Analysis } from '../../src/core/types';
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './helpers';
 import { runCli, tempDir } from './cliHelpers';
-import { csvCell } from '../../src/core/csv';
+import { csvCell } from '../../src/core/reports/csv';
 
 const RISKY = fs.readFileSync(path.join(ROOT, 'examples/cloudformation/risky-stack.yaml'), 'utf8');
 const HARDENED = fs.readFileSync(path.join(ROOT, 'examples/cloudformation/hardened-stack.yaml'), 'utf8');

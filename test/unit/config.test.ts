@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { parse as parseYamlValue } from 'yaml';
-import { applyConfig, parseConfig } from '../../src/core/config';
-import { hoverMarkdown } from '../../src/core/hover';
+import { applyConfig, parseConfig } from '../../src/core/engine/config';
+import { hoverMarkdown } from '../../src/core/reports/hover';
 import { analyzeFixture, ROOT, setting } from './helpers';
 
 const RISKY = 'examples/cloudformation/risky-stack.yaml';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/analyze';
+import { analyze } from '../../src/core';
 import { parseDotenv } from '../../src/core/parse/dotenv';
 import { parseProperties } from '../../src/core/parse/properties';
 import { analyzeFixture, lineOf, slice } from './helpers';

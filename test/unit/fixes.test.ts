@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/analyze';
-import { applyEdits, mergeEdits, preferredFixEdits, suppressionEdit } from '../../src/core/fixes';
+import { analyze, suppressionEdit } from '../../src/core';
+import { applyEdits, mergeEdits, preferredFixEdits } from '../../src/core/engine/edits';
 import type { Finding } from '../../src/core/types';
 import { analyzeFixture } from './helpers';
 

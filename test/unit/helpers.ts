@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../src/core/analyze';
+import { analyze } from '../../src/core';
 import type { Analysis, Setting } from '../../src/core/types';
 
 export const ROOT = path.resolve(__dirname, '../../..');

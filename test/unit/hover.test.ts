@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown } from '../../src/core/hover';
-import { escapeHtml, escapeMarkdown, maskSecret } from '../../src/core/text';
+import { analyze } from '../../src/core';
+import { hoverMarkdown } from '../../src/core/reports/hover';
+import { escapeHtml, escapeMarkdown, maskSecret } from '../../src/core/engine/text';
 import { analyzeFixture } from './helpers';
 
 function hoverOn(text: string, needle: string, analysis = analyze(text, 't.yaml')): string {

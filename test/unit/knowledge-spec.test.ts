@@ -9,19 +9,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown, resourceCard, settingCard } from '../../src/core/hover';
-import { serviceOf, services } from '../../src/core/knowledge';
-import { propertyDoc, setSpecDocsProvider, specDocsLoaded, type SpecDocsData } from '../../src/core/specDocs';
+import { analyze } from '../../src/core';
+import { hoverMarkdown, resourceCard, settingCard } from '../../src/core/reports/hover';
+import { serviceOf, services } from '../../src/core/clouds/aws/knowledge';
+import { propertyDoc, setSpecDocsProvider, specDocsLoaded, type SpecDocsData } from '../../src/core/clouds/aws/specDocs';
 import type { Analysis, Setting } from '../../src/core/types';
-import specServices from '../../src/core/knowledge/spec-services.json';
-import specTypes from '../../src/core/knowledge/spec-types.json';
-import serviceModels from '../../src/core/knowledge/service-models.json';
-import curatedServices from '../../src/core/knowledge/services.json';
-import serviceModelsSchema from '../../src/core/knowledge/schema/service-models.schema.json';
-import patternsJson from '../../src/core/knowledge/patterns.json';
-import patternsSchema from '../../src/core/knowledge/schema/patterns.schema.json';
-import type { PatternsData, ServiceModelsData, ServicesData } from '../../src/core/knowledge/schema';
+import specServices from '../../src/core/clouds/aws/knowledge/spec-services.json';
+import specTypes from '../../src/core/clouds/aws/knowledge/spec-types.json';
+import serviceModels from '../../src/core/clouds/aws/knowledge/service-models.json';
+import curatedServices from '../../src/core/clouds/aws/knowledge/services.json';
+import serviceModelsSchema from '../../src/core/clouds/aws/knowledge/schema/service-models.schema.json';
+import patternsJson from '../../src/core/clouds/aws/knowledge/patterns.json';
+import patternsSchema from '../../src/core/clouds/aws/knowledge/schema/patterns.schema.json';
+import type { PatternsData, ServiceModelsData, ServicesData } from '../../src/core/clouds/aws/knowledge/schema';
 import { ROOT, setting } from './helpers';
 
 interface SpecTypesData {
@@ -40,7 +40,7 @@ const curated = curatedServices as unknown as ServicesData;
 const MODELS = new Set(['infrastructure', 'container', 'abstracted']);
 
 function loadSpecDocs(): SpecDocsData {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, 'src/core/knowledge/spec-docs.json'), 'utf8')) as SpecDocsData;
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'src/core/clouds/aws/knowledge/spec-docs.json'), 'utf8')) as SpecDocsData;
 }
 
 function yamlTemplate(resources: string): { text: string; analysis: Analysis } {
@@ -266,7 +266,7 @@ describe('value-dependent ownership', () => {
   });
 
   it('the deprecated-runtime list is data with its source and date, and matches the spec-independent identifiers', () => {
-    const lists = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/core/knowledge/lists.json'), 'utf8')) as { lists: Record<string, { values: string[]; source: { url: string }; retrieved: string }> };
+    const lists = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/core/clouds/aws/knowledge/lists.json'), 'utf8')) as { lists: Record<string, { values: string[]; source: { url: string }; retrieved: string }> };
     const deprecated = lists.lists['deprecated-lambda-runtimes'];
     assert.equal(deprecated.source.url, 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html');
     assert.match(deprecated.retrieved, /^\d{4}-\d{2}-\d{2}$/);

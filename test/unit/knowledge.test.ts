@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
-import matrix from '../../src/core/knowledge/matrix.json';
-import services from '../../src/core/knowledge/services.json';
-import serviceModels from '../../src/core/knowledge/service-models.json';
-import properties from '../../src/core/knowledge/properties.json';
-import patterns from '../../src/core/knowledge/patterns.json';
-import lists from '../../src/core/knowledge/lists.json';
-import findings from '../../src/core/knowledge/findings.json';
-import matrixSchema from '../../src/core/knowledge/schema/matrix.schema.json';
-import servicesSchema from '../../src/core/knowledge/schema/services.schema.json';
-import propertiesSchema from '../../src/core/knowledge/schema/properties.schema.json';
-import patternsSchema from '../../src/core/knowledge/schema/patterns.schema.json';
-import listsSchema from '../../src/core/knowledge/schema/lists.schema.json';
+import matrix from '../../src/core/clouds/aws/knowledge/matrix.json';
+import services from '../../src/core/clouds/aws/knowledge/services.json';
+import serviceModels from '../../src/core/clouds/aws/knowledge/service-models.json';
+import properties from '../../src/core/clouds/aws/knowledge/properties.json';
+import patterns from '../../src/core/clouds/aws/knowledge/patterns.json';
+import lists from '../../src/core/clouds/aws/knowledge/lists.json';
+import findings from '../../src/core/clouds/aws/knowledge/findings.json';
+import matrixSchema from '../../src/core/clouds/aws/knowledge/schema/matrix.schema.json';
+import servicesSchema from '../../src/core/clouds/aws/knowledge/schema/services.schema.json';
+import propertiesSchema from '../../src/core/clouds/aws/knowledge/schema/properties.schema.json';
+import patternsSchema from '../../src/core/clouds/aws/knowledge/schema/patterns.schema.json';
+import listsSchema from '../../src/core/clouds/aws/knowledge/schema/lists.schema.json';
 import type {
   ListsData,
   MatrixData,
@@ -20,7 +20,7 @@ import type {
   PropertiesData,
   ServicesData,
   ValueCondition,
-} from '../../src/core/knowledge/schema';
+} from '../../src/core/clouds/aws/knowledge/schema';
 
 const matrixData = matrix as unknown as MatrixData;
 const servicesData = services as unknown as ServicesData;
@@ -167,7 +167,7 @@ describe('knowledge data', () => {
       for (const rule of propertiesData.rules) {
         for (const type of rule.types) {
           if (type.includes('*')) continue;
-          // Kubernetes kinds are attributed to Amazon EKS by src/core/kubernetes.ts, not by namespace.
+          // Kubernetes kinds are attributed to Amazon EKS by src/core/formats/kubernetes/analyze.ts, not by namespace.
           if (type.startsWith('Kubernetes::')) {
             assert.ok(servicesData.services.eks, 'eks service for Kubernetes kinds');
             continue;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown } from '../../src/core/hover';
-import { helmTemplateAction } from '../../src/core/kubernetes';
+import { analyze } from '../../src/core';
+import { hoverMarkdown } from '../../src/core/reports/hover';
+import { helmTemplateAction } from '../../src/core/formats/kubernetes/analyze';
 import { parseYamlDocuments } from '../../src/core/parse/yaml';
 import { analyzeFixture, findingsBy, lineOf, setting, slice } from './helpers';
 

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './helpers';
 import { runCli, tempDir } from './cliHelpers';
-import { CSV_COLUMNS } from '../../src/core/csv';
-import { matrix } from '../../src/core/knowledge';
+import { CSV_COLUMNS } from '../../src/core/reports/csv';
+import { matrix } from '../../src/core/clouds/aws/knowledge';
 
 /**
  * Golden files for the Markdown and CSV reports on examples/. When a change

@@ -10,8 +10,8 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown } from '../../src/core/hover';
+import { analyze } from '../../src/core';
+import { hoverMarkdown } from '../../src/core/reports/hover';
 import type { Analysis } from '../../src/core/types';
 import { readFixture } from './helpers';
 import { ROBUST_FORMATS, prepareFormats, spanOutside, type RobustFormat } from './robustnessFormats';

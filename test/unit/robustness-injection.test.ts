@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown } from '../../src/core/hover';
+import { analyze } from '../../src/core';
+import { hoverMarkdown } from '../../src/core/reports/hover';
 import { makeNonce, webviewHtml } from '../../src/extension/webviewHtml';
 import { ROOT, readFixture } from './helpers';
 

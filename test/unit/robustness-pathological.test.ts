@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, MAX_ANALYSED_CHARS } from '../../src/core/analyze';
+import { analyze, MAX_ANALYSED_CHARS } from '../../src/core';
 import { scanFile } from '../../src/cli/scan';
 import type { Analysis } from '../../src/core/types';
 import { ROOT, readFixture } from './helpers';

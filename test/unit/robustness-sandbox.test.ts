@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown } from '../../src/core/hover';
+import { analyze } from '../../src/core';
+import { hoverMarkdown } from '../../src/core/reports/hover';
 import { ROOT } from './helpers';
 import { ROBUST_FORMATS, prepareFormats } from './robustnessFormats';
 

@@ -2,7 +2,7 @@
  * The formats the robustness tests cover, as a table: adding a format is one
  * row (its kind, a file name to analyse fuzzed text under, its fixtures and
  * the tokens its syntax is made of). Rows whose kind is not registered in
- * src/core/formats.ts yet are skipped.
+ * src/core/formats/index.ts yet are skipped.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ROOT } from './helpers';
 import { filesUnder, runCli, tempDir } from './cliHelpers';
 import { sarifErrors } from './sarifSchema';
-import { FINGERPRINT_KEY, relativeUri } from '../../src/core/sarif';
+import { FINGERPRINT_KEY, relativeUri } from '../../src/core/reports/sarif';
 
 interface Result {
   ruleId: string;

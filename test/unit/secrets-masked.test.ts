@@ -4,9 +4,9 @@
  * CLI's text and JSON output.
  */
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown } from '../../src/core/hover';
-import { fileReport, textReport } from '../../src/core/report';
+import { analyze } from '../../src/core';
+import { hoverMarkdown } from '../../src/core/reports/hover';
+import { fileReport, textReport } from '../../src/core/reports/report';
 import { readFixture } from './helpers';
 import { runCli } from './cliHelpers';
 

@@ -4,9 +4,9 @@
  * JSON, every hover, the report JSON and text, and the CLI.
  */
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown } from '../../src/core/hover';
-import { fileReport, textReport } from '../../src/core/report';
+import { analyze } from '../../src/core';
+import { hoverMarkdown } from '../../src/core/reports/hover';
+import { fileReport, textReport } from '../../src/core/reports/report';
 import { readFixture } from './helpers';
 import { runCli } from './cliHelpers';
 

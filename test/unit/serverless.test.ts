@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown } from '../../src/core/hover';
+import { analyze } from '../../src/core';
+import { hoverMarkdown } from '../../src/core/reports/hover';
 import { analyzeFixture, findingsBy, lineOf, setting, slice } from './helpers';
 
 const RISKY = 'test/fixtures/serverless/risky/serverless.yml';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../src/core/analyze';
-import { applySuppressions } from '../../src/core/suppressions';
-import { findingRules } from '../../src/core/knowledge';
+import { analyze, applySuppressions } from '../../src/core';
+import { findingRules } from '../../src/core/clouds/aws/knowledge';
 import { slice } from './helpers';
 
 const RDS = (before: string, inline = '') => `AWSTemplateFormatVersion: "2010-09-09"

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { analyze } from '../../src/core/analyze';
-import { applyEdits, preferredFixEdits, suppressionEdit } from '../../src/core/fixes';
-import { prepareFormats } from '../../src/core/prepare';
+import { analyze, prepareFormats, suppressionEdit } from '../../src/core';
+import { applyEdits, preferredFixEdits } from '../../src/core/engine/edits';
 import { ROOT, readFixture } from './helpers';
 
 const WASM_DIR = path.join(ROOT, 'node_modules', 'web-tree-sitter');

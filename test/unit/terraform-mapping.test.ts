@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
-import mapping from '../../src/core/knowledge/terraform-mapping.json';
-import mappingSchema from '../../src/core/knowledge/schema/terraform-mapping.schema.json';
-import prefixes from '../../src/core/knowledge/terraform-service-prefixes.json';
-import services from '../../src/core/knowledge/services.json';
+import mapping from '../../src/core/clouds/aws/knowledge/terraform-mapping.json';
+import mappingSchema from '../../src/core/clouds/aws/knowledge/schema/terraform-mapping.schema.json';
+import prefixes from '../../src/core/clouds/aws/knowledge/terraform-service-prefixes.json';
+import services from '../../src/core/clouds/aws/knowledge/services.json';
 import {
   describeTerraformPath,
   mapTerraformPath,
@@ -13,7 +13,7 @@ import {
   terraformService,
   terraformTypes,
   toCloudFormationValue,
-} from '../../src/core/terraform-mapping';
+} from '../../src/core/clouds/aws/terraform-mapping';
 import type { MapNode, Node } from '../../src/core/parse/tree';
 
 /** A resource body with scalar attributes, as the HCL parser would give it. */

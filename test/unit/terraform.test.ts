@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { analyze } from '../../src/core/analyze';
-import { hoverMarkdown } from '../../src/core/hover';
-import { prepareFormats, formatsReady } from '../../src/core/prepare';
-import { fileReport } from '../../src/core/report';
+import { analyze, formatsReady, prepareFormats } from '../../src/core';
+import { hoverMarkdown } from '../../src/core/reports/hover';
+import { fileReport } from '../../src/core/reports/report';
 import type { Analysis } from '../../src/core/types';
 import { ROOT, readFixture, setting, slice, lineOf } from './helpers';
 import { runCli } from './cliHelpers';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
-import workloads from '../../src/core/knowledge/workloads.json';
-import workloadsSchema from '../../src/core/knowledge/schema/workloads.schema.json';
-import services from '../../src/core/knowledge/services.json';
-import findings from '../../src/core/knowledge/findings.json';
-import { workloadAttribution, type WorkloadAttributionId } from '../../src/core/workloads';
+import workloads from '../../src/core/clouds/aws/knowledge/workloads.json';
+import workloadsSchema from '../../src/core/clouds/aws/knowledge/schema/workloads.schema.json';
+import services from '../../src/core/clouds/aws/knowledge/services.json';
+import findings from '../../src/core/clouds/aws/knowledge/findings.json';
+import { workloadAttribution, type WorkloadAttributionId } from '../../src/core/clouds/aws/workloads';
 
 describe('knowledge for Dockerfiles, .env files and app config', () => {
   it('workloads.json matches its schema, and the schema rejects unknown fields and rows', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { isIgnored, matchesAny, parseGitignore } from '../../src/core/ignore';
-import { matrixCsv, matrixMarkdown, matrixWithCounts, ownerSplit, ownerSplitText, serviceColumn, servicesByRow } from '../../src/core/matrix';
+import { isIgnored, matchesAny, parseGitignore } from '../../src/core/engine/ignore';
+import { matrixCsv, matrixMarkdown, matrixWithCounts, ownerSplit, ownerSplitText, serviceColumn, servicesByRow } from '../../src/core/clouds/aws/matrix';
 import { analyzeFixture } from './helpers';
 
 const risky = analyzeFixture('test/fixtures/workspace/templates/risky-stack.yaml').analysis;

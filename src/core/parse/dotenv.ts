@@ -6,7 +6,7 @@
  * quotes process escapes (`\n`, `\"`, `\\`). Nothing is expanded.
  */
 import type { ParseProblem, Span } from '../types';
-import { endOfLine, nextLine } from '../lines';
+import { endOfLine, nextLine } from './lines';
 
 export interface DotenvEntry {
   key: string;

@@ -16,3 +16,10 @@ export function withinText(problems: ParseProblem[], textLength: number): ParseP
   }
   return problems;
 }
+
+/** Parsers report unclosed structures at the end of the file; point at the last visible character instead. */
+export function atVisibleText(error: ParseProblem, text: string): ParseProblem {
+  const visibleEnd = text.trimEnd().length;
+  if (error.span.offset < visibleEnd) return error;
+  return { ...error, span: { offset: Math.max(0, visibleEnd - 1), length: visibleEnd > 0 ? 1 : 0 } };
+}

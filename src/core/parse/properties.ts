@@ -6,7 +6,7 @@
  * `\=` …) are processed in keys and values. CRLF, CR and a BOM are fine.
  */
 import type { Span } from '../types';
-import { endOfLine, nextLine } from '../lines';
+import { endOfLine, nextLine } from './lines';
 
 export interface PropertyEntry {
   key: string;

@@ -1,0 +1,163 @@
+/**
+ * Typed access to the knowledge data files, with lookup indexes built on
+ * first use (not at load) so activation stays cheap.
+ */
+import matrixJson from './matrix.json';
+import servicesJson from './services.json';
+import serviceModelsJson from './service-models.json';
+import propertiesJson from './properties.json';
+import patternsJson from './patterns.json';
+import listsJson from './lists.json';
+import findingsJson from './findings.json';
+import type {
+  FindingsData,
+  ListsData,
+  MatrixData,
+  MatrixRow,
+  PatternRule,
+  PatternsData,
+  PropertiesData,
+  PropertyRule,
+  ServiceInfo,
+  ServiceModelsData,
+  ServicesData,
+} from './schema';
+import type { RowId } from '../../../types';
+import { ruleBook, type RuleBook } from '../../../engine/rules';
+
+export const matrix = matrixJson as unknown as MatrixData;
+/**
+ * Curated services (services.json) over the generated-and-classified rest
+ * (service-models.json), so every service in the CloudFormation spec has a model.
+ */
+export const services: ServicesData = {
+  services: {
+    ...(serviceModelsJson as unknown as ServiceModelsData).services,
+    ...(servicesJson as unknown as ServicesData).services,
+  },
+};
+export const properties = propertiesJson as unknown as PropertiesData;
+export const patterns = patternsJson as unknown as PatternsData;
+export const lists = listsJson as unknown as ListsData;
+export const findingRules = findingsJson as unknown as FindingsData;
+/** The finding rules as the engine (suppressions) and the formats' own checks look them up. */
+export const awsRules: RuleBook = ruleBook(findingRules.rules);
+
+let rowIndex: Map<string, MatrixRow> | undefined;
+
+export function matrixRow(id: RowId): MatrixRow {
+  rowIndex ??= new Map(matrix.rows.map((row) => [row.id, row]));
+  const row = rowIndex.get(id);
+  if (!row) throw new Error(`Unknown matrix row ${id}`);
+  return row;
+}
+
+export interface ServiceMatch {
+  id: string;
+  info: ServiceInfo | undefined;
+}
+
+let typeIndex: Map<string, string> | undefined;
+let namespaceIndex: Map<string, string> | undefined;
+
+/** The service a CloudFormation type belongs to: explicit type lists win over namespaces. */
+export function serviceOf(resourceType: string): ServiceMatch {
+  if (!typeIndex || !namespaceIndex) {
+    typeIndex = new Map();
+    namespaceIndex = new Map();
+    for (const [id, info] of Object.entries(services.services)) {
+      for (const type of info.types ?? []) typeIndex.set(type, id);
+      for (const namespace of info.namespaces) namespaceIndex.set(namespace, id);
+    }
+  }
+  const byType = typeIndex.get(resourceType);
+  if (byType) return { id: byType, info: services.services[byType] };
+  const namespace = resourceType.split('::').slice(0, 2).join('::');
+  const byNamespace = namespaceIndex.get(namespace);
+  if (byNamespace) return { id: byNamespace, info: services.services[byNamespace] };
+  // Custom resources (Custom::Name) are provisioned by CloudFormation and run the customer's handler.
+  if (resourceType.startsWith('Custom::') && services.services.cloudformation) return { id: 'cloudformation', info: services.services.cloudformation };
+  const fallbackId = (resourceType.split('::')[1] ?? resourceType).toLowerCase();
+  return { id: fallbackId, info: undefined };
+}
+
+interface CompiledPropertyRule {
+  rule: PropertyRule;
+  types: RegExp;
+  paths: RegExp;
+}
+
+let compiledProperties: CompiledPropertyRule[] | undefined;
+
+/** Rules whose types match, per resource type; `null` in curatedMatches caches "no rule". */
+const rulesByType = new Map<string, CompiledPropertyRule[]>();
+const curatedMatches = new Map<string, PropertyRule | null>();
+const MAX_CACHED_LOOKUPS = 20_000;
+
+/** The first curated rule whose types and paths match (paths normalised with `[]`). */
+export function curatedRule(resourceType: string, normalisedPath: string): PropertyRule | undefined {
+  const key = `${resourceType}\n${normalisedPath}`;
+  const cached = curatedMatches.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  compiledProperties ??= properties.rules.map((rule) => ({
+    rule,
+    types: new RegExp(`^(?:${rule.types.map(globToRegex).join('|')})$`),
+    paths: new RegExp(`^(?:${rule.paths.map(pathToRegex).join('|')})$`),
+  }));
+  let candidates = rulesByType.get(resourceType);
+  if (!candidates) {
+    if (rulesByType.size >= MAX_CACHED_LOOKUPS) rulesByType.clear();
+    candidates = compiledProperties.filter((compiled) => compiled.types.test(resourceType));
+    rulesByType.set(resourceType, candidates);
+  }
+  const found = candidates.find((compiled) => compiled.paths.test(normalisedPath))?.rule;
+  if (curatedMatches.size >= MAX_CACHED_LOOKUPS) curatedMatches.clear();
+  curatedMatches.set(key, found ?? null);
+  return found;
+}
+
+let compiledPatterns: { rule: PatternRule; name: RegExp; types: RegExp | undefined }[] | undefined;
+
+/** The first pattern whose name matches (and whose `types`, when given, include the resource type). */
+export function patternRule(propertyName: string, resourceType?: string): PatternRule | undefined {
+  compiledPatterns ??= patterns.patterns.map((rule) => ({
+    rule,
+    name: new RegExp(rule.name, 'i'),
+    types: rule.types ? new RegExp(`^(?:${rule.types.map(globToRegex).join('|')})$`) : undefined,
+  }));
+  return compiledPatterns.find(
+    (compiled) => compiled.name.test(propertyName) && (!compiled.types || (resourceType !== undefined && compiled.types.test(resourceType))),
+  )?.rule;
+}
+
+let listIndex: Map<string, Set<string>> | undefined;
+
+export function inList(listName: string, value: string): boolean {
+  listIndex ??= new Map(Object.entries(lists.lists).map(([name, list]) => [name, new Set(list.values)]));
+  return listIndex.get(listName)?.has(value) ?? false;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** "AWS::EC2::*" → any type in the namespace. */
+function globToRegex(glob: string): string {
+  if (glob === '*') return '.*';
+  return glob.split('*').map(escapeRegex).join('[^:]*');
+}
+
+/**
+ * "Properties.A[].B" matches the normalised path exactly; "X.**" matches X
+ * and its subtree; a `*` segment matches any one map key ("Properties.Events.*.Type").
+ */
+function pathToRegex(path: string): string {
+  const segment = (text: string): string => escapeRegex(text).replace(/(^|\\\.)\\\*(?=\\\.|\\\[|$)/g, '$1[^.[]+');
+  if (path.endsWith('.**')) return `${segment(path.slice(0, -3))}(?:[.[].*)?`;
+  return segment(path);
+}
+
+/** "Properties.Rules[3].Cidr" → "Properties.Rules[].Cidr" */
+export function normalisePath(path: string): string {
+  return path.replace(/\[\d+\]/g, '[]');
+}

@@ -1,0 +1,171 @@
+/**
+ * Shapes of the knowledge data files in this folder. Each file has a JSON
+ * schema in ./schema/ that mirrors these interfaces; test/unit/knowledge.test.ts
+ * validates the data against it.
+ */
+import type { Owner, RowId, ServiceModel, Severity, Source } from '../../../types';
+import type { ValueCondition } from '../../../engine/conditions';
+
+export type { ValueCondition };
+
+/** matrix.json */
+export interface MatrixData {
+  source: Source & { note: string };
+  rows: MatrixRow[];
+  models: ModelInfo[];
+}
+
+export interface MatrixRow {
+  id: RowId;
+  title: string;
+  /** Owner the source table gives; prose rows are the customer's by the text. */
+  sourceOwner: 'customer' | 'aws' | 'both';
+  /** `table` for the 13 rows of the source table, `prose` for the two duties its text adds. */
+  origin: 'table' | 'prose';
+  summary: string;
+  /** Who does the work for this row under each service model. */
+  byModel: Record<ServiceModel, { owner: Owner; reason: string; sources: Source[] }>;
+}
+
+export interface ModelInfo {
+  id: ServiceModel;
+  title: string;
+  examples: string[];
+  summary: string;
+  sources: Source[];
+}
+
+/** services.json */
+export interface ServicesData {
+  services: Record<string, ServiceInfo>;
+}
+
+export interface ServiceInfo {
+  name: string;
+  /** CloudFormation namespaces whose types belong to this service, e.g. "AWS::RDS". */
+  namespaces: string[];
+  /** Individual types that belong here although their namespace maps elsewhere, e.g. AWS::EC2::Volume → ebs. */
+  types?: string[];
+  model: ServiceModel;
+  rationale: string;
+  /** "Security in …" or shared-responsibility page of the service. */
+  securityDoc: Source;
+  /** Finer splits than the model (ECS on EC2 vs Fargate, …). */
+  variants?: { name: string; model: ServiceModel; note: string; source: Source }[];
+  /** True when ownership for this service's properties is curated in properties.json. */
+  curated: boolean;
+  /**
+   * False when no service-specific security page could be confirmed with the
+   * search tool; securityDoc is then the closest confirmed page. Absent means true.
+   */
+  securityDocConfirmed?: boolean;
+}
+
+/** service-models.json: every spec service that services.json does not curate. */
+export interface ServiceModelsData extends ServicesData {
+  source: { note: string; framing: Source; retrieved: string };
+}
+
+export interface AttributionText {
+  owner: Owner;
+  row: RowId;
+  rationale: string;
+  customerAction: string;
+  awsAction: string;
+  sources: Source[];
+  controls?: string[];
+}
+
+/** properties.json: curated attributions. */
+export interface PropertiesData {
+  rules: PropertyRule[];
+}
+
+export interface PropertyRule extends AttributionText {
+  /** Resource types this rule applies to; "AWS::EC2::*" style suffix wildcards allowed. */
+  types: string[];
+  /**
+   * Paths from the resource, with `[]` for any list index and a trailing
+   * `.**` for a whole subtree: "Properties.SecurityGroupIngress[].CidrIp".
+   */
+  paths: string[];
+  /** First matching entry overrides owner/row/text when the value says so. */
+  byValue?: (Partial<AttributionText> & { when: ValueCondition[] })[];
+}
+
+/** patterns.json: derived attributions by property-name meaning, across all services. */
+export interface PatternsData {
+  patterns: PatternRule[];
+}
+
+export interface PatternRule {
+  id: string;
+  /**
+   * Regular expression (case-insensitive) tested against the last path
+   * segment, then against each enclosing group's name, nearest first.
+   */
+  name: string;
+  /** Limits the pattern to these resource types ("AWS::ElasticLoadBalancingV2::*", "Custom::*"). */
+  types?: string[];
+  row: RowId | 'by-model';
+  /** Used when row is "by-model" (versions, patching). */
+  rowByModel?: Record<ServiceModel, RowId>;
+  owner: Owner | 'by-model';
+  ownerByModel?: Record<ServiceModel, Owner>;
+  rationale: string;
+  customerAction: string;
+  awsAction: string;
+  sources: Source[];
+}
+
+/** lists.json: named lists of values, each with its source and date. */
+export interface ListsData {
+  lists: Record<string, { description: string; values: string[]; source: Source; retrieved: string }>;
+}
+
+/** findings.json: insecure-setting rules. */
+export interface FindingsData {
+  rules: FindingRule[];
+}
+
+export interface FindingRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  row: RowId;
+  /** Message template; {resource}, {value}, {port} are filled in. */
+  message: string;
+  /** Wording for file kinds where `message` does not fit (e.g. "dotenv": a .env file is not a template). */
+  messageByKind?: Record<string, string>;
+  /** Documentation page per file kind, where `docUrl` is specific to templates. */
+  docUrlByKind?: Record<string, string>;
+  fix: string;
+  docUrl: string;
+  sources: Source[];
+  controls: string[];
+  check: FindingCheck;
+}
+
+export type FindingCheck =
+  /** A property has an insecure value; when `missingIsInsecure`, leaving it out is insecure too (reported on the resource). */
+  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: ValueCondition[] }
+  | { kind: 'world-open-ingress'; ports: number[] }
+  | { kind: 'eks-public-endpoint' }
+  | { kind: 'iam-admin-wildcard' }
+  | { kind: 'public-principal' }
+  | { kind: 'literal-secret' }
+  /** A list at `path` (e.g. RBAC verbs, added Linux capabilities) holds one of `values`. */
+  | { kind: 'list-contains'; types: string[]; path: string; values: string[] }
+  /** A Kubernetes Secret manifest with literal data; implemented in src/core/formats/kubernetes/analyze.ts. */
+  | { kind: 'kubernetes-secret-data' }
+  /** Dockerfile, .env and application-config checks, implemented in src/core/formats/dockerfile/, dotenv/ and app-config/. */
+  | { kind: 'docker-root-user' }
+  | { kind: 'docker-unpinned-image' }
+  | { kind: 'docker-remote-add' }
+  | { kind: 'docker-ssh-port' }
+  | { kind: 'tls-verification-off' }
+  | { kind: 'cors-any-origin' }
+  | { kind: 'management-endpoints-exposed' }
+  /** Suppression comments and Metadata entries that suppress nothing; implemented in src/core/engine/suppressions.ts. */
+  | { kind: 'suppression-without-reason' }
+  | { kind: 'suppression-unknown-rule' };

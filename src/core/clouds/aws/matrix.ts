@@ -1,0 +1,228 @@
+/** The matrix with a workspace's settings counted into it. */
+import type { Analysis, Owner, RowId, ServiceModel, Source, Span } from '../../types';
+import { matrix, services as serviceKnowledge } from './knowledge';
+import type { MatrixData } from './knowledge/schema';
+import { escapeMarkdown } from '../../engine/text';
+
+export interface MatrixLocation {
+  file: string;
+  span: Span;
+  resource: string;
+  key: string;
+  /** Set on finding locations: the rule that fired. */
+  ruleId?: string;
+}
+
+export interface RowCounts {
+  customer: number;
+  aws: number;
+  shared: number;
+  findings: number;
+  locations: Record<Owner, MatrixLocation[]>;
+  /** Where the findings of this row are (spans of the offending settings). */
+  findingLocations: MatrixLocation[];
+}
+
+/** Narrows the counted settings; every field is optional and they combine. */
+export interface MatrixFilter {
+  owner?: Owner;
+  model?: ServiceModel;
+  /** The `file` string as passed in (a URI in the extension, a path in the CLI). */
+  file?: string;
+  /** A resource's logical id (or name); pair it with `file`. */
+  resource?: string;
+}
+
+export interface WorkspaceMatrix {
+  matrix: MatrixData;
+  counts: Record<RowId, RowCounts>;
+  services: { service: string; model: ServiceModel; resources: number }[];
+}
+
+export function matrixWithCounts(files: { file: string; analysis: Analysis }[], filter: MatrixFilter = {}): WorkspaceMatrix {
+  const counts = Object.fromEntries(
+    matrix.rows.map((row) => [row.id, { customer: 0, aws: 0, shared: 0, findings: 0, locations: { customer: [], aws: [], shared: [] }, findingLocations: [] }]),
+  ) as unknown as Record<RowId, RowCounts>;
+  const services = new Map<string, { service: string; model: ServiceModel; resources: number }>();
+  for (const { file, analysis } of files) {
+    if (filter.file !== undefined && filter.file !== file) continue;
+    const modelOf = new Map(analysis.resources.map((resource) => [resource.logicalId, resource.model]));
+    const inResource = (resource: string) => filter.resource === undefined || filter.resource === resource;
+    for (const setting of analysis.settings) {
+      const a = setting.attribution;
+      if (!inResource(setting.resource) || (filter.owner && filter.owner !== a.owner) || (filter.model && filter.model !== a.model)) continue;
+      const row = counts[a.row];
+      row[a.owner]++;
+      row.locations[a.owner].push({ file, span: setting.key, resource: setting.resource, key: setting.path });
+    }
+    // A finding is an insecure customer-owned setting, so an AWS or Shared owner filter hides it.
+    if (!filter.owner || filter.owner === 'customer') {
+      for (const finding of analysis.findings) {
+        if (!inResource(finding.resource)) continue;
+        if (filter.model && modelOf.get(finding.resource) !== filter.model) continue;
+        const row = counts[finding.row];
+        row.findings++;
+        row.findingLocations.push({ file, span: finding.span, resource: finding.resource, key: finding.message, ruleId: finding.ruleId });
+      }
+    }
+    for (const resource of analysis.resources) {
+      if (!inResource(resource.logicalId) || (filter.model && filter.model !== resource.model)) continue;
+      const entry = services.get(resource.service) ?? { service: resource.service, model: resource.model, resources: 0 };
+      entry.resources++;
+      services.set(resource.service, entry);
+    }
+  }
+  return { matrix, counts, services: [...services.values()].sort((a, b) => a.service.localeCompare(b.service)) };
+}
+
+/** The split of one resource's settings, for a CodeLens or a status bar. */
+export interface OwnerSplit {
+  customer: number;
+  shared: number;
+  aws: number;
+  findings: number;
+}
+
+/** Counts the settings and findings of one resource (all of them when `resource` is undefined). */
+export function ownerSplit(analysis: Analysis, resource?: string): OwnerSplit {
+  const split: OwnerSplit = { customer: 0, shared: 0, aws: 0, findings: 0 };
+  for (const setting of analysis.settings) if (resource === undefined || setting.resource === resource) split[setting.attribution.owner]++;
+  for (const finding of analysis.findings) if (resource === undefined || finding.resource === resource) split.findings++;
+  return split;
+}
+
+/** "Customer 7 · Shared 2 · AWS 3 · 1 finding" */
+export function ownerSplitText(split: OwnerSplit): string {
+  const findings = split.findings === 1 ? '1 finding' : `${split.findings} findings`;
+  return `Customer ${split.customer} · Shared ${split.shared} · AWS ${split.aws} · ${findings}`;
+}
+
+/** One workspace service on one side of a row, and why. */
+export interface ServiceSide {
+  service: string;
+  name: string;
+  model: ServiceModel;
+  resources: number;
+  reason: string;
+}
+
+/**
+ * For every row, which of the given (workspace) services fall on which side:
+ * the owner and reason are the row's cell for the service's model in matrix.json.
+ */
+export function servicesByRow(workspaceServices: { service: string; model: ServiceModel; resources: number }[]): Record<RowId, Record<Owner, ServiceSide[]>> {
+  const result = {} as Record<RowId, Record<Owner, ServiceSide[]>>;
+  for (const row of matrix.rows) {
+    const sides: Record<Owner, ServiceSide[]> = { customer: [], shared: [], aws: [] };
+    for (const entry of workspaceServices) {
+      const cell = row.byModel[entry.model];
+      sides[cell.owner].push({
+        service: entry.service,
+        name: serviceKnowledge.services[entry.service]?.name ?? entry.service,
+        model: entry.model,
+        resources: entry.resources,
+        reason: cell.reason,
+      });
+    }
+    result[row.id] = sides;
+  }
+  return result;
+}
+
+/** One service's own column of the matrix: its model, and who owns each row for it. */
+export interface ServiceColumn {
+  service: string;
+  name: string;
+  model: ServiceModel;
+  rationale: string;
+  securityDoc: Source | undefined;
+  variants: { name: string; model: ServiceModel; note: string; source: Source }[];
+  /** False when the service is not in the knowledge (its model is the fallback the analysis used). */
+  known: boolean;
+  rows: { row: RowId; title: string; owner: Owner; reason: string; sources: Source[] }[];
+}
+
+/**
+ * The column of `service`. `model` is the model the analysis gave its resources
+ * (a variant such as ECS on Fargate can differ from the service's default).
+ */
+export function serviceColumn(service: string, model?: ServiceModel): ServiceColumn {
+  const info = serviceKnowledge.services[service];
+  const chosen = model ?? info?.model ?? 'infrastructure';
+  return {
+    service,
+    name: info?.name ?? service,
+    model: chosen,
+    rationale: info?.rationale ?? '',
+    securityDoc: info?.securityDoc,
+    variants: info?.variants ?? [],
+    known: info !== undefined,
+    rows: matrix.rows.map((row) => ({ row: row.id, title: row.title, ...row.byModel[chosen] })),
+  };
+}
+
+const EXPORT_OWNER: Record<string, string> = { customer: 'Customer', aws: 'AWS', shared: 'Shared', both: 'Both' };
+
+/** Markdown export: the matrix, its per-model owners and these counts. */
+export function matrixMarkdown(workspace: WorkspaceMatrix, heading = 'AWS Shared Responsibility Matrix'): string {
+  const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  const lines = [`# ${cell(heading)}`, ''];
+  lines.push('| Responsibility | Source owner | Infrastructure | Container | Abstracted | Customer settings | Shared settings | AWS settings | Findings |');
+  lines.push('|---|---|---|---|---|---:|---:|---:|---:|');
+  for (const row of workspace.matrix.rows) {
+    const counts = workspace.counts[row.id];
+    const title = row.origin === 'prose' ? `${row.title} *` : row.title;
+    lines.push(
+      `| ${[
+        cell(title),
+        EXPORT_OWNER[row.sourceOwner],
+        EXPORT_OWNER[row.byModel.infrastructure.owner],
+        EXPORT_OWNER[row.byModel.container.owner],
+        EXPORT_OWNER[row.byModel.abstracted.owner],
+        String(counts.customer),
+        String(counts.shared),
+        String(counts.aws),
+        String(counts.findings),
+      ].join(' | ')} |`,
+    );
+  }
+  lines.push('', `\\* From the source text rather than its table. Source: [${cell(workspace.matrix.source.title)}](${workspace.matrix.source.url})`);
+  if (workspace.services.length) {
+    lines.push('', '## Services', '', '| Service | Model | Resources |', '|---|---|---:|');
+    for (const entry of workspace.services) lines.push(`| ${escapeMarkdown(entry.service)} | ${entry.model} | ${entry.resources} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** CSV export (RFC 4180), one line per row; cells that a spreadsheet would run as formulas are defused. */
+export function matrixCsv(workspace: WorkspaceMatrix): string {
+  const field = (value: string | number) => {
+    let text = String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [['id', 'responsibility', 'origin', 'source owner', 'infrastructure', 'container', 'abstracted', 'customer settings', 'shared settings', 'aws settings', 'findings'].join(',')];
+  for (const row of workspace.matrix.rows) {
+    const counts = workspace.counts[row.id];
+    lines.push(
+      [row.id, row.title, row.origin, row.sourceOwner, row.byModel.infrastructure.owner, row.byModel.container.owner, row.byModel.abstracted.owner, counts.customer, counts.shared, counts.aws, counts.findings]
+        .map(field)
+        .join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+export function matrixText(): string {
+  const lines = ['AWS Shared Responsibility Matrix', ''];
+  const width = Math.max(...matrix.rows.map((row) => row.title.length));
+  lines.push(`${'Responsibility'.padEnd(width)}  Source     Infra      Container  Abstracted`);
+  for (const row of matrix.rows) {
+    const source = row.origin === 'prose' ? 'customer*' : row.sourceOwner;
+    lines.push(
+      `${row.title.padEnd(width)}  ${source.padEnd(9)}  ${row.byModel.infrastructure.owner.padEnd(9)}  ${row.byModel.container.owner.padEnd(9)}  ${row.byModel.abstracted.owner}`,
+    );
+  }
+  lines.push('', '* from the source text rather than its table');
+  return lines.join('\n');
+}

@@ -1,0 +1,27 @@
+/** A template's root map (`Resources`, SAM `Globals`, `Parameters`) analysed against the AWS knowledge. */
+import type { Analysis } from '../../types';
+import { checkResources } from './findings';
+import { withTemplateFixes } from './fixes';
+import { resourceSettings, templateResources } from './resources';
+import { samGlobals, withGlobals } from './sam';
+import type { Node } from '../../parse/tree';
+
+/**
+ * Settings, findings and resources of a template's root map. Serverless
+ * Framework files pass `{Resources: …}` from their `resources` section, so
+ * that plain CloudFormation there gets exactly what templates get.
+ */
+export function analyzeTemplateRoot(root: Node, options: { partial: boolean; /** The analysed text, for quick fixes (fixes.ts). */ text?: string }): Pick<Analysis, 'settings' | 'findings' | 'resources'> {
+  const resources = templateResources(root);
+  const globals = samGlobals(root);
+  const settings = [
+    ...resources.flatMap((resource) => resourceSettings(resource, withGlobals(resource, globals))),
+    ...globals.flatMap((resource) => resourceSettings(resource)),
+  ].sort((a, b) => a.key.offset - b.key.offset);
+  // Globals sections legitimately leave most properties out: only what they set can be a finding.
+  const findings = [...checkResources(resources, root, options), ...checkResources(globals, undefined, { partial: true })].sort(
+    (a, b) => a.span.offset - b.span.offset,
+  );
+  const infos = [...resources, ...globals].map((resource) => resource.info).sort((a, b) => a.key.offset - b.key.offset);
+  return { settings, findings: options.text === undefined ? findings : withTemplateFixes(options.text, root, findings), resources: infos };
+}

@@ -1,0 +1,24 @@
+/**
+ * What the engine needs from a file format. Each format (formats/<kind>/)
+ * provides one of these; formats/index.ts lists them in the order they are
+ * asked to claim a file.
+ */
+import type { Analysis, FileKind } from '../types';
+import type { SuppressionSyntax } from './suppressions';
+
+export interface Format extends SuppressionSyntax {
+  kind: FileKind;
+  /** Cheap: the file name and the first 200 kB of text, before anything is parsed. */
+  claims(fileName: string, head: string): boolean;
+  /** Called only for text that passed the size and binary checks. */
+  analyze(text: string, fileName: string): Analysis;
+  /** Formats recognised by file name alone say so here, so a directory walk can pick their files up. */
+  matchesName?(fileName: string): boolean;
+  /** A lower size limit than MAX_ANALYSED_CHARS, for parsers that slow down badly on huge input. */
+  maxChars?: number;
+  /**
+   * Adds fixes that are checked by analysing the fixed text again
+   * (`reanalyze`); formats that compute their fixes while analysing leave it out.
+   */
+  withFixes?(text: string, analysis: Analysis, reanalyze: (text: string) => Analysis): Analysis;
+}

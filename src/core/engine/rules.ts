@@ -1,0 +1,67 @@
+/**
+ * Finding rules as the engine sees them: an id and the texts a finding
+ * carries. Which rules exist and what they check is a cloud's knowledge
+ * (clouds/aws/knowledge/findings.json); the composition root (src/core/index.ts)
+ * hands the engine a RuleBook over them.
+ */
+import type { Finding, RowId, Severity, Source, Span } from '../types';
+
+export interface RuleText {
+  id: string;
+  severity: Severity;
+  row: RowId;
+  /** Message template; `{name}` is filled from the finding's values. */
+  message: string;
+  /** Wording for file kinds where `message` does not fit. */
+  messageByKind?: Record<string, string>;
+  docUrl: string;
+  docUrlByKind?: Record<string, string>;
+  sources: Source[];
+  controls: string[];
+}
+
+export interface RuleBook {
+  /** Whether a rule with this id exists (a suppression may name only those). */
+  has(ruleId: string): boolean;
+  /**
+   * A finding of the rule with this id, or undefined when there is none;
+   * `kind` picks the rule's wording for that file kind when it has one.
+   */
+  findingOf(ruleId: string, span: Span, resource: string, resourceType: string, values: Record<string, string>, kind?: string): Finding | undefined;
+}
+
+export function ruleBook(rules: readonly RuleText[]): RuleBook {
+  let byId: Map<string, RuleText> | undefined;
+  const rule = (id: string): RuleText | undefined => {
+    if (!byId) {
+      byId = new Map();
+      // The first rule with an id wins, as a linear search would find it.
+      for (const candidate of rules) if (!byId.has(candidate.id)) byId.set(candidate.id, candidate);
+    }
+    return byId.get(id);
+  };
+  return {
+    has: (ruleId) => rule(ruleId) !== undefined,
+    findingOf(ruleId, span, resource, resourceType, values, kind) {
+      const found = rule(ruleId);
+      if (!found) return undefined;
+      return {
+        ruleId: found.id,
+        severity: found.severity,
+        message: fill((kind && found.messageByKind?.[kind]) || found.message, { resource, ...values }),
+        row: found.row,
+        span,
+        resource,
+        resourceType,
+        sources: found.sources,
+        controls: found.controls,
+        docUrl: (kind && found.docUrlByKind?.[kind]) || found.docUrl,
+      };
+    },
+  };
+}
+
+/** Fills `{name}` placeholders; unknown names stay as written. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

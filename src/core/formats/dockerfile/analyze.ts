@@ -1,0 +1,222 @@
+/**
+ * Dockerfiles and Containerfiles, parsed with dockerfile-ast (tolerant: an
+ * unknown instruction is just an instruction). Each instruction is a
+ * setting of its build stage; ENV, ARG and LABEL also give one setting per
+ * variable. dockerfile-ast speaks LSP line/character ranges; they become
+ * UTF-16 offsets in `span()` and nowhere else.
+ */
+import { DockerfileParser, type Instruction, type From, type Property } from 'dockerfile-ast';
+import type { Analysis, Finding, Setting, Span } from '../../types';
+import { LineIndex } from '../../parse/lines';
+import { byKey, bySpan, EXAMPLE_KEY_NOTE, makeFinding, makeSetting, type WorkloadAttributionId } from '../../clouds/aws/workloads';
+import { findSecret } from '../../engine/secrets';
+import { maskSecret } from '../../engine/text';
+
+/** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile` (any case for the extension). */
+export function isDockerfileName(fileName: string): boolean {
+  const base = baseName(fileName);
+  return /^(?:Dockerfile|Containerfile)(?:\.[^/\\]+)?$/.test(base) || /\.(?:dockerfile|containerfile)$/i.test(base);
+}
+
+function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() ?? fileName;
+}
+
+interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+interface Stage {
+  name: string;
+  /** The FROM instruction's image reference as written. */
+  image: string;
+  from: From;
+  /** Stage this one builds on (`FROM build`), if any. */
+  parent: Stage | undefined;
+  lambda: boolean;
+  user: { value: string; instruction: Instruction } | undefined;
+}
+
+const RESOURCE_TYPE = (keyword: string) => `Dockerfile::${keyword}`;
+
+export function analyzeDockerfile(text: string): Analysis {
+  const lines = new LineIndex(text);
+  const span = (range: LspRange | null | undefined): Span => {
+    if (!range) return { offset: 0, length: 0 };
+    const start = lines.offsetAt(range.start.line, range.start.character);
+    return { offset: start, length: Math.max(0, lines.offsetAt(range.end.line, range.end.character) - start) };
+  };
+  const dockerfile = DockerfileParser.parse(text);
+  const settings: Setting[] = [];
+  const findings: Finding[] = [];
+  const stages: Stage[] = [];
+  let current: Stage | undefined;
+
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'FROM') {
+      current = newStage(instruction as From, stages);
+      stages.push(current);
+    }
+    const resource = current?.name ?? 'global';
+    const base = { resource, resourceType: RESOURCE_TYPE(keyword) };
+    const instructionSpan = span(instruction.getRange());
+    const keySpan = span(instruction.getInstructionRange());
+    const addInstruction = (id: WorkloadAttributionId, leaf = true) =>
+      settings.push(makeSetting({ key: keySpan, span: instructionSpan, path: keyword, leaf, ...base }, id));
+
+    switch (keyword) {
+      case 'FROM': {
+        const stage = current!;
+        addInstruction(stage.lambda ? 'docker-from-lambda' : 'docker-from');
+        const unpinned = unpinnedImage(stage, stages);
+        if (unpinned) {
+          findings.push(
+            makeFinding({ kind: 'dockerfile', check: 'docker-unpinned-image', span: instructionSpan, ...base, values: { resource: describeStage(stage), value: unpinned } }),
+          );
+        }
+        break;
+      }
+      case 'ENV':
+      case 'ARG':
+      case 'LABEL': {
+        const properties = (instruction as unknown as { getProperties(): Property[] }).getProperties();
+        addInstruction(keyword === 'LABEL' ? 'docker-label' : 'docker-variable', properties.length === 0);
+        for (const property of properties) {
+          const name = property.getName();
+          const value = property.getValue();
+          const propertySpan = span(property.getRange());
+          const path = `${keyword}.${name}`;
+          const hit = keyword === 'LABEL' || value === null ? undefined : findSecret(name, value);
+          settings.push(makeSetting({ key: span(property.getNameRange()), span: propertySpan, path, leaf: true, ...base }, keyword === 'LABEL' ? 'docker-label' : hit ? (hit.kind === 'named-secret' ? 'app-secret' : 'aws-credential') : 'docker-variable'));
+          if (hit && value !== null) {
+            findings.push(
+              makeFinding({
+                kind: 'dockerfile',
+                check: 'literal-secret',
+                span: propertySpan,
+                ...base,
+                values: { resource: describeStage(current), path: `${keyword} ${name}`, value: maskSecret(value.slice(hit.start, hit.start + hit.length)) },
+                severity: hit.example ? 'warning' : undefined,
+                note: hit.example ? EXAMPLE_KEY_NOTE : undefined,
+              }),
+            );
+          }
+        }
+        break;
+      }
+      case 'USER': {
+        addInstruction('docker-user');
+        if (current) current.user = { value: instruction.getArgumentsContent() ?? '', instruction };
+        break;
+      }
+      case 'EXPOSE': {
+        addInstruction('docker-expose');
+        const ssh = instruction.getArguments().find((argument) => exposesPort(argument.getValue(), 22));
+        if (ssh) findings.push(makeFinding({ kind: 'dockerfile', check: 'docker-ssh-port', span: instructionSpan, ...base, values: { resource: describeStage(current) } }));
+        break;
+      }
+      case 'ADD': {
+        const sources = instruction.getArguments().slice(0, -1);
+        const remote = sources.find((argument) => /^(?:https?|ftp):\/\//i.test(argument.getValue()));
+        addInstruction(remote ? 'docker-add-remote' : 'docker-content');
+        const flags = (instruction as unknown as { getFlags(): { getName(): string }[] }).getFlags();
+        if (remote && !flags.some((flag) => flag.getName() === 'checksum')) {
+          findings.push(
+            makeFinding({ kind: 'dockerfile', check: 'docker-remote-add', span: instructionSpan, ...base, values: { resource: describeStage(current), value: shortUrl(remote.getValue()) } }),
+          );
+        }
+        break;
+      }
+      case 'COPY':
+        addInstruction('docker-content');
+        break;
+      case 'RUN':
+        addInstruction('docker-run');
+        break;
+      default:
+        addInstruction('docker-instruction');
+    }
+  }
+
+  const root = rootUserFinding(stages, span);
+  if (root) findings.push(root);
+  return { kind: 'dockerfile', settings: byKey(settings), findings: bySpan(findings), errors: [], resources: [] };
+}
+
+function newStage(from: From, stages: Stage[]): Stage {
+  const image = from.getImage() ?? '';
+  const parent = stages.find((stage) => stage.name === from.getImageName());
+  const name = from.getBuildStage() ?? `stage ${stages.length + 1}`;
+  return { name, image, from, parent, lambda: parent ? parent.lambda : isLambdaBaseImage(from), user: undefined };
+}
+
+/** "Stage build", "Stage 2" (unnamed), "The global scope" (before the first FROM). */
+function describeStage(stage: Stage | undefined, final = false): string {
+  if (!stage) return 'The global scope';
+  const unnamed = stage.name.startsWith('stage ');
+  if (final) return unnamed ? `The final stage (${stage.name})` : `The final stage ${stage.name}`;
+  return unnamed ? `Stage ${stage.name.slice('stage '.length)}` : `Stage ${stage.name}`;
+}
+
+/** AWS base images for Lambda: public.ecr.aws/lambda/… and the amazon/aws-lambda-… mirrors on Docker Hub. */
+function isLambdaBaseImage(from: From): boolean {
+  const registry = from.getRegistry();
+  const name = from.getImageName() ?? '';
+  return (registry === 'public.ecr.aws' && name.startsWith('lambda/')) || (!registry && /^amazon\/aws-lambda-/.test(name));
+}
+
+/** Why a stage's base image is not pinned, or undefined when it is (or cannot be known). */
+function unpinnedImage(stage: Stage, stages: Stage[]): string | undefined {
+  const from = stage.from;
+  const image = stage.image;
+  if (!image || image.includes('$') || stage.parent || image === 'scratch') return undefined;
+  if (stages.some((other) => other !== stage && other.name === image)) return undefined;
+  if (from.getImageDigest()) return undefined;
+  const tag = from.getImageTag();
+  if (!tag) return `${image} with no tag, which means :latest`;
+  if (tag === 'latest') return `${image}, a floating tag`;
+  return undefined;
+}
+
+/** `22`, `22/tcp`, `20-25` all expose port 22. */
+function exposesPort(argument: string, port: number): boolean {
+  const match = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(argument);
+  if (!match) return false;
+  const from = Number(match[1]);
+  const to = match[2] ? Number(match[2]) : from;
+  return from <= port && port <= to;
+}
+
+function shortUrl(url: string): string {
+  const clean = url.replace(/\/\/[^/@\s]*@/, '//');
+  return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean;
+}
+
+/**
+ * The container runs as the last USER of its final stage, inherited through
+ * `FROM <stage>`. No USER at all means root, except on AWS Lambda base
+ * images (Lambda runs functions as its own least-privileged user) and
+ * images whose tag says `nonroot` (the distroless convention).
+ */
+function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefined) => Span): Finding | undefined {
+  const final = stages[stages.length - 1];
+  if (!final) return undefined;
+  let user: Stage['user'];
+  let lambda = false;
+  let nonrootTag = false;
+  for (let stage: Stage | undefined = final; stage; stage = stage.parent) {
+    user ??= stage.user;
+    lambda ||= stage.lambda;
+    nonrootTag ||= /nonroot/i.test(stage.from.getImageTag() ?? '');
+  }
+  const base = { kind: 'dockerfile' as const, check: 'docker-root-user' as const, resource: final.name };
+  if (user) {
+    const name = user.value.trim().split(':')[0];
+    if (name !== 'root' && name !== '0') return undefined;
+    return makeFinding({ ...base, span: span(user.instruction.getRange()), resourceType: RESOURCE_TYPE('USER'), values: { resource: describeStage(final, true), value: `switches to USER ${user.value.trim()}` } });
+  }
+  if (lambda || nonrootTag) return undefined;
+  return makeFinding({ ...base, span: span(final.from.getRange()), resourceType: RESOURCE_TYPE('FROM'), values: { resource: describeStage(final, true), value: 'has no USER instruction' } });
+}

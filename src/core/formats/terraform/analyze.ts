@@ -1,0 +1,638 @@
+/**
+ * Terraform (`.tf` and `.tf.json`): settings, resources and findings.
+ *
+ * Every attribute and nested block of `resource` and `data` blocks of the
+ * AWS provider (`aws_*`) is a setting. Where terraform-mapping.json says which
+ * CloudFormation type and property an attribute configures, the setting is
+ * attributed by the CloudFormation knowledge (attribute() with that type and
+ * path), so Terraform and CloudFormation get the same owner, row and
+ * rationale. Other attributes are attributed through their service
+ * (terraform-types.json) and the name patterns, spelt in CloudFormation's
+ * PascalCase so that the patterns apply (`kms_key_id` → `KmsKeyId`).
+ *
+ * Findings: each mapped resource is translated into a CloudFormation-shaped
+ * node `{Type, Properties}` whose entries keep the Terraform spans, and the
+ * CloudFormation checks (clouds/aws/findings.ts) run on it, so the rules and rule ids are
+ * the same. A Terraform list that CloudFormation spells as one value per rule
+ * (`cidr_blocks` → `CidrIp`) becomes one rule per item. Missing attributes are
+ * judged by Terraform's defaults (`default`/`defaultWhen` in the mapping).
+ * Variables, locals, references and interpolations are unknown values and
+ * never findings. `jsonencode({…})` arguments and JSON written as a string or
+ * heredoc are expanded, with offsets into the file, so policies are attributed
+ * and checked like IAM JSON.
+ */
+import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
+import { attribute, serviceFacts } from '../../clouds/aws/attribution';
+import type { TemplateResource } from '../../clouds/aws/resources';
+import { checkResources, literalSecrets } from '../../clouds/aws/findings';
+import { awsRules, findingRules, inList, normalisePath, services } from '../../clouds/aws/knowledge';
+import { allHold } from '../../engine/conditions';
+import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../parse/hcl';
+import { parseJson } from '../../parse/json';
+import { atVisibleText } from '../../parse/limits';
+import { get, getEntry, getPath, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
+import {
+  describeTerraformPath,
+  terraformCfnType,
+  terraformDefault,
+  terraformResourceMapping,
+  terraformService,
+  toCloudFormationValue,
+  type TfAttributeMapping,
+} from '../../clouds/aws/terraform-mapping';
+
+export const TERRAFORM_LOADING_MESSAGE = 'Terraform parser is still loading; this file is analysed as soon as it is ready.';
+
+/** `main.tf`, `variables.tf`, `main.tf.json`. */
+export function isTerraformFileName(fileName: string): boolean {
+  return /\.tf(?:\.json)?$/i.test(fileName);
+}
+
+/** Arguments every resource takes that tell Terraform how, not AWS what: not settings. */
+const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'provisioner', 'connection', 'lifecycle']);
+
+/** Data sources whose content is a document other resources apply, so it is checked like one. */
+const CHECKED_DATA_SOURCES = new Set(['aws_iam_policy_document']);
+
+interface TfResource {
+  kind: 'resource' | 'data';
+  tfType: string;
+  /** `aws_db_instance.main`, `data.aws_iam_policy_document.admin`. */
+  id: string;
+  /** The block body, with jsonencode arguments and JSON strings expanded. */
+  body: MapNode;
+  info: ResourceInfo;
+  /** The service id for attributes the mapping does not cover, when services.json knows it. */
+  service: string | undefined;
+  /** The CloudFormation type (mapped resources only). */
+  cfnType: string | undefined;
+}
+
+export function analyzeTerraform(text: string, fileName: string): Analysis {
+  let file: TerraformFile;
+  if (/\.json$/i.test(fileName)) {
+    const parsed = parseJson(text);
+    const fromJson: TerraformFile = parsed.root ? parseTerraformJson(parsed.root) : { blocks: [], errors: [] };
+    file = { blocks: fromJson.blocks, errors: [...parsed.errors, ...fromJson.errors] };
+  } else {
+    if (!isTerraformParserLoaded()) {
+      return { kind: 'terraform', settings: [], findings: [], resources: [], errors: [{ span: { offset: 0, length: 0 }, message: TERRAFORM_LOADING_MESSAGE, severity: 'info' }] };
+    }
+    try {
+      file = parseTerraform(text);
+    } catch (error) {
+      return { kind: 'terraform', settings: [], findings: [], resources: [], errors: [{ span: { offset: 0, length: 0 }, message: `Terraform could not be parsed: ${(error as Error).message}` }] };
+    }
+  }
+  // One clear problem per file: the first is the cause, the rest are echoes of it.
+  const errors: ParseProblem[] = file.errors.slice(0, 1).map((error) => atVisibleText(error, text));
+  const partial = file.errors.some((error) => error.severity !== 'info');
+  const resources = file.blocks.flatMap((block) => resourceOf(block, text));
+  const translated = resources.map((resource) => ({ resource, ...synthesize(resource, partial) }));
+  const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
+  const findings = dedupe(translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial))).sort(
+    (a, b) => a.span.offset - b.span.offset,
+  );
+  return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
+}
+
+// ------------------------------------------------------------- resources
+
+function resourceOf(block: TfBlock, text: string): TfResource[] {
+  if ((block.blockType !== 'resource' && block.blockType !== 'data') || block.labels.length < 2) return [];
+  const [tfType, name] = block.labels;
+  if (!tfType.startsWith('aws_')) return [];
+  const kind = block.blockType;
+  const body = expand(block.body, text) as MapNode;
+  const serviceId = terraformService(tfType, kind);
+  const service = serviceId && services.services[serviceId] ? serviceId : undefined;
+  const cfnType = terraformCfnType(tfType, body);
+  const facts = cfnType ? serviceFacts(cfnType) : serviceFacts(tfType, service);
+  const nameSpan = block.labelSpans[1];
+  return [
+    {
+      kind,
+      tfType,
+      id: `${kind === 'data' ? 'data.' : ''}${tfType}.${name}`,
+      body,
+      service,
+      cfnType,
+      info: {
+        logicalId: `${kind === 'data' ? 'data.' : ''}${tfType}.${name}`,
+        type: tfType,
+        key: nameSpan,
+        typeSpan: headerSpan(block, text),
+        service: facts.confidence === 'fallback' && serviceId ? serviceId : facts.service,
+        model: facts.model,
+        confidence: facts.confidence,
+        ...(cfnType ? { cfnType } : {}),
+      },
+    },
+  ];
+}
+
+/** `resource "aws_db_instance" "main"` in HCL; the type's key in Terraform JSON, where the labels are nested keys. */
+function headerSpan(block: TfBlock, text: string): Span {
+  const last = block.labelSpans[block.labelSpans.length - 1];
+  const end = last.offset + last.length;
+  if (block.typeSpan.offset <= last.offset && !/[\r\n]/.test(text.slice(block.typeSpan.offset, end))) return { offset: block.typeSpan.offset, length: end - block.typeSpan.offset };
+  return block.labelSpans[0];
+}
+
+// --------------------------------------------------------- value expansion
+
+/**
+ * `jsonencode({…})` → its argument; a string or heredoc holding a JSON object
+ * or array → the parsed JSON. Offsets stay offsets into the file: exactly for
+ * heredocs and strings without escapes, otherwise every span of the JSON is
+ * the string's span.
+ */
+function expand(node: Node, text: string): Node {
+  switch (node.kind) {
+    case 'map':
+      return { ...node, entries: node.entries.map((entry) => (entry.value ? { ...entry, value: expand(entry.value, text) } : entry)) };
+    case 'seq':
+      return { ...node, items: node.items.map((item) => expand(item, text)) };
+    case 'unknown':
+      if (node.name === 'function:jsonencode' && (node.argument?.kind === 'map' || node.argument?.kind === 'seq')) return expand(node.argument, text);
+      if (node.name === 'dynamic' && node.argument) return { ...node, argument: expand(node.argument, text) };
+      return node;
+    case 'scalar':
+      return embeddedJson(node, text) ?? node;
+  }
+}
+
+function embeddedJson(node: ScalarNode, text: string): Node | undefined {
+  if (typeof node.value !== 'string') return undefined;
+  const trimmed = node.value.trim();
+  if (!/^[{[]/.test(trimmed) || !/[}\]]$/.test(trimmed)) return undefined;
+  const parsed = parseJson(node.value);
+  if (parsed.errors.length || !parsed.root || (parsed.root.kind !== 'map' && parsed.root.kind !== 'seq')) return undefined;
+  const raw = text.slice(node.offset, node.offset + node.length);
+  // A heredoc's span is its body; a quoted string's includes the quotes.
+  if (raw === node.value) return shift(parsed.root, node.offset);
+  if (raw.length === node.value.length + 2 && raw.slice(1, -1) === node.value) return shift(parsed.root, node.offset + 1);
+  return pin(parsed.root, node);
+}
+
+function shift<T extends Node>(node: T, delta: number): T {
+  const moved = { ...node, offset: node.offset + delta };
+  if (moved.kind === 'map') {
+    moved.entries = moved.entries.map((entry) => ({
+      ...entry,
+      keySpan: { offset: entry.keySpan.offset + delta, length: entry.keySpan.length },
+      span: { offset: entry.span.offset + delta, length: entry.span.length },
+      value: entry.value && shift(entry.value, delta),
+    }));
+  } else if (moved.kind === 'seq') moved.items = moved.items.map((item) => shift(item, delta));
+  else if (moved.kind === 'unknown' && moved.argument) moved.argument = shift(moved.argument, delta);
+  return moved;
+}
+
+/** Every span of an embedded document whose characters cannot be mapped one to one (escaped JSON in a string). */
+function pin<T extends Node>(node: T, span: Span): T {
+  const at = { offset: span.offset, length: span.length };
+  const pinned = { ...node, ...at };
+  if (pinned.kind === 'map') pinned.entries = pinned.entries.map((entry) => ({ ...entry, keySpan: at, span: at, value: entry.value && pin(entry.value, span) }));
+  else if (pinned.kind === 'seq') pinned.items = pinned.items.map((item) => pin(item, span));
+  return pinned;
+}
+
+// --------------------------------------------------------------- settings
+
+function resourceSettings(resource: TfResource, synthetic: TemplateResource[][]): Setting[] {
+  const settings: Setting[] = [];
+  // Value-dependent rules look at the resource as CloudFormation spells it.
+  const context = (cfnType: string): Node | undefined => synthetic.find((group) => group[0]?.info.type === cfnType)?.[0]?.node;
+  const visitEntry = (entry: Entry, path: string): void => {
+    settings.push(settingOf(resource, entry, path, context));
+    visitValue(entry.value, path);
+  };
+  const visitValue = (value: Node | undefined, path: string): void => {
+    if (value?.kind === 'map') for (const child of value.entries) visitEntry(child, `${path}.${child.key}`);
+    else if (value?.kind === 'seq') value.items.forEach((item, index) => visitValue(item, `${path}[${index}]`));
+    else if (value?.kind === 'unknown' && value.name === 'dynamic') visitValue(value.argument, path);
+  };
+  for (const entry of resource.body.entries) if (!META_ARGUMENTS.has(entry.key)) visitEntry(entry, entry.key);
+  return settings;
+}
+
+function settingOf(resource: TfResource, entry: Entry, path: string, context: (cfnType: string) => Node | undefined): Setting {
+  const described = resource.cfnType ? describeTerraformPath(resource.tfType, path, resource.body) : policyDocumentPath(resource, path);
+  const base = { key: entry.keySpan, span: entry.span, resource: resource.id, resourceType: resource.tfType, path, leaf: !isGroup(entry.value) };
+  if (described) {
+    const value = cfnValue(entry.value, described.attribute);
+    return {
+      ...base,
+      attribution: attribute({ resourceType: described.cfnType, path: described.cfnPath, value, resource: context(described.cfnType) }),
+      cfn: { type: described.cfnType, path: described.cfnPath },
+    };
+  }
+  return { ...base, attribution: attribute({ resourceType: resource.tfType, path: `Properties.${pascalPath(path)}`, value: entry.value, resource: undefined, service: resource.service }) };
+}
+
+function isGroup(value: Node | undefined): boolean {
+  if (value?.kind === 'unknown' && value.name === 'dynamic') return true;
+  return value?.kind === 'map' || (value?.kind === 'seq' && value.items.some((item) => item.kind === 'map'));
+}
+
+/** `ingress[0].cidr_blocks` → `Ingress[0].CidrBlocks`, so the name patterns (written for CloudFormation) apply. */
+export function pascalPath(path: string): string {
+  let pascal = pascalCache.get(path);
+  if (pascal === undefined) {
+    if (pascalCache.size > 50_000) pascalCache.clear();
+    pascalCache.set(path, (pascal = toPascalPath(path)));
+  }
+  return pascal;
+}
+
+const pascalCache = new Map<string, string>();
+
+function toPascalPath(path: string): string {
+  return path.replace(/(^|\.)([^.[]+)/g, (_whole, dot: string, name: string) => dot + name.split(/[_-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join(''));
+}
+
+/** A scalar in its CloudFormation spelling (`versioning.enabled = true` → `Enabled`); anything else as it is. */
+function cfnValue(value: Node | undefined, mapping: TfAttributeMapping | undefined): Node | undefined {
+  if (value?.kind !== 'scalar' || !mapping?.values) return value;
+  const translated = toCloudFormationValue(mapping, value.value);
+  return translated === value.value ? value : { ...value, value: translated };
+}
+
+// --------------------------------------------------------------- findings
+
+function resourceFindings(resource: TfResource, synthetic: TemplateResource[][], wording: Wording, partial: boolean): Finding[] {
+  if (resource.kind === 'data' && !CHECKED_DATA_SOURCES.has(resource.tfType)) return [];
+  const split = terraformResourceMapping(resource.tfType)?.splitOf !== undefined;
+  const out: Finding[] = [];
+  for (const group of synthetic) {
+    // A split resource is one part of its parent: what it leaves out is the parent's business.
+    const found = checkResources(group, undefined, { partial: partial || split });
+    for (const finding of found) {
+      if (finding.ruleId !== 'literal-secret') out.push({ ...finding, message: inTerraformTerms(finding, resource, wording), resource: resource.id, resourceType: resource.tfType });
+    }
+  }
+  // Secrets by their Terraform names, mapped or not.
+  for (const hit of literalSecrets(resource.body, '', false)) {
+    const finding = awsRules.findingOf('literal-secret', hit.span, resource.id, resource.tfType, { path: hit.path.replace(/^\./, ''), value: hit.masked }, 'terraform');
+    if (finding) out.push(finding);
+  }
+  return out;
+}
+
+/**
+ * Messages quote the value as CloudFormation spells it (`(StorageEncrypted: false)`);
+ * say it as the file does (`(storage_encrypted = false)`).
+ */
+function inTerraformTerms(finding: Finding, resource: TfResource, wording: Wording): string {
+  return finding.message
+    .replace(/\((\w+): ([^)]*)\)/, (whole, cfnKey: string, value: string) => {
+      const said = wording.get(`${finding.span.offset}|${cfnKey}`);
+      if (!said) return whole;
+      return said.isDefault ? `(${said.tf} not set, which defaults to ${value})` : `(${said.tf} = ${value})`;
+    })
+    .replace(/\((\w+) not set, /, (whole, cfnKey: string) => {
+      const attributes = terraformResourceMapping(resource.tfType)?.attributes ?? {};
+      const pattern = Object.keys(attributes).find((candidate) => !candidate.includes('[]') && attributes[candidate].cfn.endsWith(`.${cfnKey}`));
+      return pattern ? `(${pattern.split('.').pop()} not set, ` : whole;
+    });
+}
+
+/** How a CloudFormation key placed at a span is written in Terraform: `${offset}|${cfnKey}` → the attribute. */
+type Wording = Map<string, { tf: string; isDefault: boolean }>;
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.ruleId}\n${finding.span.offset}\n${finding.span.length}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The resource as CloudFormation would spell it, one node per CloudFormation
+ * type it configures (a bucket's inline `policy` is an AWS::S3::BucketPolicy),
+ * and one per item of a list CloudFormation spells as single values.
+ */
+function synthesize(resource: TfResource, partial: boolean): { groups: TemplateResource[][]; wording: Wording } {
+  const wording: Wording = new Map();
+  const mapping = terraformResourceMapping(resource.tfType);
+  if (!mapping || !resource.cfnType) {
+    const data = resource.kind === 'data' ? policyDocumentOf(resource) : undefined;
+    if (data) return { groups: [[{ info: { ...resource.info, type: 'AWS::IAM::ManagedPolicy' }, node: data }]], wording };
+    // Unmapped: the body as it is, so that policies (`Statement`) inside are still checked.
+    const node = cfnRoot(resource.tfType, resource.body);
+    return { groups: [[{ info: resource.info, node }]], wording };
+  }
+  const builders = new Map<string, Builder>();
+  const builderFor = (cfnType: string): Builder => {
+    let builder = builders.get(cfnType);
+    if (!builder) builders.set(cfnType, (builder = new Builder(cfnType, resource.body, wording)));
+    return builder;
+  };
+  builderFor(resource.cfnType);
+
+  const visit = (entry: Entry, value: Node | undefined, path: string, anchor: Anchor): void => {
+    const described = describeTerraformPath(resource.tfType, path, resource.body);
+    if (described?.attribute) {
+      const attribute = described.attribute;
+      const pattern = described.pattern ?? '';
+      const builder = builderFor(described.cfnType);
+      if (attribute.verbatim) {
+        builder.insert(described.cfnPath, { ...anchor, value }, false);
+        return;
+      }
+      if (pattern.endsWith('.**')) return; // a subtree CloudFormation spells differently: attributed, not translated
+      if (value?.kind === 'seq' && pattern.endsWith('[]')) {
+        const collapses = !attribute.cfn.endsWith('[]');
+        value.items.forEach((item, index) => {
+          const itemAnchor = { keySpan: { offset: item.offset, length: item.length }, span: { offset: item.offset, length: item.length } };
+          if (collapses) builder.insert(described.cfnPath, { ...itemAnchor, value: cfnValue(item, attribute), tf: entry.key }, true);
+          else builder.insert(`${described.cfnPath.replace(/\[\d+\]$/, '')}[${index}]`, { ...itemAnchor, value: cfnValue(item, attribute) }, false);
+        });
+        return;
+      }
+      builder.insert(described.cfnPath, { ...anchor, value: cfnValue(value, attribute), tf: entry.key }, false);
+      return;
+    }
+    if (value?.kind === 'unknown') {
+      // `dynamic "ingress"`, `= var.rules`: what it holds is known at plan time only.
+      if (described) builderFor(described.cfnType).insert(described.cfnPath.replace(/\[\d+\]$/, ''), { ...anchor, value }, false);
+      return;
+    }
+    if (described) builderFor(described.cfnType).ensure(value?.kind === 'seq' ? described.cfnPath.replace(/\[\d+\]$/, '') : described.cfnPath, anchor, value?.kind === 'seq' ? 'seq' : 'map');
+    if (value?.kind === 'map') for (const child of value.entries) visit(child, child.value, `${path}.${child.key}`, entryAnchor(child));
+    else if (value?.kind === 'seq') {
+      value.items.forEach((item, index) => {
+        const itemPath = `${path}[${index}]`;
+        visit(entry, item, itemPath, { keySpan: entry.keySpan, span: { offset: item.offset, length: item.length } });
+      });
+    }
+  };
+  for (const entry of resource.body.entries) if (!META_ARGUMENTS.has(entry.key)) visit(entry, entry.value, entry.key, entryAnchor(entry));
+  if (!partial) addDefaults(resource, builderFor);
+  return { groups: [...builders.values()].map((builder) => builder.nodes().map((node) => ({ info: { ...resource.info, type: builder.cfnType }, node }))), wording };
+}
+
+/**
+ * Attributes left out take Terraform's default. A default that a rule would
+ * flag anyway as missing stays missing (its message says "not set"); one a
+ * rule would not flag as missing is written in, so that Terraform's default
+ * and not CloudFormation's decides (CloudTrail logs unless told not to).
+ */
+function addDefaults(resource: TfResource, builderFor: (cfnType: string) => Builder): void {
+  const mapping = terraformResourceMapping(resource.tfType);
+  if (!mapping) return;
+  for (const [pattern, attribute] of Object.entries(mapping.attributes)) {
+    if ((attribute.default === undefined && !attribute.defaultWhen) || pattern.includes('[]') || pattern.includes('*')) continue;
+    const parts = pattern.split('.');
+    const parentPath = parts.slice(0, -1).join('.');
+    const parentEntry = parentPath ? entryAtPath(resource.body, parentPath) : undefined;
+    const parent = parentPath ? parentEntry?.value : resource.body;
+    if (parent?.kind !== 'map' || getEntry(parent, parts[parts.length - 1])) continue;
+    const fallback = terraformDefault(attribute, resource.body);
+    if (fallback === undefined || (fallback !== null && typeof fallback === 'object')) continue;
+    const described = describeTerraformPath(resource.tfType, pattern, resource.body);
+    if (!described) continue;
+    const anchorSpan = parentEntry ? parentEntry.keySpan : resource.info.key;
+    const value: ScalarNode = { kind: 'scalar', value: toCloudFormationValue(attribute, fallback as string | number | boolean | null), ...anchorSpan };
+    if (flaggedWhenMissing(described.cfnType, described.cfnPath, value)) continue;
+    builderFor(described.cfnType).insert(described.cfnPath, { keySpan: anchorSpan, span: anchorSpan, value, tf: parts[parts.length - 1], isDefault: true }, false);
+  }
+}
+
+function entryAtPath(root: Node, path: string): Entry | undefined {
+  const cut = path.lastIndexOf('.');
+  return getEntry(cut >= 0 ? getPath(root, path.slice(0, cut)) : root, cut >= 0 ? path.slice(cut + 1) : path);
+}
+
+function flaggedWhenMissing(cfnType: string, cfnPath: string, value: Node): boolean {
+  const path = normalisePath(cfnPath);
+  return findingRules.rules.some(
+    (rule) =>
+      rule.check.kind === 'property' &&
+      rule.check.missingIsInsecure === true &&
+      rule.check.path === path &&
+      rule.check.types.some((type) => type === cfnType || (type.endsWith('*') && cfnType.startsWith(type.slice(0, -1)))) &&
+      allHold(rule.check.insecure, value, undefined, inList),
+  );
+}
+
+interface Anchor {
+  keySpan: Span;
+  span: Span;
+}
+
+function entryAnchor(entry: Entry): Anchor {
+  return { keySpan: entry.keySpan, span: entry.span };
+}
+
+function cfnRoot(type: string, properties: MapNode): MapNode {
+  const at = { offset: properties.offset, length: 0 };
+  return {
+    kind: 'map',
+    offset: properties.offset,
+    length: properties.length,
+    entries: [
+      { key: 'Type', keySpan: at, span: at, value: { kind: 'scalar', value: type, ...at } },
+      { key: 'Properties', keySpan: at, span: { offset: properties.offset, length: properties.length }, value: properties },
+    ],
+  };
+}
+
+/**
+ * Builds one CloudFormation-shaped resource from Terraform entries placed at
+ * CloudFormation paths. Entries marked `fan` are one of several values
+ * CloudFormation spells one per item (`CidrIp`): `nodes()` turns the item
+ * holding them into one item per value.
+ */
+class Builder {
+  private readonly properties: MapNode;
+  private readonly fans = new Map<MapNode, Map<string, Entry[]>>();
+
+  constructor(
+    readonly cfnType: string,
+    body: MapNode,
+    private readonly wording: Wording,
+  ) {
+    this.properties = { kind: 'map', entries: [], offset: body.offset, length: body.length };
+  }
+
+  /** Makes sure a map or list exists at `cfnPath` ("Properties.SecurityGroupIngress[1]"), spanning `anchor` when new. */
+  ensure(cfnPath: string, anchor: Anchor, kind: 'map' | 'seq'): void {
+    this.walk(cfnPath, anchor, (container, key) => {
+      if (typeof key === 'number' && container.kind === 'seq') {
+        if (!container.items[key]) container.items[key] = this.empty(kind, anchor.span);
+      } else if (typeof key === 'string' && container.kind === 'map' && !getEntry(container, key)) {
+        container.entries.push({ key, keySpan: anchor.keySpan, span: anchor.span, value: this.empty(kind, anchor.span) });
+      }
+    });
+  }
+
+  insert(cfnPath: string, item: Anchor & { value: Node | undefined; tf?: string; isDefault?: boolean }, fan: boolean): void {
+    this.walk(cfnPath, item, (container, key) => {
+      if (typeof key === 'number') {
+        if (container.kind === 'seq' && item.value) container.items[key] = item.value;
+        return;
+      }
+      if (container.kind !== 'map') return;
+      const entry: Entry = { key, keySpan: item.keySpan, span: item.span, value: item.value };
+      if (item.tf) this.wording.set(`${item.span.offset}|${key}`, { tf: item.tf, isDefault: item.isDefault === true });
+      if (fan) {
+        let byKey = this.fans.get(container);
+        if (!byKey) this.fans.set(container, (byKey = new Map()));
+        byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+      } else if (!getEntry(container, key)) container.entries.push(entry);
+    });
+  }
+
+  /** Follows `cfnPath` below the resource, creating what is missing, and calls `leaf` with the last container and key. */
+  private walk(cfnPath: string, anchor: Anchor, leaf: (container: MapNode | SeqNode, key: string | number) => void): void {
+    const tokens = splitPath(cfnPath);
+    if (tokens[0] !== 'Properties' || tokens.length < 2) return;
+    let container = this.properties as Node;
+    for (let index = 1; index < tokens.length; index++) {
+      const token = tokens[index];
+      if (index === tokens.length - 1) {
+        if (container.kind === 'map' || container.kind === 'seq') leaf(container, token);
+        return;
+      }
+      const kind = typeof tokens[index + 1] === 'number' ? 'seq' : 'map';
+      let next: Node | undefined;
+      if (typeof token === 'number') {
+        if (container.kind !== 'seq') return;
+        next = container.items[token] ??= this.empty(kind, anchor.span);
+      } else {
+        if (container.kind !== 'map') return;
+        let entry: Entry | undefined = getEntry(container, token);
+        if (!entry) container.entries.push((entry = { key: token, keySpan: anchor.keySpan, span: anchor.span, value: this.empty(kind, anchor.span) }));
+        next = entry.value;
+      }
+      if (!next || (next.kind !== 'map' && next.kind !== 'seq')) return;
+      container = next;
+    }
+  }
+
+  private empty(kind: 'map' | 'seq', span: Span): MapNode | SeqNode {
+    return kind === 'map' ? { kind: 'map', entries: [], offset: span.offset, length: span.length } : { kind: 'seq', items: [], offset: span.offset, length: span.length };
+  }
+
+  /** The resource node(s): one per fanned-out value of the properties themselves (`aws_security_group_rule.cidr_blocks`). */
+  nodes(): MapNode[] {
+    return this.variants(this.properties).map((properties) => cfnRoot(this.cfnType, this.expandMap(properties)));
+  }
+
+  private expandMap(map: MapNode): MapNode {
+    return { ...map, entries: map.entries.map((entry) => ({ ...entry, value: entry.value && this.expandValue(entry.value) })) };
+  }
+
+  private expandValue(node: Node): Node {
+    if (node.kind === 'map') return this.expandMap(node);
+    if (node.kind === 'seq') {
+      const items = Array.from(node.items, (item) => item).filter((item): item is Node => item !== undefined);
+      return { ...node, items: items.flatMap((item): Node[] => (item.kind === 'map' ? this.variants(item).map((variant) => this.expandMap(variant)) : [item])) };
+    }
+    return node;
+  }
+
+  /** One copy of the map per fanned value (each with that value only), or the map itself. */
+  private variants(map: MapNode): MapNode[] {
+    const fans = this.fans.get(map);
+    if (!fans) return [map];
+    const fanned = new Set(fans.keys());
+    const base = map.entries.filter((entry) => !fanned.has(entry.key));
+    const out: MapNode[] = [];
+    for (const entries of fans.values()) for (const entry of entries) out.push({ ...map, entries: [...base, entry] });
+    return out.length ? out : [{ ...map, entries: base }];
+  }
+}
+
+// ------------------------------------------------- aws_iam_policy_document
+
+/** The IAM JSON element each argument of a policy document block spells. */
+const POLICY_ELEMENTS: Record<string, string> = {
+  version: 'Version',
+  policy_id: 'Id',
+  statement: 'Statement',
+  sid: 'Sid',
+  effect: 'Effect',
+  actions: 'Action',
+  not_actions: 'NotAction',
+  resources: 'Resource',
+  not_resources: 'NotResource',
+  principals: 'Principal',
+  not_principals: 'NotPrincipal',
+  condition: 'Condition',
+};
+
+/**
+ * `statement[0].actions` of a `data "aws_iam_policy_document"` is
+ * `PolicyDocument.Statement[0].Action` of an IAM policy: attributed by the
+ * CloudFormation knowledge of policy documents. Inside `principals` and
+ * `condition` the blocks spell their parts differently; they take the
+ * element's path.
+ */
+function policyDocumentPath(resource: TfResource, path: string): { cfnType: string; cfnPath: string; attribute: undefined } | undefined {
+  if (resource.tfType !== 'aws_iam_policy_document') return undefined;
+  const out: string[] = ['Properties.PolicyDocument'];
+  for (const token of splitPath(path)) {
+    if (typeof token === 'number') {
+      out[out.length - 1] += `[${token}]`;
+      continue;
+    }
+    const element = POLICY_ELEMENTS[token];
+    if (!element) break;
+    out.push(element);
+    if (element === 'Principal' || element === 'NotPrincipal' || element === 'Condition') break;
+  }
+  if (out.length === 1) return undefined;
+  // A statement written once is item 0.
+  return { cfnType: 'AWS::IAM::ManagedPolicy', cfnPath: out.join('.').replace(/\.Statement(?=\.|$)/, '.Statement[0]'), attribute: undefined };
+}
+
+/**
+ * `data "aws_iam_policy_document"` spells an IAM policy as blocks; the same
+ * policy in IAM JSON, with the Terraform spans, so the policy checks apply.
+ */
+function policyDocumentOf(resource: TfResource): MapNode | undefined {
+  if (resource.tfType !== 'aws_iam_policy_document') return undefined;
+  const statements = resource.body.entries.find((entry) => entry.key === 'statement');
+  const blocks = statements?.value?.kind === 'seq' ? statements.value.items : statements?.value ? [statements.value] : [];
+  const items: Node[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'map') continue;
+    const entries: Entry[] = [];
+    const effect = getEntry(block, 'effect');
+    const at = { offset: block.offset, length: 0 };
+    entries.push(effect ? { ...effect, key: 'Effect' } : { key: 'Effect', keySpan: at, span: at, value: { kind: 'scalar', value: 'Allow', ...at } });
+    for (const [from, to] of [
+      ['actions', 'Action'],
+      ['not_actions', 'NotAction'],
+      ['resources', 'Resource'],
+      ['not_resources', 'NotResource'],
+      ['condition', 'Condition'],
+    ]) {
+      const entry = getEntry(block, from);
+      if (entry) entries.push({ ...entry, key: to });
+    }
+    const principals = getEntry(block, 'principals');
+    if (principals?.value) {
+      const list = principals.value.kind === 'seq' ? principals.value.items : [principals.value];
+      // `type = "*"` or `type = "AWS"` with `"*"`: everyone.
+      const everyone = list.some((principal) => {
+        const identifiers = get(principal, 'identifiers');
+        const star = identifiers?.kind === 'seq' && identifiers.items.some((item) => scalar(item) === '*');
+        const type = scalar(get(principal, 'type'));
+        return star && (type === '*' || type === 'AWS');
+      });
+      entries.push({ ...principals, key: 'Principal', value: everyone ? { kind: 'scalar', value: '*', ...principals.span } : principals.value });
+    }
+    items.push({ kind: 'map', entries, offset: block.offset, length: block.length });
+  }
+  const at = { offset: resource.body.offset, length: resource.body.length };
+  const statement: SeqNode = { kind: 'seq', items, ...at };
+  const document: MapNode = { kind: 'map', entries: [{ key: 'Statement', keySpan: at, span: at, value: statement }], ...at };
+  return cfnRoot('AWS::IAM::ManagedPolicy', { kind: 'map', entries: [{ key: 'PolicyDocument', keySpan: at, span: at, value: document }], ...at });
+}

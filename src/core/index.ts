@@ -1,0 +1,58 @@
+/**
+ * The composition root and public API of the core, for the extension, the
+ * CLI, the language server and the tests: the formats (formats/) and the AWS
+ * rule book (clouds/aws/) are handed to the format- and cloud-neutral engine
+ * (engine/) here, and nowhere else. Nothing inside src/core imports this file.
+ */
+import type { Analysis, Finding } from './types';
+import { analyzeWith, type Pipeline } from './engine/analyze';
+import type { Format } from './engine/format';
+import { applySuppressions as applySuppressionsWith, suppressionEdit as suppressionEditWith, type SuppressionEdit, type SuppressionResult } from './engine/suppressions';
+import { awsRules } from './clouds/aws/knowledge';
+import { FORMATS } from './formats';
+import { isTerraformParserLoaded, loadTerraformParser } from './parse/hcl';
+
+export { MAX_ANALYSED_CHARS } from './engine/analyze';
+export { matchesFileName } from './formats';
+export { isTerraformFileName } from './formats/terraform/analyze';
+export { METADATA_KEY, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE, type SuppressionEdit, type SuppressionResult } from './engine/suppressions';
+
+const PIPELINE: Pipeline = { formats: FORMATS, rules: awsRules };
+
+/** The one entry point every consumer uses: text in, plain analysis out (suppressions applied). */
+export function analyze(text: string, fileName: string): Analysis {
+  return analyzeWith(PIPELINE, text, fileName);
+}
+
+function formatOf(kind: string | undefined): Format | undefined {
+  return kind === undefined ? undefined : FORMATS.find((format) => format.kind === kind);
+}
+
+/** The suppressions in `text` applied to its analysis (analyze() already does this; exposed for tests and tools). */
+export function applySuppressions(text: string, analysis: Analysis): SuppressionResult {
+  return applySuppressionsWith(text, analysis, formatOf(analysis.kind), awsRules);
+}
+
+/** The edit that suppresses `finding` in a file of this kind, its reason left for the user to type. */
+export function suppressionEdit(text: string, finding: Finding, kind: string | undefined): SuppressionEdit | undefined {
+  return suppressionEditWith(text, finding, formatOf(kind));
+}
+
+/**
+ * Formats that need asynchronous set-up before `analyze()` (which is
+ * synchronous) can handle their files: today the Terraform parser, a
+ * WebAssembly module. Until it is ready, `.tf` files get one Information note
+ * (formats/terraform/analyze.ts), never an exception.
+ *
+ * Loads `tree-sitter.wasm` and `tree-sitter-terraform.wasm` from `wasmDir`
+ * (the grammar from `grammarDir` when given, e.g. node_modules in tests).
+ * Idempotent: every call shares one load; a failed load may be retried.
+ */
+export async function prepareFormats(wasmDir: string, grammarDir?: string): Promise<void> {
+  await loadTerraformParser(wasmDir, grammarDir);
+}
+
+/** Whether {@link prepareFormats} has completed. */
+export function formatsReady(): boolean {
+  return isTerraformParserLoaded();
+}

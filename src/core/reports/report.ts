@@ -1,0 +1,174 @@
+/** The CLI's JSON contract (version 1) and its text rendering. */
+import type { Analysis } from '../types';
+import { LineIndex } from '../parse/lines';
+import { matrixRow } from '../clouds/aws/knowledge';
+import { fingerprints } from '../engine/fingerprint';
+import { showControlCharacters } from '../engine/text';
+
+export interface FileReport {
+  path: string;
+  kind: string;
+  settings: {
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    resource: string;
+    resourceType: string;
+    key: string;
+    service: string;
+    model: string;
+    owner: string;
+    row: string;
+    confidence: string;
+    /** Present when the organisation config names a team for this setting. */
+    team?: string;
+    /** Present when an organisation override changed this attribution. */
+    override?: string;
+  }[];
+  findings: FindingReport[];
+  errors: { line: number; column?: number; message: string; severity?: 'info' }[];
+  /** Added later (additive): every suppression in the file, present only when the file has some. */
+  suppressions?: SuppressionReport[];
+}
+
+/** A `responsibility-lens:ignore` comment or Metadata entry; `reason` is empty (and `appliedTo` 0) when none was given. */
+export interface SuppressionReport {
+  line: number;
+  column: number;
+  ruleId: string;
+  reason: string;
+  form: 'comment' | 'metadata';
+  resource?: string;
+  /** How many findings it suppressed, and where they are. */
+  appliedTo: number;
+  findings: { line: number; column: number; resource: string }[];
+}
+
+/**
+ * A finding in the JSON contract. line, column, ruleId, severity, message and
+ * row are version 1 from the start; the rest were added later (additive, so
+ * version 1 readers are unaffected) for SARIF, baselines and audits.
+ */
+export interface FindingReport {
+  line: number;
+  column: number;
+  ruleId: string;
+  severity: string;
+  message: string;
+  row: string;
+  endLine?: number;
+  endColumn?: number;
+  resource?: string;
+  resourceType?: string;
+  /** Path of the setting the finding points at; absent for resource-level findings. */
+  key?: string;
+  controls?: string[];
+  docUrl?: string;
+  /** Stable across line moves: see engine/fingerprint.ts. Baselines match on it. */
+  fingerprint?: string;
+  /** Present when an organisation override changed the severity. */
+  override?: string;
+}
+
+export interface JsonReport {
+  version: 1;
+  files: FileReport[];
+}
+
+export function fileReport(path: string, text: string, analysis: Analysis): FileReport {
+  const lines = new LineIndex(text);
+  return {
+    path,
+    kind: analysis.kind ?? 'unknown',
+    settings: analysis.settings.map((setting) => {
+      const start = lines.position(setting.key.offset);
+      const end = lines.position(setting.span.offset + setting.span.length);
+      const a = setting.attribution;
+      return {
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        resource: setting.resource,
+        resourceType: setting.resourceType,
+        key: setting.path,
+        service: a.service,
+        model: a.model,
+        owner: a.owner,
+        row: a.row,
+        confidence: a.confidence,
+        ...(a.team !== undefined ? { team: a.team } : {}),
+        ...(a.override !== undefined ? { override: a.override } : {}),
+      };
+    }),
+    findings: findingReports(path, analysis, lines),
+    errors: analysis.errors.map((error) => {
+      const start = lines.position(error.span.offset);
+      return { line: start.line, column: start.column, message: error.message, ...(error.severity === 'info' ? { severity: 'info' as const } : {}) };
+    }),
+    ...(analysis.suppressions ? { suppressions: suppressionReports(analysis, lines) } : {}),
+  };
+}
+
+function suppressionReports(analysis: Analysis, lines: LineIndex): SuppressionReport[] {
+  return (analysis.suppressions ?? []).map((suppression) => {
+    const start = lines.position(suppression.span.offset);
+    return {
+      line: start.line,
+      column: start.column,
+      ruleId: suppression.ruleId,
+      reason: suppression.reason,
+      form: suppression.form,
+      ...(suppression.resource !== undefined ? { resource: suppression.resource } : {}),
+      appliedTo: suppression.appliedTo,
+      findings: suppression.suppressed.map((finding) => ({ ...lines.position(finding.span.offset), resource: finding.resource })),
+    };
+  });
+}
+
+function findingReports(path: string, analysis: Analysis, lines: LineIndex): FindingReport[] {
+  const keyAt = new Map<number, string>();
+  for (const setting of analysis.settings) if (!keyAt.has(setting.key.offset)) keyAt.set(setting.key.offset, setting.path);
+  const keys = analysis.findings.map((finding) => keyAt.get(finding.span.offset));
+  const prints = fingerprints(analysis.findings.map((finding, index) => ({ ruleId: finding.ruleId, path, resource: finding.resource, key: keys[index] ?? '' })));
+  return analysis.findings.map((finding, index) => {
+    const start = lines.position(finding.span.offset);
+    const end = lines.position(finding.span.offset + finding.span.length);
+    return {
+      line: start.line,
+      column: start.column,
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      row: finding.row,
+      endLine: end.line,
+      endColumn: end.column,
+      resource: finding.resource,
+      resourceType: finding.resourceType,
+      ...(keys[index] !== undefined ? { key: keys[index] } : {}),
+      controls: finding.controls,
+      docUrl: finding.docUrl,
+      fingerprint: prints[index],
+      ...(finding.override !== undefined ? { override: finding.override } : {}),
+    };
+  });
+}
+
+export function textReport(report: JsonReport): string {
+  const out: string[] = [];
+  let findingCount = 0;
+  for (const file of report.files) {
+    const owners = { customer: 0, shared: 0, aws: 0 } as Record<string, number>;
+    for (const setting of file.settings) owners[setting.owner]++;
+    out.push(`${file.path} (${file.kind}): ${file.settings.length} settings · customer ${owners.customer} · shared ${owners.shared} · aws ${owners.aws}`);
+    for (const error of file.errors) out.push(`  ${file.path}:${error.line}  ${error.severity === 'info' ? 'info ' : 'error'}  ${error.message}`);
+    for (const finding of file.findings) {
+      findingCount++;
+      out.push(`  ${file.path}:${finding.line}:${finding.column}  ${finding.severity.padEnd(7)} ${finding.ruleId}  [${matrixRow(finding.row as never).title}]`);
+      out.push(`      ${finding.message}`);
+    }
+  }
+  out.push('', `${report.files.length} file(s), ${findingCount} finding(s)`);
+  return showControlCharacters(out.join('\n'));
+}

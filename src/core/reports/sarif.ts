@@ -1,0 +1,201 @@
+/**
+ * SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, any SARIF viewer).
+ * Built from the JSON report, so it is the same for every file format and
+ * uses the very same lines and columns as `--format json`.
+ */
+import type { FindingReport, JsonReport } from './report';
+import type { FindingRule } from '../clouds/aws/knowledge/schema';
+import { findingRules } from '../clouds/aws/knowledge';
+import { rowTitle } from './common';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const FINGERPRINT_KEY = 'responsibilityLens/v1';
+
+export interface SarifOptions {
+  toolVersion: string;
+  /** The tool's home page, when known (package.json homepage). */
+  informationUri?: string;
+  /** Absolute `file:` URI (ending in `/`) of the folder report paths are relative to. */
+  srcRoot?: string;
+}
+
+/* A deliberately small typing of the SARIF objects we write; the test validates them against the official schema. */
+type Level = 'error' | 'warning' | 'note';
+interface Message {
+  text: string;
+  markdown?: string;
+}
+interface PhysicalLocation {
+  artifactLocation: { uri: string; uriBaseId: string };
+  region?: { startLine: number; startColumn?: number; endLine?: number; endColumn?: number };
+}
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: Message;
+  fullDescription: Message;
+  help: Message;
+  helpUri?: string;
+  defaultConfiguration: { level: Level };
+  properties: { tags: string[]; precision: string; 'security-severity': string; row: string };
+}
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: Level;
+  message: Message;
+  locations: { physicalLocation: PhysicalLocation }[];
+  partialFingerprints: Record<string, string>;
+  properties: Record<string, unknown>;
+}
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: {
+    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri?: string; rules: SarifRule[] } };
+    originalUriBaseIds?: Record<string, { uri?: string; description?: Message }>;
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[];
+    columnKind: 'utf16CodeUnits';
+    results: SarifResult[];
+  }[];
+}
+
+const LEVEL: Record<string, Level> = { error: 'error', warning: 'warning', info: 'note' };
+/** GitHub code scanning's scale: 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
+const SECURITY_SEVERITY: Record<string, string> = { error: '8.0', warning: '5.0', info: '2.0' };
+
+export function sarifLog(report: JsonReport, options: SarifOptions): SarifLog {
+  const rules: SarifRule[] = [];
+  const ruleIndex = new Map<string, number>();
+  const addRule = (rule: SarifRule) => {
+    ruleIndex.set(rule.id, rules.length);
+    rules.push(rule);
+  };
+  // One SARIF rule per id: the table may hold several checks under one id (one per resource kind); the first describes it.
+  for (const rule of findingRules.rules) if (!ruleIndex.has(rule.id)) addRule(knownRule(rule));
+  // Rules another format reports that the shared table does not list: described from the finding itself.
+  const extra = new Map<string, FindingReport>();
+  for (const file of report.files) for (const finding of file.findings) if (!ruleIndex.has(finding.ruleId) && !extra.has(finding.ruleId)) extra.set(finding.ruleId, finding);
+  for (const [id, finding] of [...extra].sort(([a], [b]) => a.localeCompare(b))) addRule(unknownRule(id, finding));
+
+  const results: SarifResult[] = [];
+  const notifications: unknown[] = [];
+  for (const file of report.files) {
+    const uri = relativeUri(file.path);
+    for (const finding of file.findings) {
+      const index = ruleIndex.get(finding.ruleId)!;
+      const properties: Record<string, unknown> = { row: finding.row, rowTitle: rowTitle(finding.row) };
+      if (finding.resource !== undefined) properties.resource = finding.resource;
+      if (finding.resourceType !== undefined) properties.resourceType = finding.resourceType;
+      if (finding.key !== undefined) properties.setting = finding.key;
+      if (finding.controls?.length) properties.controls = finding.controls;
+      if (finding.override !== undefined) properties.override = finding.override;
+      results.push({
+        ruleId: finding.ruleId,
+        ruleIndex: index,
+        level: LEVEL[finding.severity] ?? 'warning',
+        message: { text: finding.message },
+        locations: [{ physicalLocation: location(uri, finding.line, finding.column, finding.endLine, finding.endColumn) }],
+        partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? `${finding.ruleId}:${file.path}:${finding.message}` },
+        properties,
+      });
+    }
+    for (const error of file.errors) {
+      notifications.push({
+        level: error.severity === 'info' ? 'note' : 'error',
+        message: { text: error.message },
+        locations: [{ physicalLocation: location(uri, error.line, error.column) }],
+        descriptor: { id: error.severity === 'info' ? 'not-analysed' : 'parse-error' },
+      });
+    }
+  }
+
+  const driver: SarifLog['runs'][number]['tool']['driver'] = {
+    name: 'Responsibility Lens',
+    version: options.toolVersion,
+    semanticVersion: options.toolVersion,
+    rules,
+  };
+  if (options.informationUri) driver.informationUri = options.informationUri;
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver },
+        originalUriBaseIds: {
+          '%SRCROOT%': options.srcRoot ? { uri: options.srcRoot } : { description: { text: 'The folder the scan was run from.' } },
+        },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+function location(uri: string, line: number, column?: number, endLine?: number, endColumn?: number): PhysicalLocation {
+  const region: NonNullable<PhysicalLocation['region']> = { startLine: Math.max(1, line) };
+  if (column !== undefined) region.startColumn = Math.max(1, column);
+  if (endLine !== undefined && endColumn !== undefined) {
+    region.endLine = endLine;
+    region.endColumn = Math.max(1, endColumn);
+  }
+  return { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region };
+}
+
+/** A report path as a relative URI reference: forward slashes, each segment percent-encoded. */
+export function relativeUri(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+/** "rds-storage-unencrypted" → "RdsStorageUnencrypted", the form SARIF suggests for rule names. */
+function pascal(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function knownRule(rule: FindingRule): SarifRule {
+  const row = rowTitle(rule.row);
+  const sources = rule.sources.map((source) => `- [${source.title}](${source.url})`).join('\n');
+  const controls = rule.controls.length ? `\n\nControls: ${rule.controls.join(', ')}` : '';
+  return {
+    id: rule.id,
+    name: pascal(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: `${rule.title}. Customer's side of the AWS Shared Responsibility Model, matrix row "${row}".` },
+    help: {
+      text: `${rule.fix}\n\nMatrix row: ${row}.${controls}\n\nSources:\n${rule.sources.map((source) => `- ${source.title}: ${source.url}`).join('\n')}`,
+      markdown: `${rule.fix}\n\n**Matrix row:** ${row}${controls}\n\n**Sources:**\n${sources}`,
+    },
+    helpUri: rule.docUrl,
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: tagsAndSeverity(rule.row, rule.controls, rule.severity),
+  };
+}
+
+function unknownRule(id: string, finding: FindingReport): SarifRule {
+  const row = rowTitle(finding.row);
+  const rule: SarifRule = {
+    id,
+    name: pascal(id),
+    shortDescription: { text: id },
+    fullDescription: { text: `${id}: customer's side of the AWS Shared Responsibility Model, matrix row "${row}".` },
+    help: { text: `Matrix row: ${row}.${finding.docUrl ? ` See ${finding.docUrl}` : ''}` },
+    defaultConfiguration: { level: LEVEL[finding.severity] ?? 'warning' },
+    properties: tagsAndSeverity(finding.row, finding.controls ?? [], finding.severity),
+  };
+  if (finding.docUrl) rule.helpUri = finding.docUrl;
+  return rule;
+}
+
+function tagsAndSeverity(row: string, controls: string[], severity: string): SarifRule['properties'] {
+  return { tags: [row, ...controls, 'security'], precision: 'high', 'security-severity': SECURITY_SEVERITY[severity] ?? '5.0', row };
+}
