@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import redos from 'eslint-plugin-redos';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'media/*.d.ts'] },
@@ -10,6 +11,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // Every regular expression in src/ may run on file or config content: none may backtrack super-linearly.
+    // recheck decides (exact automaton check, fuzzing where that is too big); a timeout fails too.
+    files: ['src/**/*.ts'],
+    plugins: { redos },
+    rules: { 'redos/no-vulnerable': ['error', { ignoreErrors: false, timeout: 60_000, cache: true }] },
   },
   {
     files: ['src/core/**/*.ts'],

@@ -135,6 +135,13 @@ const TOP_LEVEL_BLOCK = /^(?:resource|data|ephemeral|module|variable|locals|prov
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
+/** "dir///" → "dir" (a loop, not `/[\\/]+$/`, which is quadratic on a long run of slashes). */
+function withoutTrailingSeparators(path: string): string {
+  let end = path.length;
+  while (end > 0 && (path[end - 1] === '/' || path[end - 1] === '\\')) end--;
+  return path.slice(0, end);
+}
+
 /**
  * Initialises web-tree-sitter (`tree-sitter.wasm` from `wasmDir`) and loads
  * `tree-sitter-terraform.wasm` (from `grammarDir`, by default the same
@@ -143,8 +150,8 @@ let loading: Promise<void> | undefined;
  */
 export function loadTerraformParser(wasmDir: string, grammarDir: string = wasmDir): Promise<void> {
   if (!loading) {
-    const dir = wasmDir.replace(/[\\/]+$/, '');
-    const grammar = grammarDir.replace(/[\\/]+$/, '');
+    const dir = withoutTrailingSeparators(wasmDir);
+    const grammar = withoutTrailingSeparators(grammarDir);
     loading = (async () => {
       await Parser.init({ locateFile: (name: string) => `${dir}/${name}` });
       const language = await Language.load(`${grammar}/tree-sitter-terraform.wasm`);
@@ -812,9 +819,9 @@ function jsonTemplate(node: ScalarNode): Node {
   const template = /(?<!\$)\$\{|(?<!%)%\{/;
   if (!template.test(value)) return value.includes('$${') || value.includes('%%{') ? { ...node, value: value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') } : node;
   const span: Span = { offset: node.offset, length: node.length };
-  const whole = /^\$\{\s*([\s\S]*?)\s*\}$/.exec(value);
-  if (whole && !/\$\{/.test(whole[1])) {
-    const expression = whole[1];
+  // One interpolation and nothing else. Not a regex: `^\$\{\s*([\s\S]*?)\s*\}$` is cubic on `${` and a run of spaces.
+  const expression = value.startsWith('${') && value.endsWith('}') && value.length >= 3 ? value.slice(2, -1).trim() : undefined;
+  if (expression !== undefined && !expression.includes('${')) {
     const root = /^([A-Za-z_][\w-]*)\s*([.(])?/.exec(expression);
     if (root?.[2] === '(') return unknown(span, `function:${root[1]}`, node);
     if (root?.[1] === 'var' || root?.[1] === 'local') return unknown(span, root[1], node);

@@ -140,7 +140,7 @@ function classify(leaf: Leaf, resource: string, flavour: Flavour): { id: Workloa
   const last = segments[segments.length - 1];
   const lastName = leaf.path.split(/[.:]/).pop()!.replace(/\[\d+\]/g, '');
   const value = leaf.value;
-  const values = leaf.items ?? (value === undefined ? [] : value.split(/\s*,\s*/));
+  const values = leaf.items ?? (value === undefined ? [] : commaList(value));
   const base = { kind: 'app-config' as const, span: leaf.span, resource, resourceType: RESOURCE_TYPE[flavour] };
   const finding = (check: 'literal-secret' | 'tls-verification-off' | 'cors-any-origin' | 'management-endpoints-exposed', text: Record<string, string>, extra: Partial<Parameters<typeof makeFinding>[0]> = {}) =>
     makeFinding({ ...base, check, values: { path: leaf.path, ...text }, ...extra });
@@ -227,4 +227,13 @@ function connectionStringTlsOff(value: string): { text: string } | undefined {
   if (!/;/.test(value)) return undefined;
   const match = /(?:^|;)\s*(encrypt\s*=\s*(?:false|no)|ssl\s*mode\s*=\s*disable|trustservercertificate\s*=\s*(?:true|yes))\s*(?:;|$)/i.exec(value);
   return match ? { text: match[1] } : undefined;
+}
+
+/** "a , b" → ["a", "b"]: spaces around commas go, outer ones stay. Not a split on a regex of optional spaces around a comma, which is quadratic on a long run of spaces. */
+function commaList(value: string): string[] {
+  const parts = value.split(',');
+  return parts.map((part, index) => {
+    const start = index === 0 ? part : part.trimStart();
+    return index === parts.length - 1 ? start : start.trimEnd();
+  });
 }

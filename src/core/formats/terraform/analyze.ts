@@ -285,17 +285,34 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
  * say it as the file does (`(storage_encrypted = false)`).
  */
 function inTerraformTerms(finding: Finding, resource: TfResource, wording: Wording): string {
-  return finding.message
-    .replace(/\((\w+): ([^)]*)\)/, (whole, cfnKey: string, value: string) => {
-      const said = wording.get(`${finding.span.offset}|${cfnKey}`);
-      if (!said) return whole;
-      return said.isDefault ? `(${said.tf} not set, which defaults to ${value})` : `(${said.tf} = ${value})`;
-    })
+  return replaceQuotedValue(finding.message, (whole, cfnKey, value) => {
+    const said = wording.get(`${finding.span.offset}|${cfnKey}`);
+    if (!said) return whole;
+    return said.isDefault ? `(${said.tf} not set, which defaults to ${value})` : `(${said.tf} = ${value})`;
+  })
     .replace(/\((\w+) not set, /, (whole, cfnKey: string) => {
       const attributes = terraformResourceMapping(resource.tfType)?.attributes ?? {};
       const pattern = Object.keys(attributes).find((candidate) => !candidate.includes('[]') && attributes[candidate].cfn.endsWith(`.${cfnKey}`));
       return pattern ? `(${pattern.split('.').pop()} not set, ` : whole;
     });
+}
+
+/**
+ * The first `(Key: value)` of a message replaced, as `.replace(/\((\w+): ([^)]*)\)/, …)` would,
+ * but linear: the value comes from the file, and that regex rescans to the end from every `(`.
+ */
+function replaceQuotedValue(message: string, replace: (whole: string, key: string, value: string) => string): string {
+  const close = message.lastIndexOf(')');
+  for (let open = message.indexOf('('); open >= 0 && open < close; open = message.indexOf('(', open + 1)) {
+    let end = open + 1;
+    while (end < message.length && /\w/.test(message[end])) end++;
+    if (end === open + 1 || message[end] !== ':' || message[end + 1] !== ' ') continue;
+    const valueEnd = message.indexOf(')', end + 2);
+    if (valueEnd < 0) break;
+    const whole = message.slice(open, valueEnd + 1);
+    return message.slice(0, open) + replace(whole, message.slice(open + 1, end), message.slice(end + 2, valueEnd)) + message.slice(valueEnd + 1);
+  }
+  return message;
 }
 
 /** How a CloudFormation key placed at a span is written in Terraform: `${offset}|${cfnKey}` → the attribute. */
