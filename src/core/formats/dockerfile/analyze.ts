@@ -51,12 +51,14 @@ export function analyzeDockerfile(text: string): Analysis {
   const settings: Setting[] = [];
   const findings: Finding[] = [];
   const stages: Stage[] = [];
+  // Stages by name, so a FROM finds the stage it builds on in one lookup (searching the list per stage was quadratic).
+  const stagesByName = new Map<string, Stage>();
   let current: Stage | undefined;
 
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
     if (keyword === 'FROM') {
-      current = newStage(instruction as From, stages);
+      current = newStage(instruction as From, stages.length, stagesByName);
       stages.push(current);
     }
     const resource = current?.name ?? 'global';
@@ -70,7 +72,8 @@ export function analyzeDockerfile(text: string): Analysis {
       case 'FROM': {
         const stage = current!;
         addInstruction(stage.lambda ? 'docker-from-lambda' : 'docker-from');
-        const unpinned = unpinnedImage(stage, stages);
+        const unpinned = unpinnedImage(stage, stagesByName);
+        if (!stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
         if (unpinned) {
           findings.push(
             makeFinding({ kind: 'dockerfile', check: 'docker-unpinned-image', span: instructionSpan, ...base, values: { resource: describeStage(stage), value: unpinned } }),
@@ -145,10 +148,11 @@ export function analyzeDockerfile(text: string): Analysis {
   return { kind: 'dockerfile', settings: byKey(settings), findings: bySpan(findings), errors: [], resources: [] };
 }
 
-function newStage(from: From, stages: Stage[]): Stage {
+function newStage(from: From, earlier: number, stagesByName: Map<string, Stage>): Stage {
   const image = from.getImage() ?? '';
-  const parent = stages.find((stage) => stage.name === from.getImageName());
-  const name = from.getBuildStage() ?? `stage ${stages.length + 1}`;
+  const imageName = from.getImageName();
+  const parent = imageName === undefined || imageName === null ? undefined : stagesByName.get(imageName);
+  const name = from.getBuildStage() ?? `stage ${earlier + 1}`;
   return { name, image, from, parent, lambda: parent ? parent.lambda : isLambdaBaseImage(from), user: undefined };
 }
 
@@ -168,11 +172,11 @@ function isLambdaBaseImage(from: From): boolean {
 }
 
 /** Why a stage's base image is not pinned, or undefined when it is (or cannot be known). */
-function unpinnedImage(stage: Stage, stages: Stage[]): string | undefined {
+function unpinnedImage(stage: Stage, earlierStages: Map<string, Stage>): string | undefined {
   const from = stage.from;
   const image = stage.image;
   if (!image || image.includes('$') || stage.parent || image === 'scratch') return undefined;
-  if (stages.some((other) => other !== stage && other.name === image)) return undefined;
+  if (earlierStages.has(image)) return undefined;
   if (from.getImageDigest()) return undefined;
   const tag = from.getImageTag();
   if (!tag) return `${image} with no tag, which means :latest`;
