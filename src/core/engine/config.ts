@@ -12,6 +12,7 @@ import type { Analysis, Attribution, Finding, Owner, ParseProblem, Setting, Seve
 import { parseJson } from '../parse/json';
 import { parseYaml } from '../parse/yaml';
 import type { Entry, MapNode, Node } from '../parse/tree';
+import { fileGlobProblem, typeGlobMatcher } from './glob';
 
 export const CONFIG_FILE_NAMES = ['.responsibility-lens.yaml', '.responsibility-lens.yml', '.responsibility-lens.json'];
 
@@ -20,6 +21,12 @@ export type OverrideSeverity = Severity | 'off';
 export interface Override {
   /** Position in the file's `overrides` list, for messages ("overrides[2]"). */
   index: number;
+  /** The file it comes from, when configs are layered ({@link layerConfigs}); otherwise the config's own file. */
+  source?: string;
+  /** Whose file it comes from, when configs are layered. */
+  origin?: ConfigOrigin;
+  /** A repository's override under an organisation's config: applied only where it does not weaken (see {@link layerConfigs}). */
+  mayNotWeaken?: boolean;
   /** CloudFormation type, with `*` wildcards: "AWS::EC2::*". */
   type?: string;
   /** Setting path, as in clouds/aws/knowledge/properties.json: "Properties.BucketEncryption.**". */
@@ -35,11 +42,36 @@ export interface Override {
 export interface OrgConfig {
   /** File name the config came from (shown in hovers and reports), not a full path. */
   file: string;
+  /** `repository` for the scanned folder's own file, `organisation` for one passed with `--config`. */
+  origin?: ConfigOrigin;
   team?: string;
   include: string[];
   exclude: string[];
   overrides: Override[];
+  /** A repository's include/exclude lists that an organisation's config refused (see {@link layerConfigs}). */
+  refusedGlobs?: RefusedGlobs[];
 }
+
+export type ConfigOrigin = 'repository' | 'organisation';
+
+export interface RefusedGlobs {
+  source: string;
+  key: 'include' | 'exclude';
+  globs: string[];
+}
+
+/**
+ * Caps on a config, which may come from the scanned repository: a 40 MB file
+ * must not exhaust memory, nor ten thousand overrides multiply the cost of
+ * every setting. Real configs are a few kilobytes with tens of overrides.
+ */
+export const CONFIG_LIMITS = {
+  /** Characters; a larger file is refused before it is parsed. */
+  chars: 1_000_000,
+  overrides: 1_000,
+  /** Globs in `include` and in `exclude`, each. */
+  globs: 1_000,
+} as const;
 
 export interface ConfigResult {
   /** Undefined when the file has errors: a half-understood config is never applied. */
@@ -57,6 +89,9 @@ export const RULE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Parses and validates a config file. `fileName` decides YAML or JSON and is what messages name. */
 export function parseConfig(text: string, fileName: string): ConfigResult {
+  if (text.length > CONFIG_LIMITS.chars) {
+    return { config: undefined, errors: [{ span: { offset: 0, length: 0 }, message: configTooLarge(text.length) }] };
+  }
   const parsed = /\.json$/i.test(fileName) ? parseJson(text) : parseYaml(text);
   if (parsed.errors.length) return { config: undefined, errors: parsed.errors.slice(0, 1) };
   const errors: ParseProblem[] = [];
@@ -91,6 +126,11 @@ export function parseConfig(text: string, fileName: string): ConfigResult {
   return errors.length ? { config: undefined, errors } : { config, errors };
 }
 
+/** The message for a config file over {@link CONFIG_LIMITS}.chars, also used by readers that check the size before reading. */
+export function configTooLarge(chars: number): string {
+  return `The configuration is ${(chars / 1_000_000).toFixed(1)} MB; the limit is ${CONFIG_LIMITS.chars / 1_000_000} MB. It was not read.`;
+}
+
 type Problem = (span: Span, message: string) => void;
 
 function overrides(entry: Entry, problem: Problem): Override[] {
@@ -98,6 +138,10 @@ function overrides(entry: Entry, problem: Problem): Override[] {
   if (value === undefined || (value.kind === 'scalar' && value.value === null)) return [];
   if (value.kind !== 'seq') {
     problem(valueSpan(entry), '`overrides` must be a list of overrides (each a map with a selector such as type, property or rule).');
+    return [];
+  }
+  if (value.items.length > CONFIG_LIMITS.overrides) {
+    problem(valueSpan(entry), `\`overrides\` has ${value.items.length.toLocaleString('en')} entries; the limit is ${CONFIG_LIMITS.overrides.toLocaleString('en')}.`);
     return [];
   }
   const result: Override[] = [];
@@ -181,10 +225,19 @@ function stringList(entry: Entry, problem: Problem): string[] {
     problem(valueSpan(entry), `\`${entry.key}\` must be a list of glob patterns, e.g. ["**/*.yaml"].`);
     return [];
   }
+  if (value.items.length > CONFIG_LIMITS.globs) {
+    problem(valueSpan(entry), `\`${entry.key}\` has ${value.items.length.toLocaleString('en')} patterns; the limit is ${CONFIG_LIMITS.globs.toLocaleString('en')}.`);
+    return [];
+  }
   const result: string[] = [];
   for (const item of value.items) {
-    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') result.push(item.value);
-    else problem(item, `Each entry of \`${entry.key}\` must be a non-empty glob pattern text.`);
+    if (item.kind !== 'scalar' || typeof item.value !== 'string' || item.value.trim() === '') {
+      problem(item, `Each entry of \`${entry.key}\` must be a non-empty glob pattern text.`);
+      continue;
+    }
+    const refused = fileGlobProblem(item.value);
+    if (refused) problem(item, `This \`${entry.key}\` pattern ${refused}.`);
+    else result.push(item.value);
   }
   return result;
 }
@@ -230,40 +283,32 @@ function editDistance(a: string, b: string): number {
 
 interface CompiledOverride {
   override: Override;
-  type?: RegExp;
-  property?: RegExp;
+  type?: (resourceType: string) => boolean;
+  property?: (normalisedPath: string) => boolean;
 }
 
 const compiledCache = new WeakMap<OrgConfig, CompiledOverride[]>();
 
+/** Globs are matched with string operations, never a regex built from the config (see engine/glob.ts). */
 function compile(config: OrgConfig): CompiledOverride[] {
   let compiled = compiledCache.get(config);
   if (!compiled) {
     compiled = config.overrides.map((override) => ({
       override,
-      type: override.type === undefined ? undefined : new RegExp(`^${typeGlob(override.type)}$`),
-      property: override.property === undefined ? undefined : new RegExp(`^${pathGlob(override.property)}$`),
+      type: override.type === undefined ? undefined : typeGlobMatcher(override.type),
+      property: override.property === undefined ? undefined : pathGlobMatcher(override.property),
     }));
     compiledCache.set(config, compiled);
   }
   return compiled;
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Same syntax as clouds/aws/knowledge/properties.json: "*" is any type, "AWS::EC2::*" any type in a namespace. */
-function typeGlob(glob: string): string {
-  if (glob === '*') return '.*';
-  return glob.split('*').map(escapeRegex).join('[^:]*');
-}
-
 /** "Properties.A[].B" exactly (indexes normalised to []); "X.**" is X and everything under it. */
-function pathGlob(path: string): string {
+function pathGlobMatcher(path: string): (normalisedPath: string) => boolean {
   const normalised = normalise(path);
-  if (normalised.endsWith('.**')) return `${escapeRegex(normalised.slice(0, -3))}(?:[.[].*)?`;
-  return escapeRegex(normalised);
+  if (!normalised.endsWith('.**')) return (candidate) => candidate === normalised;
+  const prefix = normalised.slice(0, -3);
+  return (candidate) => candidate.startsWith(prefix) && (candidate.length === prefix.length || candidate[prefix.length] === '.' || candidate[prefix.length] === '[');
 }
 
 function normalise(path: string): string {
@@ -272,7 +317,34 @@ function normalise(path: string): string {
 
 /** Where an override came from, for hovers and reports: ".responsibility-lens.yaml overrides[2]". */
 export function overrideLabel(config: OrgConfig, override: Override): string {
-  return `${config.file} overrides[${override.index}]`;
+  return `${override.source ?? config.file} overrides[${override.index}]`;
+}
+
+/**
+ * What each override did to one or more analyses, filled in by
+ * {@link applyConfig} when given: reports say what a config silenced.
+ */
+export type ConfigTally = Map<Override, OverrideEffect>;
+
+export interface OverrideEffect {
+  /** Findings dropped (`severity: off`). */
+  removed: number;
+  /** Findings whose severity went down (error → warning → info). */
+  lowered: number;
+  /** Settings whose owner moved away from the customer (customer → shared → aws). */
+  movedFromCustomer: number;
+  /** Findings and settings it would have weakened, left alone because it may not weaken (see {@link layerConfigs}). */
+  refused: number;
+}
+
+const SEVERITY_RANK: Record<OverrideSeverity, number> = { off: 0, info: 1, warning: 2, error: 3 };
+const OWNER_RANK: Record<Owner, number> = { aws: 0, shared: 1, customer: 2 };
+
+function effectOf(tally: ConfigTally | undefined, override: Override): OverrideEffect {
+  if (!tally) return { removed: 0, lowered: 0, movedFromCustomer: 0, refused: 0 };
+  let effect = tally.get(override);
+  if (!effect) tally.set(override, (effect = { removed: 0, lowered: 0, movedFromCustomer: 0, refused: 0 }));
+  return effect;
 }
 
 /**
@@ -286,8 +358,13 @@ export function overrideLabel(config: OrgConfig, override: Override): string {
  *   path of the setting the finding points at) match and that sets severity.
  * - `team` (an override's, else the file's) names who does the customer's
  *   part, so it is shown for customer and shared settings only.
+ * - An override marked `mayNotWeaken` (a repository's, under an
+ *   organisation's `--config`) that would weaken a finding or a setting
+ *   leaves it as it is.
+ *
+ * With `tally`, counts per override what it removed, lowered, moved or was refused.
  */
-export function applyConfig(analysis: Analysis, config: OrgConfig | undefined): Analysis {
+export function applyConfig(analysis: Analysis, config: OrgConfig | undefined, tally?: ConfigTally): Analysis {
   if (!config || (config.team === undefined && config.overrides.length === 0)) return analysis;
   const compiled = compile(config);
   const settingOverrides = compiled.filter(({ override: o }) => o.rule === undefined && (o.owner !== undefined || o.rationale !== undefined || o.team !== undefined));
@@ -297,13 +374,20 @@ export function applyConfig(analysis: Analysis, config: OrgConfig | undefined): 
 
   const settings = analysis.settings.map((setting): Setting => {
     const path = normalise(setting.path);
-    const match = settingOverrides.find((candidate) => matches(candidate, setting.resourceType, path));
+    let match = settingOverrides.find((candidate) => matches(candidate, setting.resourceType, path));
     const attribution: Attribution = { ...setting.attribution };
     if (match) {
       const o = match.override;
-      if (o.owner !== undefined) attribution.owner = o.owner;
-      if (o.rationale !== undefined) attribution.rationale = o.rationale;
-      attribution.override = overrideLabel(config, o);
+      const away = o.owner !== undefined && OWNER_RANK[o.owner] < OWNER_RANK[attribution.owner];
+      if (away && o.mayNotWeaken) {
+        effectOf(tally, o).refused++;
+        match = undefined;
+      } else {
+        if (away) effectOf(tally, o).movedFromCustomer++;
+        if (o.owner !== undefined) attribution.owner = o.owner;
+        if (o.rationale !== undefined) attribution.rationale = o.rationale;
+        attribution.override = overrideLabel(config, o);
+      }
     }
     const team = match?.override.team ?? config.team;
     if (team !== undefined && attribution.owner !== 'aws') attribution.team = team;
@@ -316,18 +400,72 @@ export function applyConfig(analysis: Analysis, config: OrgConfig | undefined): 
     const match = findingOverrides.find(
       (candidate) => (candidate.override.rule === undefined || candidate.override.rule === finding.ruleId) && matches(candidate, finding.resourceType, path),
     );
-    if (!match) findings.push(finding);
-    else if (match.override.severity !== 'off') {
-      findings.push({ ...finding, severity: match.override.severity as Severity, override: overrideLabel(config, match.override) });
+    if (!match) {
+      findings.push(finding);
+      continue;
+    }
+    const o = match.override;
+    const severity = o.severity!;
+    const weakens = SEVERITY_RANK[severity] < SEVERITY_RANK[finding.severity];
+    if (weakens && o.mayNotWeaken) {
+      effectOf(tally, o).refused++;
+      findings.push(finding);
+    } else if (severity === 'off') {
+      effectOf(tally, o).removed++;
+    } else {
+      if (weakens) effectOf(tally, o).lowered++;
+      findings.push({ ...finding, severity, override: overrideLabel(config, o) });
     }
   }
   return { ...analysis, settings, findings };
 }
 
 function matches(compiled: CompiledOverride, resourceType: string, path: string | undefined): boolean {
-  if (compiled.type && !compiled.type.test(resourceType)) return false;
-  if (compiled.property && (path === undefined || !compiled.property.test(path))) return false;
+  if (compiled.type && !compiled.type(resourceType)) return false;
+  if (compiled.property && (path === undefined || !compiled.property(path))) return false;
   return true;
+}
+
+/**
+ * An organisation's config (`--config FILE`) with the scanned repository's
+ * own config layered under it. The repository's file may add to the
+ * organisation's but never weaken it. Weakening means anything that lets a
+ * scan report less:
+ *
+ * - turning a finding off (`severity: off`) or lowering its severity
+ *   (error → warning → info);
+ * - keeping files out of the scan: any `exclude`, and any `include` (which
+ *   narrows the scan to what it lists);
+ * - moving a setting's owner away from the customer (customer → shared → aws),
+ *   which takes it out of the customer's column of the matrix.
+ *
+ * Raising a severity, moving an owner towards the customer, rationale and
+ * team texts do not weaken and apply. The organisation's overrides come first,
+ * so where both match, the organisation's wins. The repository's include and
+ * exclude are refused whole; its overrides are kept, marked `mayNotWeaken`,
+ * and refused finding by finding and setting by setting where they would weaken.
+ */
+export function layerConfigs(organisation: OrgConfig, repository: OrgConfig): OrgConfig {
+  const refused: RefusedGlobs[] = [];
+  if (repository.include.length) refused.push({ source: repository.file, key: 'include', globs: repository.include });
+  if (repository.exclude.length) refused.push({ source: repository.file, key: 'exclude', globs: repository.exclude });
+  return {
+    file: organisation.file,
+    origin: 'organisation',
+    team: organisation.team ?? repository.team,
+    include: organisation.include,
+    exclude: organisation.exclude,
+    overrides: [
+      ...organisation.overrides.map((override) => ({ ...override, source: override.source ?? organisation.file, origin: 'organisation' as const })),
+      ...repository.overrides.map((override) => ({ ...override, source: override.source ?? repository.file, origin: 'repository' as const, mayNotWeaken: true })),
+    ],
+    refusedGlobs: refused,
+  };
+}
+
+/** Whether an override can silence something: drop or lower findings, or move owners away from the customer. */
+export function canWeaken(override: Override): boolean {
+  return override.severity !== undefined || (override.owner !== undefined && override.owner !== 'customer');
 }
 
 /** True when a path (relative, with `/`) is selected by include/exclude globs; `match` is minimatch or an equivalent. */

@@ -2,18 +2,43 @@
  * Which workspace files a scan skips: `.gitignore` files read with git's
  * rules (as far as minimatch can express them) and plain include/exclude
  * globs. Pure: paths are POSIX-style and relative to the workspace folder.
+ *
+ * A `.gitignore` comes from the repository, so reading it is bounded: the
+ * text, the number of rules and the length of a rule are capped (with a note
+ * saying so), trimming is done with loops rather than end-anchored regexes
+ * (quadratic on a long run of spaces), and patterns are compiled once with
+ * git's own syntax: no `{a,b}` expansion (exponential on `{a,b}{a,b}…`) and
+ * no extglobs, which git does not have either.
  */
-import { minimatch, type MinimatchOptions } from 'minimatch';
+import { Minimatch, minimatch, type MinimatchOptions } from 'minimatch';
 
 const GLOB: MinimatchOptions = { dot: true, nocomment: true, nonegate: true };
+const GITIGNORE_GLOB: MinimatchOptions = { ...GLOB, nobrace: true, noext: true };
 
-interface IgnoreRule {
+/** Caps on what is read from `.gitignore` files. */
+export const GITIGNORE_LIMITS = {
+  /** Characters of one `.gitignore`; the rest is not read. */
+  chars: 1_000_000,
+  /** Rules, over all `.gitignore` files of a folder. */
+  rules: 5_000,
+  /** A longer rule cannot match a path (paths are at most 4,096 bytes on Linux) and is skipped. */
+  ruleLength: 4_096,
+} as const;
+
+export interface IgnoreRule {
   /** Folder of the `.gitignore` ("" for the workspace root), POSIX, no trailing slash. */
   base: string;
   negate: boolean;
   /** Trailing slash: matches folders only (here: anything below them). */
   directoryOnly: boolean;
   pattern: string;
+  matcher: Minimatch;
+}
+
+export interface GitignoreRead {
+  rules: IgnoreRule[];
+  /** What a cap cut off, for the log: "infra/.gitignore: 2 rules longer than 4,096 characters were skipped". */
+  notes: string[];
 }
 
 /**
@@ -23,25 +48,73 @@ interface IgnoreRule {
  * otherwise it matches at any depth.
  */
 export function parseGitignore(text: string, base = ''): IgnoreRule[] {
+  return readGitignore(text, base).rules;
+}
+
+/** {@link parseGitignore} with its caps: at most `budget` rules, and notes on what was cut off. */
+export function readGitignore(text: string, base = '', budget: number = GITIGNORE_LIMITS.rules): GitignoreRead {
   const rules: IgnoreRule[] = [];
-  const folder = base.replace(/\\/g, '/').replace(/^\.?\/+|\/+$/g, '');
+  const notes: string[] = [];
+  const folder = trimSlashes(base.replace(/\\/g, '/').replace(/^\.(?=\/)/, ''));
+  const where = `${folder ? `${folder}/` : ''}.gitignore`;
+  if (text.length > GITIGNORE_LIMITS.chars) {
+    notes.push(`${where}: only the first ${GITIGNORE_LIMITS.chars.toLocaleString('en')} of its ${text.length.toLocaleString('en')} characters were read.`);
+    text = text.slice(0, GITIGNORE_LIMITS.chars);
+  }
+  let tooLong = 0;
+  let overBudget = 0;
   for (const raw of text.split(/\r?\n/)) {
-    let line = raw.replace(/(?<!\\)\s+$/, '');
+    let line = withoutTrailingSpace(raw);
     if (!line || line.startsWith('#')) continue;
+    if (line.length > GITIGNORE_LIMITS.ruleLength) {
+      tooLong++;
+      continue;
+    }
+    if (rules.length >= budget) {
+      overBudget++;
+      continue;
+    }
     let negate = false;
     if (line.startsWith('!')) {
       negate = true;
       line = line.slice(1);
     } else if (line.startsWith('\\!') || line.startsWith('\\#')) line = line.slice(1);
     const directoryOnly = line.endsWith('/');
-    line = line.replace(/\/+$/, '');
+    line = trimEnd(line, '/');
     if (!line) continue;
     const anchored = line.includes('/');
-    line = line.replace(/^\/+/, '');
+    line = trimStart(line, '/');
     const pattern = anchored || line.startsWith('**') ? line : `**/${line}`;
-    rules.push({ base: folder, negate, directoryOnly, pattern });
+    rules.push({ base: folder, negate, directoryOnly, pattern, matcher: new Minimatch(pattern, GITIGNORE_GLOB) });
   }
-  return rules;
+  if (tooLong) notes.push(`${where}: ${tooLong} rule(s) longer than ${GITIGNORE_LIMITS.ruleLength.toLocaleString('en')} characters were skipped.`);
+  if (overBudget) notes.push(`${where}: ${overBudget} rule(s) past the limit of ${budget.toLocaleString('en')} .gitignore rules were not used.`);
+  return { rules, notes };
+}
+
+/** Trailing spaces and tabs go unless escaped with a backslash (git's rule). */
+function withoutTrailingSpace(line: string): string {
+  let end = line.length;
+  while (end > 0 && /\s/.test(line[end - 1])) end--;
+  // "a\ " keeps its escaped space.
+  if (end < line.length && end > 0 && line[end - 1] === '\\') end++;
+  return line.slice(0, end);
+}
+
+function trimEnd(text: string, char: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === char) end--;
+  return text.slice(0, end);
+}
+
+function trimStart(text: string, char: string): string {
+  let start = 0;
+  while (start < text.length && text[start] === char) start++;
+  return text.slice(start);
+}
+
+function trimSlashes(text: string): string {
+  return trimStart(trimEnd(text, '/'), '/');
 }
 
 /**
@@ -50,7 +123,7 @@ export function parseGitignore(text: string, base = ''): IgnoreRule[] {
  * folder ignores everything below it.
  */
 export function isIgnored(relativePath: string, rules: readonly IgnoreRule[]): boolean {
-  const path = relativePath.replace(/\\/g, '/').replace(/^\.?\/+/, '');
+  const path = trimStart(relativePath.replace(/\\/g, '/').replace(/^\.(?=\/)/, ''), '/');
   let ignored = false;
   for (const rule of rules) {
     if (rule.negate !== ignored) continue; // only a rule that could flip the state matters
@@ -67,9 +140,9 @@ export function isIgnored(relativePath: string, rules: readonly IgnoreRule[]): b
 function ruleMatches(rule: IgnoreRule, local: string): boolean {
   const segments = local.split('/');
   // The file itself (not for folder-only rules), or any folder above it.
-  if (!rule.directoryOnly && minimatch(local, rule.pattern, GLOB)) return true;
+  if (!rule.directoryOnly && rule.matcher.match(local)) return true;
   for (let end = segments.length - 1; end > 0; end--) {
-    if (minimatch(segments.slice(0, end).join('/'), rule.pattern, GLOB)) return true;
+    if (rule.matcher.match(segments.slice(0, end).join('/'))) return true;
   }
   return false;
 }

@@ -24,6 +24,7 @@ import type {
 } from './schema';
 import type { RowId } from '../../../types';
 import { ruleBook, type RuleBook } from '../../../engine/rules';
+import { typeGlobsMatcher } from '../../../engine/glob';
 
 export const matrix = matrixJson as unknown as MatrixData;
 /**
@@ -83,7 +84,7 @@ export function serviceOf(resourceType: string): ServiceMatch {
 
 interface CompiledPropertyRule {
   rule: PropertyRule;
-  types: RegExp;
+  types: (resourceType: string) => boolean;
   paths: RegExp;
 }
 
@@ -101,13 +102,13 @@ export function curatedRule(resourceType: string, normalisedPath: string): Prope
   if (cached !== undefined) return cached ?? undefined;
   compiledProperties ??= properties.rules.map((rule) => ({
     rule,
-    types: new RegExp(`^(?:${rule.types.map(globToRegex).join('|')})$`),
+    types: typeGlobsMatcher(rule.types),
     paths: new RegExp(`^(?:${rule.paths.map(pathToRegex).join('|')})$`),
   }));
   let candidates = rulesByType.get(resourceType);
   if (!candidates) {
     if (rulesByType.size >= MAX_CACHED_LOOKUPS) rulesByType.clear();
-    candidates = compiledProperties.filter((compiled) => compiled.types.test(resourceType));
+    candidates = compiledProperties.filter((compiled) => compiled.types(resourceType));
     rulesByType.set(resourceType, candidates);
   }
   const found = candidates.find((compiled) => compiled.paths.test(normalisedPath))?.rule;
@@ -116,17 +117,17 @@ export function curatedRule(resourceType: string, normalisedPath: string): Prope
   return found;
 }
 
-let compiledPatterns: { rule: PatternRule; name: RegExp; types: RegExp | undefined }[] | undefined;
+let compiledPatterns: { rule: PatternRule; name: RegExp; types: ((type: string) => boolean) | undefined }[] | undefined;
 
 /** The first pattern whose name matches (and whose `types`, when given, include the resource type). */
 export function patternRule(propertyName: string, resourceType?: string): PatternRule | undefined {
   compiledPatterns ??= patterns.patterns.map((rule) => ({
     rule,
     name: new RegExp(rule.name, 'i'),
-    types: rule.types ? new RegExp(`^(?:${rule.types.map(globToRegex).join('|')})$`) : undefined,
+    types: rule.types ? typeGlobsMatcher(rule.types) : undefined,
   }));
   return compiledPatterns.find(
-    (compiled) => compiled.name.test(propertyName) && (!compiled.types || (resourceType !== undefined && compiled.types.test(resourceType))),
+    (compiled) => compiled.name.test(propertyName) && (!compiled.types || (resourceType !== undefined && compiled.types(resourceType))),
   )?.rule;
 }
 
@@ -141,11 +142,6 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** "AWS::EC2::*" → any type in the namespace. */
-function globToRegex(glob: string): string {
-  if (glob === '*') return '.*';
-  return glob.split('*').map(escapeRegex).join('[^:]*');
-}
 
 /**
  * "Properties.A[].B" matches the normalised path exactly; "X.**" matches X
@@ -160,4 +156,29 @@ function pathToRegex(path: string): string {
 /** "Properties.Rules[3].Cidr" → "Properties.Rules[].Cidr" */
 export function normalisePath(path: string): string {
   return path.replace(/\[\d+\]/g, '[]');
+}
+
+/**
+ * Every regular expression built from knowledge data, with where it comes
+ * from: they run on names and values from files, so `npm run lint` checks
+ * each for super-linear backtracking (scripts/check-redos.mjs), as the ESLint
+ * rule does for the literals in src/.
+ */
+export function knowledgeRegexes(): { where: string; regex: RegExp }[] {
+  const out: { where: string; regex: RegExp }[] = [];
+  properties.rules.forEach((rule, index) => out.push({ where: `properties.json rules[${index}].paths`, regex: new RegExp(`^(?:${rule.paths.map(pathToRegex).join('|')})$`) }));
+  patterns.patterns.forEach((rule) => out.push({ where: `patterns.json ${rule.id}.name`, regex: new RegExp(rule.name, 'i') }));
+  const visit = (value: unknown, where: string): void => {
+    if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${where}[${index}]`));
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        // `matches` conditions are compiled with the `i` flag (engine/conditions.ts).
+        if (key === 'matches' && typeof child === 'string') out.push({ where: `${where}.matches`, regex: new RegExp(child, 'i') });
+        else visit(child, `${where}.${key}`);
+      }
+    }
+  };
+  visit(findingRules, 'findings.json');
+  visit(properties, 'properties.json');
+  return out;
 }
