@@ -189,11 +189,17 @@ function commentSites(text: string, lines: number[], syntax: RegExp): Suppressio
     const comment = commentOn(text, lines, line, syntax);
     if (comment) comments.set(line, comment);
   }
+  // Where a run of whole-line comments ends, computed from the last line up: walking forward from each
+  // comment of a run was quadratic (40,000 stacked comments took 14 s).
+  const runEnd = new Map<number, number>();
+  for (const line of [...comments.keys()].sort((a, b) => b - a)) {
+    const next = comments.get(line + 1);
+    runEnd.set(line, next?.wholeLine ? runEnd.get(line + 1)! : line + 1);
+  }
   const sites: SuppressionSite[] = [];
   for (const comment of comments.values()) {
     const parsed = parseBody(comment.rest, comment.restOffset);
-    let target = comment.line + 1;
-    if (comment.wholeLine) while (comments.get(target)?.wholeLine) target++;
+    const target = comment.wholeLine ? runEnd.get(comment.line)! : comment.line + 1;
     sites.push({
       ruleIds: parsed.ids.map((id) => id.text),
       idSpans: parsed.ids.map((id) => id.span),
