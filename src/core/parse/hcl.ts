@@ -442,16 +442,17 @@ function bodyEntries(ctx: Context, body: SyntaxNode, depth: number): Entry[] {
         const entry: Entry = { key: name, keySpan: spanOf(ctx, parts.type), value, span: spanOf(ctx, child) };
         groups.set(name, { entry, blocks: [{ node: child, value }] });
         entries.push(entry);
-      } else {
-        group.blocks.push({ node: child, value });
-        const firstNode = group.blocks[0].node;
-        const items = group.blocks.map(({ node, value }) => ({ ...value, ...spanOf(ctx, node) }));
-        const span = between(ctx, firstNode, child);
-        const seq: SeqNode = { kind: 'seq', items, ...span };
-        group.entry.value = seq;
-        group.entry.span = span;
-      }
+      } else group.blocks.push({ node: child, value });
     }
+  }
+  // Built once per name after the walk: rebuilding the list at every repeated block was quadratic (60,000 ingress blocks).
+  for (const { entry, blocks } of groups.values()) {
+    if (blocks.length < 2) continue;
+    const items = blocks.map(({ node, value }) => ({ ...value, ...spanOf(ctx, node) }));
+    const span = between(ctx, blocks[0].node, blocks[blocks.length - 1].node);
+    const seq: SeqNode = { kind: 'seq', items, ...span };
+    entry.value = seq;
+    entry.span = span;
   }
   return entries;
 }

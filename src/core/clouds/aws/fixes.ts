@@ -45,8 +45,14 @@ export function withTemplateFixes(text: string, root: Node, findings: Finding[])
   });
 }
 
+let rulesById: Map<string, FindingRule[]> | undefined;
+
 function templateFix(layout: Layout, resource: MapNode, logicalIdOffset: number, finding: Finding): Fix | undefined {
-  const rules = findingRules.rules.filter((rule) => rule.id === finding.ruleId);
+  if (!rulesById) {
+    rulesById = new Map();
+    for (const rule of findingRules.rules) rulesById.set(rule.id, [...(rulesById.get(rule.id) ?? []), rule]);
+  }
+  const rules = rulesById.get(finding.ruleId) ?? [];
   if (!rules.length) return undefined;
   const check = rules[0].check;
   switch (check.kind) {

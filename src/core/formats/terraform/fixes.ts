@@ -39,12 +39,19 @@ export function withTerraformFixes(text: string, analysis: Analysis, reanalyze: 
   if (!candidates.size) return analysis;
   // Keep only the fixes that really remove their finding.
   const after = reanalyze(applyEdits(text, [...candidates.values()].flatMap((fix) => fix.edits)));
-  const count = (findings: Finding[], key: string) => findings.filter((finding) => `${finding.ruleId} ${finding.resource}` === key).length;
-  const fixedPerKey = new Map<string, number>();
-  for (const finding of candidates.keys()) fixedPerKey.set(`${finding.ruleId} ${finding.resource}`, (fixedPerKey.get(`${finding.ruleId} ${finding.resource}`) ?? 0) + 1);
+  // Counted once per key (counting per finding was quadratic on thousands of findings).
+  const keyOf = (finding: Finding) => `${finding.ruleId} ${finding.resource}`;
+  const countByKey = (findings: Iterable<Finding>) => {
+    const counts = new Map<string, number>();
+    for (const finding of findings) counts.set(keyOf(finding), (counts.get(keyOf(finding)) ?? 0) + 1);
+    return counts;
+  };
+  const before = countByKey(analysis.findings);
+  const remaining = countByKey(after.findings);
+  const fixedPerKey = countByKey(candidates.keys());
   const works = (finding: Finding) => {
-    const key = `${finding.ruleId} ${finding.resource}`;
-    return count(after.findings, key) <= count(analysis.findings, key) - fixedPerKey.get(key)!;
+    const key = keyOf(finding);
+    return (remaining.get(key) ?? 0) <= before.get(key)! - fixedPerKey.get(key)!;
   };
   if (after.errors.some((error) => error.severity !== 'info')) return analysis;
   return { ...analysis, findings: analysis.findings.map((finding) => (candidates.has(finding) && works(finding) ? { ...finding, fix: candidates.get(finding)! } : finding)) };
