@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=parse,hover,edit,scan,peer,activation,optimisations] [-- --write]`:
+// `npm run bench [-- --quick] [-- --only=parse,hover,edit,scan,peer,activation,optimisations,adversarial] [-- --write]`:
 // builds dist/ (the extension and CLI as shipped) and the benchmark into
 // out/bench/, then runs it with --expose-gc so each timed run starts clean.
 import * as esbuild from 'esbuild';

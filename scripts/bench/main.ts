@@ -15,6 +15,7 @@ import { Random, cloudFormationJson, cloudFormationYaml, workspace } from './gen
 import { prepareFormats } from './prepare';
 import { parseJsonOriginal, targetAtLinear } from './baseline';
 import { parseJson } from '../../src/core/parse/json';
+import { ADVERSARIAL, cpuTime } from './adversarial';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import TreeSitter = require('web-tree-sitter');
 
@@ -432,6 +433,43 @@ function optimisations(): void {
   print();
 }
 
+/**
+ * Hostile inputs (scripts/bench/adversarial.ts): every format, the config and
+ * .gitignore, at 10 kB, 100 kB and 1 MB, with a benign input of the same format
+ * and size beside them. Targets: 100 kB under 1 s, and linear growth.
+ */
+function adversarial(): void {
+  print('## 8. Adversarial inputs: 10 kB, 100 kB, 1 MB');
+  print();
+  print('CPU ms per analysis (median of 3 runs at 10 and 100 kB, one run at 1 MB) of inputs made to be slow: long runs of spaces, repeated stages and blocks, deep nesting, comment runs, many rules, long lines (`scripts/bench/adversarial.ts`). Targets: **100 kB under 1 s**, and **linear from 10 kB to 1 MB**: 1 MB ÷ 10 kB under 300 (linear is 100, allowing for garbage collection on the big input; quadratic would be 10,000, the cubic regex this replaces 10⁶; a 10 kB time under 0.5 ms counts as 0.5 ms). Benign = a realistic file of the same format and size; a 1 MB input over a format\'s size limit gets its "too large" notice (Dockerfile 1 MB), and caps (config 1,000 overrides, .gitignore 5,000 rules) flatten growth on purpose.');
+  print();
+  const rows: string[][] = [];
+  let met = 0;
+  for (const shape of ADVERSARIAL) {
+    const sizes = QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+    const times = sizes.map((size) => {
+      const text = shape.make(size);
+      shape.run(text);
+      return median(Array.from({ length: size >= 1_000_000 ? 1 : 3 }, () => cpuTime(() => shape.run(text))));
+    });
+    const benignText = shape.benign(100_000);
+    const adversarialText = shape.make(100_000);
+    shape.run(benignText);
+    const benign = median(Array.from({ length: 3 }, () => cpuTime(() => shape.run(benignText))));
+    const perChar = (ms: number, text: string) => ms / text.length;
+    const versusBenign = perChar(times[1], adversarialText) / Math.max(perChar(benign, benignText), 1e-9);
+    // Below half a millisecond the small run is mostly timer noise.
+    const growth = times.length > 2 ? times[2] / Math.max(times[0], 0.5) : undefined;
+    const ok = times[1] < 1_000 && (growth === undefined || growth < 300);
+    if (ok) met++;
+    rows.push([shape.name, ms(times[0]), ms(times[1]), times[2] === undefined ? '—' : ms(times[2]), growth === undefined ? '—' : `${growth.toFixed(0)}×`, ms(benign), `${versusBenign.toFixed(1)}×`, ok ? 'yes' : '**no**']);
+  }
+  table(['input', '10 kB ms', '100 kB ms', '1 MB ms', '1 MB ÷ 10 kB', 'benign 100 kB ms', 'adversarial ÷ benign (per char, 100 kB)', 'targets met'], rows);
+  print();
+  print(`${met} of ${ADVERSARIAL.length} inputs meet both targets.`);
+  print();
+}
+
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
@@ -454,6 +492,7 @@ async function main(): Promise<void> {
   if (wants('peer') && folder) await peer(folder);
   if (wants('activation')) activation();
   if (wants('optimisations')) optimisations();
+  if (wants('adversarial')) adversarial();
   print(`Load average at the end: ${os.loadavg()[0].toFixed(2)} (other work on the machine shows up as noise in absolute times; the side-by-side ratios are far less affected).`);
   if (args.has('--write')) {
     const file = path.join(ROOT, 'BENCHMARKS.md');

@@ -19,8 +19,8 @@ const GITIGNORE_GLOB: MinimatchOptions = { ...GLOB, nobrace: true, noext: true }
 export const GITIGNORE_LIMITS = {
   /** Characters of one `.gitignore`; the rest is not read. */
   chars: 1_000_000,
-  /** Rules, over all `.gitignore` files of a folder. */
-  rules: 5_000,
+  /** Rules, over all `.gitignore` files of a folder: every file is checked against each. */
+  rules: 2_000,
   /** A longer rule cannot match a path (paths are at most 4,096 bytes on Linux) and is skipped. */
   ruleLength: 4_096,
 } as const;
@@ -32,7 +32,8 @@ export interface IgnoreRule {
   /** Trailing slash: matches folders only (here: anything below them). */
   directoryOnly: boolean;
   pattern: string;
-  matcher: Minimatch;
+  /** The compiled pattern: plain names and `*.ext` by string comparison, the rest by minimatch. */
+  matches: (path: string) => boolean;
 }
 
 export interface GitignoreRead {
@@ -85,11 +86,30 @@ export function readGitignore(text: string, base = '', budget: number = GITIGNOR
     const anchored = line.includes('/');
     line = trimStart(line, '/');
     const pattern = anchored || line.startsWith('**') ? line : `**/${line}`;
-    rules.push({ base: folder, negate, directoryOnly, pattern, matcher: new Minimatch(pattern, GITIGNORE_GLOB) });
+    rules.push({ base: folder, negate, directoryOnly, pattern, matches: compileRule(pattern) });
   }
   if (tooLong) notes.push(`${where}: ${tooLong} rule(s) longer than ${GITIGNORE_LIMITS.ruleLength.toLocaleString('en')} characters were skipped.`);
   if (overBudget) notes.push(`${where}: ${overBudget} rule(s) past the limit of ${budget.toLocaleString('en')} .gitignore rules were not used.`);
   return { rules, notes };
+}
+
+const MAGIC = /[*?[\\]/;
+
+/** Most rules are a plain name or `*.ext`: those need no glob engine. */
+function compileRule(pattern: string): (path: string) => boolean {
+  const anywhere = pattern.startsWith('**/') ? pattern.slice(3) : undefined;
+  if (!MAGIC.test(pattern)) return (path) => path === pattern;
+  if (anywhere !== undefined && !anywhere.includes('/')) {
+    if (!MAGIC.test(anywhere)) return (path) => path === anywhere || path.endsWith(`/${anywhere}`);
+    const suffix = anywhere.slice(1);
+    if (anywhere.startsWith('*') && !MAGIC.test(suffix)) return (path) => baseName(path).endsWith(suffix);
+  }
+  const matcher = new Minimatch(pattern, GITIGNORE_GLOB);
+  return (path) => matcher.match(path);
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Trailing spaces and tabs go unless escaped with a backslash (git's rule). */
@@ -124,27 +144,58 @@ function trimSlashes(text: string): string {
  */
 export function isIgnored(relativePath: string, rules: readonly IgnoreRule[]): boolean {
   const path = trimStart(relativePath.replace(/\\/g, '/').replace(/^\.(?=\/)/, ''), '/');
-  let ignored = false;
-  for (const rule of rules) {
-    if (rule.negate !== ignored) continue; // only a rule that could flip the state matters
-    let local = path;
-    if (rule.base) {
-      if (!path.startsWith(`${rule.base}/`)) continue;
-      local = path.slice(rule.base.length + 1);
+  // Whether a rule matches a folder is the same for every file in it: remembered per rule set, base and folder.
+  let verdicts = folderVerdicts.get(rules);
+  if (!verdicts) folderVerdicts.set(rules, (verdicts = new Map()));
+  const known = verdicts;
+  // The path and its folders as each rule's .gitignore sees them, worked out once per base rather than per rule.
+  const views = new Map<string, { local: string; folders: Int8Array[] } | null>();
+  const viewFrom = (base: string) => {
+    let view = views.get(base);
+    if (view === undefined) {
+      const local = !base ? path : path.startsWith(`${base}/`) ? path.slice(base.length + 1) : undefined;
+      view =
+        local === undefined
+          ? null
+          : {
+              local,
+              folders: foldersOf(local).map((folder) => {
+                const key = `${base}\0${folder}`;
+                let row = known.get(key);
+                if (!row) known.set(key, (row = new Int8Array(rules.length).fill(-1)));
+                return row;
+              }),
+            };
+      views.set(base, view);
     }
-    if (ruleMatches(rule, local)) ignored = !rule.negate;
+    return view;
+  };
+  let ignored = false;
+  for (let index = 0; index < rules.length; index++) {
+    const rule = rules[index];
+    if (rule.negate !== ignored) continue; // only a rule that could flip the state matters
+    const view = viewFrom(rule.base);
+    if (!view) continue;
+    // The file itself (not for folder-only rules), or any folder above it.
+    if (!rule.directoryOnly && rule.matches(view.local)) ignored = !rule.negate;
+    else if (view.folders.some((row, depth) => folderMatches(row, index, rule, view.local, depth))) ignored = !rule.negate;
   }
   return ignored;
 }
 
-function ruleMatches(rule: IgnoreRule, local: string): boolean {
-  const segments = local.split('/');
-  // The file itself (not for folder-only rules), or any folder above it.
-  if (!rule.directoryOnly && rule.matcher.match(local)) return true;
-  for (let end = segments.length - 1; end > 0; end--) {
-    if (rule.matcher.match(segments.slice(0, end).join('/'))) return true;
-  }
-  return false;
+/** Row of verdicts for one folder (−1 not asked yet); the folder is the `depth`-th above `local`. */
+function folderMatches(row: Int8Array, index: number, rule: IgnoreRule, local: string, depth: number): boolean {
+  if (row[index] < 0) row[index] = rule.matches(foldersOf(local)[depth]) ? 1 : 0;
+  return row[index] === 1;
+}
+
+const folderVerdicts = new WeakMap<readonly IgnoreRule[], Map<string, Int8Array>>();
+
+/** "a/b/c.yaml" → ["a/b", "a"]. */
+function foldersOf(path: string): string[] {
+  const folders: string[] = [];
+  for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) folders.push(path.slice(0, end));
+  return folders;
 }
 
 /** True when the path matches any of the globs (minimatch, dot files included). */
