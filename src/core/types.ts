@@ -129,7 +129,12 @@ export interface ParseProblem {
   message: string;
   /** Absent means error. `info` is a note, not a problem: e.g. a Helm chart template that is skipped. */
   severity?: 'error' | 'info';
+  /** Set when the whole file could not be analysed, and why: reports list such files (`unanalysed`). */
+  notAnalysed?: NotAnalysedReason;
 }
+
+/** Why a file that a format claims was not analysed at all. */
+export type NotAnalysedReason = 'binary' | 'too-large' | 'over-budget';
 
 /** A resource in a template, for resource-level hovers and the matrix. */
 export interface ResourceInfo {

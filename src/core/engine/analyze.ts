@@ -3,7 +3,7 @@
  * (within the size and binary limits), then its suppressions apply. The
  * formats and the rule book come from the composition root (src/core/index.ts).
  */
-import type { Analysis } from '../types';
+import type { Analysis, NotAnalysedReason } from '../types';
 import type { Format } from './format';
 import type { RuleBook } from './rules';
 import { applySuppressions } from './suppressions';
@@ -20,7 +20,8 @@ export interface Pipeline {
 
 const NOT_OURS: Analysis = Object.freeze({ kind: undefined, settings: [], findings: [], errors: [], resources: [] }) as Analysis;
 
-export function analyzeWith(pipeline: Pipeline, text: string, fileName: string): Analysis {
+export function analyzeWith(pipeline: Pipeline, original: string, fileName: string): Analysis {
+  const text = withLineFeeds(original);
   // Formats sniff the head with `^` anchors: a byte-order mark must not hide the first line from them.
   const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 200_000);
   const format = pipeline.formats.find((candidate) => candidate.claims(fileName, head));
@@ -28,16 +29,37 @@ export function analyzeWith(pipeline: Pipeline, text: string, fileName: string):
   const limit = format.maxChars ?? MAX_ANALYSED_CHARS;
   if (text.length > limit) {
     const size = (text.length / 1_000_000).toFixed(1);
-    return notice(format.kind, `File is too large to analyse (${size} MB; the limit is ${limit / 1_000_000} MB).`);
+    return notice(format.kind, `File is too large to analyse (${size} MB; the limit is ${limit / 1_000_000} MB).`, 'too-large');
   }
-  if (head.includes('\u0000')) return notice(format.kind, 'File looks binary; it was not analysed.');
+  if (head.includes('\u0000')) return notice(format.kind, 'File looks binary (it has a NUL byte); it was not analysed.', 'binary');
   let analysis = format.analyze(text, fileName);
   // Fixes that need the fixed text analysed again (Terraform); templates get theirs while parsed.
   if (format.withFixes) analysis = format.withFixes(text, analysis, (fixed) => format.analyze(fixed, fileName));
   // Suppressions apply here so that every consumer (editor, CLI, reports) sees the same findings.
-  return applySuppressions(text, analysis, format, pipeline.rules).analysis;
+  analysis = applySuppressions(text, analysis, format, pipeline.rules).analysis;
+  return text === original || original.includes('\n') ? analysis : withCarriageReturns(analysis);
 }
 
-function notice(kind: Analysis['kind'], message: string): Analysis {
-  return { ...NOT_OURS, kind, errors: [{ span: { offset: 0, length: 0 }, message }] };
+/**
+ * A lone CR ends a line for editors and for every position in this project
+ * (parse/lines.ts, engine/suppressions.ts), but not for the YAML library or
+ * tree-sitter's HCL grammar, so a file with old Mac line ends (CR only) read
+ * as one broken line. Each lone CR becomes LF before parsing: one character
+ * for one, so every offset and line stays exactly where it was in the file.
+ */
+function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** In a file whose lines end with CR alone, fixes insert CR too. */
+function withCarriageReturns(analysis: Analysis): Analysis {
+  if (!analysis.findings.some((finding) => finding.fix)) return analysis;
+  const findings = analysis.findings.map((finding) =>
+    finding.fix ? { ...finding, fix: { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\n/g, '\r') })) } } : finding,
+  );
+  return { ...analysis, findings };
+}
+
+function notice(kind: Analysis['kind'], message: string, reason: NotAnalysedReason): Analysis {
+  return { ...NOT_OURS, kind, errors: [{ span: { offset: 0, length: 0 }, message, notAnalysed: reason }] };
 }

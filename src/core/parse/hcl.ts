@@ -227,7 +227,7 @@ function parseSegment(instance: Parser, text: string, start: number, end: number
     // A cancelled parse would resume on the next call unless reset.
     instance.reset();
     const message = `Terraform file took more than ${PARSE_BUDGET_MS / 1000} s to parse; it was not analysed.`;
-    return { blocks: [], problems: [{ span: { offset: start, length: 0 }, message }], syntax: [], hasError: true, cancelled: true };
+    return { blocks: [], problems: [{ span: { offset: start, length: 0 }, message, notAnalysed: 'over-budget' }], syntax: [], hasError: true, cancelled: true };
   }
   let root: SyntaxNode;
   try {
