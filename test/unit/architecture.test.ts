@@ -185,6 +185,21 @@ describe('architecture: import rules of src/', () => {
     );
   });
 
+  it('src/core never imports src/node (the core runs anywhere; src/node is Node-only)', () => {
+    assertNone(violations((edge) => under(edge.from, CORE) && under(edge.to, 'src/node')), 'src/core importing src/node');
+  });
+
+  it('src/node (shared by the CLI, the language server and the extension) never imports vscode, src/extension, src/cli or src/server', () => {
+    assertNone(
+      violations(
+        (edge) =>
+          under(edge.from, 'src/node') &&
+          (edge.to === 'vscode' || under(edge.to, 'src/extension') || under(edge.to, 'src/cli') || under(edge.to, 'src/server')),
+      ),
+      'src/node importing editor, CLI or server code',
+    );
+  });
+
   it('only consumers import the composition root src/core/index.ts', () => {
     assertNone(violations((edge) => under(edge.from, CORE) && edge.to === 'src/core/index.ts'), 'Files inside src/core importing src/core/index.ts');
   });
