@@ -4,7 +4,9 @@
  * stable fingerprint, never by line, so moving code around keeps them known.
  * Reports written before fingerprints existed match by file, rule and message.
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FindingReport, JsonReport } from '../core/reports/report';
 
 export interface Baseline {
@@ -17,10 +19,17 @@ export class BaselineError extends Error {}
 
 export function readBaseline(file: string): Baseline {
   let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new BaselineError(`cannot read baseline ${file}: ${(error as Error).message}`);
+    throw new BaselineError(`cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the text: not echoed, the file might be anything a link points at.
+    throw new BaselineError(`baseline ${file} is not valid JSON; write one with --write-baseline or --format json`);
   }
   const report = data as Partial<JsonReport>;
   if (!report || typeof report !== 'object' || report.version !== 1 || !Array.isArray(report.files)) {
@@ -55,6 +64,27 @@ export function applyBaseline(report: JsonReport, baseline: Baseline): { report:
   return { report: { ...report, files }, hidden };
 }
 
+/**
+ * Writes the report to `file` through a new temporary file in the same
+ * folder, renamed over it: a link planted at `file` is replaced, never
+ * written through, and a reader never sees half a baseline.
+ */
 export function writeBaseline(file: string, report: JsonReport): void {
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const target = path.resolve(file);
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.lstatSync(target);
+  } catch {
+    // a new file
+  }
+  if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new BaselineError(`cannot write baseline ${file}: it exists and is not a file`);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    // "wx": created here and now (O_CREAT | O_EXCL), so not even the temporary name can be a planted link.
+    fs.writeFileSync(temporary, `${JSON.stringify(report, null, 2)}\n`, { flag: 'wx', mode: 0o644 });
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw new BaselineError(`cannot write baseline ${file}: ${(error as Error).message}`);
+  }
 }

@@ -7,7 +7,10 @@ import { analyze, matchesFileName, prepareFormats } from '../core';
 import { fileReport, textReport, type JsonReport } from '../core/reports/report';
 import { matrixText } from '../core/clouds/aws/matrix';
 import { matrix } from '../core/clouds/aws/knowledge';
-import { applyConfig } from '../core/engine/config';
+import { applyConfig, type ConfigTally } from '../core/engine/config';
+import { silencedReport, type UnanalysedReport } from '../core/reports/silenced';
+import { showControlCharacters as terminalSafe } from '../core/engine/text';
+import { readInsideRoot } from '../node/read';
 import { sarifLog } from '../core/reports/sarif';
 import { markdownReport, type SuppressedEntry } from '../core/reports/markdown';
 import { csvReport } from '../core/reports/csv';
@@ -53,33 +56,48 @@ function scan(options: Options): number {
   const loaded = options.noConfig ? undefined : loadConfig(root, options.config);
   const config = loaded?.config;
   const only = options.changedSince ? changedFiles(options.changedSince, root) : undefined;
-  const files = collectFiles(targets, {
+  const shown = (file: string) => path.relative(cwd, file) || file;
+  const warn = (message: string) => process.stderr.write(`responsibility-lens: ${terminalSafe(message)}\n`);
+  // --include replaces the config's include list; excludes add up.
+  const include = options.include.length ? options.include : (config?.include ?? []);
+  const exclude = [...(config?.exclude ?? []), ...options.exclude];
+  const collected = collectFiles(targets, {
     // Templates by extension, plus the files formats recognise by name (Dockerfile, .env, application.yml …).
     candidate: { test: (file: string) => CANDIDATE.test(file) || matchesFileName(file) },
     skippedDirectories: SKIPPED_DIRECTORIES,
     root,
-    // --include replaces the config's include list; excludes add up.
-    include: options.include.length ? options.include : (config?.include ?? []),
-    exclude: [...(config?.exclude ?? []), ...options.exclude],
+    include,
+    exclude,
+    fromConfig: { include: !options.include.length && include.length > 0, exclude: new Set((config?.exclude ?? []).filter((glob) => !options.exclude.includes(glob))) },
     only,
-    warn: (message) => process.stderr.write(`responsibility-lens: ${message}\n`),
   });
+  const files = collected.files;
+  const unanalysed: UnanalysedReport[] = collected.skipped.map((skip) => ({ path: shown(skip.path), reason: skip.reason, message: skip.message }));
+  for (const entry of unanalysed) warn(`${entry.path} ${entry.message}`);
 
   const progress = process.stderr.isTTY && files.length > 1 ? (done: number, file: string) => progressLine(done, files.length, file) : undefined;
   const report: JsonReport = { version: 1, files: [] };
-  files.forEach((file, index) => {
+  const tally: ConfigTally = new Map();
+  files.forEach(({ file, root: fileRoot }, index) => {
     progress?.(index, file);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      process.stderr.write(`responsibility-lens: cannot read ${file}: ${(error as Error).message}\n`);
+    // Inside the folder it was found in (no link out of it), and the size checked before a byte is read.
+    const read = readInsideRoot(file, fileRoot);
+    if ('problem' in read) {
+      unanalysed.push({ path: shown(file), reason: read.problem, message: read.message });
+      warn(`${shown(file)} ${read.message}`);
       return;
     }
-    const analysis = applyConfig(analyze(text, file), config);
-    if (analysis.kind) report.files.push(fileReport(path.relative(cwd, file) || file, text, analysis));
+    const text = read.text;
+    const analysis = applyConfig(analyze(text, file), config, tally);
+    if (analysis.kind) report.files.push(fileReport(shown(file), text, analysis));
+    const notAnalysed = analysis.errors.find((error) => error.notAnalysed);
+    if (notAnalysed) unanalysed.push({ path: shown(file), reason: notAnalysed.notAnalysed!, message: notAnalysed.message });
+    // A NUL byte hides a file from the formats that would otherwise claim it: say so rather than skip it silently.
+    else if (!analysis.kind && text.slice(0, 200_000).includes('\u0000')) unanalysed.push({ path: shown(file), reason: 'binary', message: 'File looks binary (it has a NUL byte); it was not analysed.' });
   });
   if (progress) process.stderr.write('\r\u001b[K');
+  if (config) report.silenced = silencedReport(config, tally, collected.configEffects);
+  if (unanalysed.length) report.unanalysed = unanalysed;
 
   if (options.listSuppressions) {
     process.stdout.write(suppressionList(report, options.format === 'json' ? 'json' : 'text'));
@@ -88,15 +106,15 @@ function scan(options: Options): number {
   // Every finding a suppression removed, with its reason (src/core/engine/suppressions.ts, applied inside analyze()).
   const suppressed: SuppressedEntry[] = suppressedEntries(report);
   if (options.writeBaseline) writeBaseline(options.writeBaseline, report);
-  let shown = report;
+  let result = report;
   let baselineNote: { file: string; hidden: number } | undefined;
   if (options.baseline) {
     const filtered = applyBaseline(report, readBaseline(options.baseline));
-    shown = filtered.report;
+    result = filtered.report;
     baselineNote = { file: options.baseline, hidden: filtered.hidden };
   }
-  process.stdout.write(render(shown, options, { suppressed, baseline: baselineNote }));
-  return failed(shown, options.failOn) ? 1 : 0;
+  process.stdout.write(render(result, options, { suppressed, baseline: baselineNote }));
+  return failed(result, options.failOn) || (options.failOnUnanalysed && unanalysed.length > 0) ? 1 : 0;
 }
 
 function render(report: JsonReport, options: Options, extras: { suppressed?: SuppressedEntry[]; baseline?: { file: string; hidden: number } }): string {

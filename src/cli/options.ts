@@ -19,6 +19,8 @@ export interface Options {
   linkBase?: string;
   /** Print every suppression (file:line, rule, reason) instead of the report. */
   listSuppressions: boolean;
+  /** Exit 1 when a selected file could not be analysed (binary, too large, unreadable, outside the folder …). */
+  failOnUnanalysed: boolean;
   help: boolean;
 }
 
@@ -32,13 +34,19 @@ Scan options:
   --baseline FILE                         report only findings that are not in FILE (a saved --format json report)
   --write-baseline FILE                   save this scan's JSON report to FILE, to use as a baseline later
   --include GLOB, --exclude GLOB          scan only / skip files matching GLOB, relative to the scanned folder (repeatable)
-  --config FILE                           organisation config (default: .responsibility-lens.yaml|.yml|.json in the scanned folder)
+  --config FILE                           organisation config; the scanned folder's own .responsibility-lens.yaml|.yml|.json
+                                          still applies under it but cannot weaken it (turn findings off or lower them,
+                                          exclude or narrow files, move owners away from the customer); every report says
+                                          what any config silenced
   --no-config                             ignore any organisation config
+  --fail-on-unanalysed                    exit 1 when a file could not be analysed (binary, too large, unreadable, a link
+                                          out of the folder, an undecodable name, over its time budget); every report lists them
   --list-suppressions                     list every suppression (file:line, rule, reason) instead of the report (text or json)
   --changed-since REF                     scan only files changed since the git ref REF (git diff REF...HEAD, plus uncommitted and untracked files)
   --link-base URL                         prefix for file links in the Markdown report (e.g. https://github.com/org/repo/blob/SHA/)
 
-Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 usage or internal error.`;
+Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 usage or internal error.
+With --fail-on-unanalysed, a file that could not be analysed also gives 1.`;
 
 export class UsageError extends Error {}
 
@@ -46,7 +54,7 @@ const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--baseline', '--write-b
 
 export function parseOptions(argv: string[]): Options {
   const [command, ...rest] = argv;
-  const options: Options = { command, format: 'text', paths: [], failOn: 'error', include: [], exclude: [], noConfig: false, listSuppressions: false, help: false };
+  const options: Options = { command, format: 'text', paths: [], failOn: 'error', include: [], exclude: [], noConfig: false, listSuppressions: false, failOnUnanalysed: false, help: false };
   if (command === '--help' || command === '-h') return { ...options, command: undefined, help: true };
   for (let index = 0; index < rest.length; index++) {
     let arg = rest[index];
@@ -66,6 +74,7 @@ export function parseOptions(argv: string[]): Options {
     else if (arg === '--help' || arg === '-h') options.help = true;
     else if (arg === '--no-config') options.noConfig = true;
     else if (arg === '--list-suppressions') options.listSuppressions = true;
+    else if (arg === '--fail-on-unanalysed') options.failOnUnanalysed = true;
     else if (arg === '--') {
       options.paths.push(...rest.slice(index + 1));
       break;

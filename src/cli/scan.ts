@@ -4,11 +4,11 @@
  * A file that disappears or changes between listing and reading is reported
  * as unreadable or analysed as read, never a crash.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyze } from '../core';
 import { fileReport, type FileReport } from '../core/reports/report';
+import { readInsideRoot } from '../node/read';
 
 export interface ScannedFile {
   file: string;
@@ -18,13 +18,11 @@ export interface ScannedFile {
   error?: string;
 }
 
-export function scanFile(file: string, cwd: string = process.cwd()): ScannedFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { file, error: (error as Error).message };
-  }
+/** Reads (inside `root`, size checked first: src/node/read.ts) and analyses one file. */
+export function scanFile(file: string, cwd: string = process.cwd(), root: string = cwd): ScannedFile {
+  const read = readInsideRoot(file, root);
+  if ('problem' in read) return { file, error: read.message };
+  const text = read.text;
   const analysis = analyze(text, file);
   if (!analysis.kind) return { file };
   return { file, report: fileReport(path.relative(cwd, file) || file, text, analysis) };

@@ -196,10 +196,11 @@ describe('robustness: pathological input', function () {
   });
 
   describe('a file that changes while it is being scanned', () => {
-    // The CLI lists the files, then reads each. A preload script (node -r)
-    // patches fs.readFileSync so that, just before a file is read, it is
-    // deleted, replaced by a folder, truncated mid-token or overwritten with
-    // binary: the race is simulated deterministically, not hoped for.
+    // The CLI lists the files, then reads each (src/node/read.ts: resolve,
+    // lstat, open, fstat, read). A preload script (node -r) patches
+    // fs.openSync so that, just before a file is opened, it is deleted,
+    // replaced by a folder, truncated mid-token or overwritten with binary:
+    // the race is simulated deterministically, not hoped for.
     let folder: string;
     before(() => {
       folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-changing-'));
@@ -209,9 +210,9 @@ describe('robustness: pathological input', function () {
       fs.writeFileSync(
         path.join(folder, 'preload.cjs'),
         `const fs = require('fs');
-const read = fs.readFileSync;
+const open = fs.openSync;
 const done = new Set();
-fs.readFileSync = function (file, ...rest) {
+fs.openSync = function (file, ...rest) {
   const name = String(file);
   if (!done.has(name)) {
     done.add(name);
@@ -220,7 +221,7 @@ fs.readFileSync = function (file, ...rest) {
     else if (name.endsWith('d-truncated.yaml')) fs.truncateSync(name, 300);
     else if (name.endsWith('e-binary.yaml')) fs.writeFileSync(name, Buffer.from([0, 1, 2, 255]));
   }
-  return read.call(this, file, ...rest);
+  return open.call(this, file, ...rest);
 };
 `,
       );
@@ -253,7 +254,7 @@ fs.readFileSync = function (file, ...rest) {
       assert.match(scanFile(gone, folder).error!, /ENOENT/);
       const dir = path.join(folder, 'a-folder.yaml');
       fs.mkdirSync(dir, { recursive: true });
-      assert.match(scanFile(dir, folder).error!, /EISDIR/);
+      assert.match(scanFile(dir, folder).error!, /not a regular file/);
     });
   });
 });

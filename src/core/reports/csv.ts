@@ -1,12 +1,14 @@
 /**
  * The scan as CSV for auditors: one row per setting and one per finding
- * (and per suppressed finding), RFC 4180 (CRLF line ends, quoted fields where
+ * (and per suppressed finding, config entry that silenced something, and
+ * file that was not analysed), RFC 4180 (CRLF line ends, quoted fields where
  * needed). Cells that a spreadsheet would run as a formula (starting with
  * = + - @, tab or carriage return) are prefixed with a single quote.
  */
 import type { JsonReport } from './report';
 import type { SuppressedEntry } from './markdown';
 import { rowTitle } from './common';
+import { silencedEffect } from './silenced';
 import { showControlCharacters } from '../engine/text';
 
 export const CSV_COLUMNS = [
@@ -92,6 +94,13 @@ export function csvReport(report: JsonReport, extras: { suppressed?: SuppressedE
   }
   for (const entry of extras.suppressed ?? []) {
     records.push({ record: 'suppressed', file: entry.path, line: entry.line, ruleId: entry.ruleId, reason: entry.reason });
+  }
+  // What a config silenced: the entry in `file`, what it says in `message`, its effect in `reason`.
+  for (const entry of report.silenced ?? []) {
+    records.push({ record: 'silenced', file: entry.source, owner: entry.origin, message: entry.change, reason: silencedEffect(entry) });
+  }
+  for (const entry of report.unanalysed ?? []) {
+    records.push({ record: 'not-analysed', file: entry.path, message: entry.message, reason: entry.reason });
   }
   const lines = [CSV_COLUMNS.join(',')];
   for (const record of records) lines.push(CSV_COLUMNS.map((column) => csvCell(record[column])).join(','));

@@ -10,6 +10,7 @@ import { matrix } from '../clouds/aws/knowledge';
 import { escapeMarkdown, showControlCharacters } from '../engine/text';
 import { countByRow, rowTitle } from './common';
 import { relativeUri } from './sarif';
+import { silencedEffect } from './silenced';
 
 /** A finding that a suppression comment or file silenced, with the reason its author gave. */
 export interface SuppressedEntry {
@@ -97,10 +98,22 @@ export function markdownReport(report: JsonReport, extras: ReportExtras = {}): s
     }
   }
 
-  const errors = report.files.flatMap((file) => file.errors.map((error) => ({ file: file.path, error })));
+  if (report.silenced?.length) {
+    out.push('', '### Silenced by configuration', '');
+    out.push('| Config entry | Whose | Says | Effect in this scan |', '|---|---|---|---|');
+    for (const entry of report.silenced) {
+      out.push(`| ${escapeMarkdown(entry.source)} | ${entry.origin} | ${escapeMarkdown(entry.change)} | ${entry.refused ? '**' : ''}${escapeMarkdown(silencedEffect(entry))}${entry.refused ? '**' : ''} |`);
+    }
+  }
+
+  const errors = report.files.flatMap((file) => file.errors.filter((error) => !error.notAnalysed).map((error) => ({ file: file.path, error })));
   if (errors.length) {
-    out.push('', '### Files that could not be analysed', '');
+    out.push('', '### Problems in analysed files', '');
     for (const { file, error } of errors) out.push(`- ${link(file, error.line, extras.linkBase)}: ${escapeMarkdown(error.message)}`);
+  }
+  if (report.unanalysed?.length) {
+    out.push('', `### Files that could not be analysed (${report.unanalysed.length})`, '');
+    for (const entry of report.unanalysed) out.push(`- ${code(entry.path)} (${entry.reason}): ${escapeMarkdown(entry.message)}`);
   }
   return showControlCharacters(`${out.join('\n')}\n`);
 }

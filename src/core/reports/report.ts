@@ -4,6 +4,9 @@ import { LineIndex } from '../parse/lines';
 import { matrixRow } from '../clouds/aws/knowledge';
 import { fingerprints } from '../engine/fingerprint';
 import { showControlCharacters } from '../engine/text';
+import { silencedEffect, type SilencedReport, type UnanalysedReport } from './silenced';
+
+export type { SilencedReport, UnanalysedReport } from './silenced';
 
 export interface FileReport {
   path: string;
@@ -27,7 +30,7 @@ export interface FileReport {
     override?: string;
   }[];
   findings: FindingReport[];
-  errors: { line: number; column?: number; message: string; severity?: 'info' }[];
+  errors: { line: number; column?: number; message: string; severity?: 'info'; notAnalysed?: string }[];
   /** Added later (additive): every suppression in the file, present only when the file has some. */
   suppressions?: SuppressionReport[];
 }
@@ -74,6 +77,13 @@ export interface FindingReport {
 export interface JsonReport {
   version: 1;
   files: FileReport[];
+  /**
+   * Added later (additive): what organisation configs silenced (turned off, lowered,
+   * kept out of the scan) and how much; present when a config was applied.
+   */
+  silenced?: SilencedReport[];
+  /** Added later (additive): files the scan selected but could not analyse; present when there are any. */
+  unanalysed?: UnanalysedReport[];
 }
 
 export function fileReport(path: string, text: string, analysis: Analysis): FileReport {
@@ -105,7 +115,13 @@ export function fileReport(path: string, text: string, analysis: Analysis): File
     findings: findingReports(path, analysis, lines),
     errors: analysis.errors.map((error) => {
       const start = lines.position(error.span.offset);
-      return { line: start.line, column: start.column, message: error.message, ...(error.severity === 'info' ? { severity: 'info' as const } : {}) };
+      return {
+        line: start.line,
+        column: start.column,
+        message: error.message,
+        ...(error.severity === 'info' ? { severity: 'info' as const } : {}),
+        ...(error.notAnalysed ? { notAnalysed: error.notAnalysed } : {}),
+      };
     }),
     ...(analysis.suppressions ? { suppressions: suppressionReports(analysis, lines) } : {}),
   };
@@ -169,6 +185,17 @@ export function textReport(report: JsonReport): string {
       out.push(`      ${finding.message}`);
     }
   }
-  out.push('', `${report.files.length} file(s), ${findingCount} finding(s)`);
+  out.push(...silencedText(report), ...unanalysedText(report));
+  out.push('', `${report.files.length} file(s), ${findingCount} finding(s)${report.unanalysed?.length ? `, ${report.unanalysed.length} not analysed` : ''}`);
   return showControlCharacters(out.join('\n'));
+}
+
+function silencedText(report: JsonReport): string[] {
+  if (!report.silenced?.length) return [];
+  return ['', 'Silenced by configuration:', ...report.silenced.map((entry) => `  ${entry.source} (${entry.origin}): ${entry.change}: ${silencedEffect(entry)}`)];
+}
+
+function unanalysedText(report: JsonReport): string[] {
+  if (!report.unanalysed?.length) return [];
+  return ['', 'Not analysed:', ...report.unanalysed.map((entry) => `  ${entry.path}  ${entry.reason}  ${entry.message}`)];
 }

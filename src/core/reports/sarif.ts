@@ -7,6 +7,7 @@ import type { FindingReport, JsonReport } from './report';
 import type { FindingRule } from '../clouds/aws/knowledge/schema';
 import { findingRules } from '../clouds/aws/knowledge';
 import { rowTitle } from './common';
+import { silencedEffect } from './silenced';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'responsibilityLens/v1';
@@ -57,6 +58,8 @@ export interface SarifLog {
     invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[];
     columnKind: 'utf16CodeUnits';
     results: SarifResult[];
+    /** What configs silenced and which files were not analysed (the JSON report's `silenced` and `unanalysed`). */
+    properties?: { silenced?: unknown[]; unanalysed?: unknown[] };
   }[];
 }
 
@@ -101,6 +104,7 @@ export function sarifLog(report: JsonReport, options: SarifOptions): SarifLog {
       });
     }
     for (const error of file.errors) {
+      if (error.notAnalysed) continue; // listed below, with the files that were not read at all
       notifications.push({
         level: error.severity === 'info' ? 'note' : 'error',
         message: { text: error.message },
@@ -108,6 +112,22 @@ export function sarifLog(report: JsonReport, options: SarifOptions): SarifLog {
         descriptor: { id: error.severity === 'info' ? 'not-analysed' : 'parse-error' },
       });
     }
+  }
+
+  for (const entry of report.unanalysed ?? []) {
+    notifications.push({
+      level: 'error',
+      message: { text: `${entry.path} was not analysed (${entry.reason}): ${entry.message}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(entry.path), uriBaseId: '%SRCROOT%' } } }],
+      descriptor: { id: `not-analysed/${entry.reason}` },
+    });
+  }
+  for (const entry of report.silenced ?? []) {
+    notifications.push({
+      level: entry.refused ? 'note' : 'warning',
+      message: { text: `${entry.source} (${entry.origin} config): ${entry.change}: ${silencedEffect(entry)}` },
+      descriptor: { id: 'silenced-by-config' },
+    });
   }
 
   const driver: SarifLog['runs'][number]['tool']['driver'] = {
@@ -129,6 +149,7 @@ export function sarifLog(report: JsonReport, options: SarifOptions): SarifLog {
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
         results,
+        ...(report.silenced || report.unanalysed ? { properties: { ...(report.silenced ? { silenced: report.silenced } : {}), ...(report.unanalysed ? { unanalysed: report.unanalysed } : {}) } } : {}),
       },
     ],
   };
