@@ -6,7 +6,7 @@
  * applied (analysis falls back to the built-in knowledge).
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAMES, parseConfig, type OrgConfig } from '../core/engine/config';
+import { CONFIG_FILE_NAMES, CONFIG_LIMITS, configTooLarge, parseConfig, type OrgConfig } from '../core/engine/config';
 import { DIAGNOSTIC_SOURCE } from './commands';
 import { TextPositions, toRange } from './positions';
 
@@ -67,6 +67,13 @@ export class OrgConfigs implements vscode.Disposable {
       const uri = vscode.Uri.joinPath(folder.uri, name);
       let text: string;
       try {
+        // Capped before reading: a 40 MB config from a repository must not exhaust the extension host.
+        const size = (await vscode.workspace.fs.stat(uri)).size;
+        if (size > 3 * CONFIG_LIMITS.chars) {
+          found ??= name;
+          this.collection.set(uri, [diagnostic(new vscode.Range(0, 0, 0, 0), `${configTooLarge(size)} The organisation config is not applied.`, vscode.DiagnosticSeverity.Error)]);
+          continue;
+        }
         text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       } catch {
         this.collection.delete(uri);

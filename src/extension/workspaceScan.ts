@@ -6,10 +6,13 @@
  * `.gitignore` files ignore. Cancellable; results go to the WorkspaceStore.
  */
 import * as vscode from 'vscode';
-import { analyze, isTerraformFileName, MAX_ANALYSED_CHARS, prepareFormats } from '../core';
+import { analyze, isTerraformFileName, prepareFormats } from '../core';
 import { CONFIG_FILE_NAMES, parseConfig } from '../core/engine/config';
 import { braceExpand } from 'minimatch';
-import { isIgnored, matchesAny, parseGitignore } from '../core/engine/ignore';
+import { GITIGNORE_LIMITS, isIgnored, matchesAny, readGitignore, type IgnoreRule } from '../core/engine/ignore';
+import { fileGlobProblem } from '../core/engine/glob';
+import { CONFIG_LIMITS } from '../core/engine/config';
+import { MAX_READ_BYTES, readInsideRoot } from '../node/read';
 import { SELECTOR } from './analyses';
 import { elapsed, log } from './log';
 import { readSettings } from './settings';
@@ -21,7 +24,7 @@ export interface ScanSummary {
   /** Of those, files some format claimed (templates, manifests …). */
   analysed: number;
   findings: number;
-  /** Too large to read, or unreadable. */
+  /** Too large to read, unreadable, or a link to a file outside the workspace folder. */
   skipped: number;
   cancelled: boolean;
   /** More files matched than `workspaceScan.maxFiles`. */
@@ -59,8 +62,10 @@ export async function scanWorkspace(
   };
   progress?.report({ message: vscode.l10n.t('finding files…') });
   const candidates: vscode.Uri[] = [];
+  const folderOf = new Map<vscode.Uri, vscode.WorkspaceFolder>();
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const found = await filesOf(folder, token, readSettings(folder.uri)['workspaceScan.maxFiles'] + 1 - candidates.length);
+    for (const uri of found) folderOf.set(uri, folder);
     candidates.push(...found);
     if (token.isCancellationRequested) break;
   }
@@ -79,7 +84,7 @@ export async function scanWorkspace(
   // Reads go through the file system API one round trip at a time, so a few run ahead of the analysis.
   const reads = new Map<number, Promise<ReadResult>>();
   const readAhead = (from: number) => {
-    for (let next = from; next < Math.min(from + READ_AHEAD, candidates.length); next++) if (!reads.has(next)) reads.set(next, readText(candidates[next]));
+    for (let next = from; next < Math.min(from + READ_AHEAD, candidates.length); next++) if (!reads.has(next)) reads.set(next, readText(candidates[next], folderOf.get(candidates[next])));
   };
   for (const [index, uri] of candidates.entries()) {
     if (token.isCancellationRequested) break;
@@ -98,6 +103,11 @@ export async function scanWorkspace(
       if ('tooLarge' in read) {
         summary.skipped++;
         log().info(`scan: skipped ${relative} (${(read.tooLarge / 1_000_000).toFixed(1)} MB)`);
+        continue;
+      }
+      if ('refused' in read) {
+        summary.skipped++;
+        log().warn(`scan: not read: ${relative} ${read.refused}`);
         continue;
       }
       const text = read.text;
@@ -145,16 +155,48 @@ export async function scanWorkspace(
 
 const READ_AHEAD = 16;
 
-type ReadResult = { text: string } | { tooLarge: number } | { error: unknown };
+type ReadResult = { text: string } | { tooLarge: number } | { refused: string } | { error: unknown };
 
-async function readText(uri: vscode.Uri): Promise<ReadResult> {
+/**
+ * A file on disk is read as the CLI reads it (src/node/read.ts): only when its
+ * real path is inside the workspace folder (findFiles follows links, so a
+ * planted `bootstrap.properties -> ~/.ssh/id_ed25519` would otherwise be
+ * read), and with its size checked before reading. Virtual file systems have
+ * no links; their files are read through VS Code with the same size check.
+ */
+async function readText(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined): Promise<ReadResult> {
   try {
+    if (uri.scheme === 'file' && folder?.uri.scheme === 'file') {
+      const read = readInsideRoot(uri.fsPath, folder.uri.fsPath);
+      if ('text' in read) return { text: read.text };
+      if (read.problem === 'too-large') return { tooLarge: (await vscode.workspace.fs.stat(uri)).size };
+      return { refused: read.message };
+    }
     const stat = await vscode.workspace.fs.stat(uri);
     // UTF-8 never has fewer bytes than UTF-16 code units, so this is a safe pre-check.
-    if (stat.size > MAX_ANALYSED_CHARS * 3) return { tooLarge: stat.size };
+    if (stat.size > MAX_READ_BYTES) return { tooLarge: stat.size };
     return { text: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
   } catch (error) {
     return { error };
+  }
+}
+
+/** A small file of the folder (a .gitignore, the config), read with the same checks; undefined when absent, refused or too large (logged). */
+async function readSmall(uri: vscode.Uri, folder: vscode.WorkspaceFolder, maxBytes: number): Promise<string | undefined> {
+  if (uri.scheme === 'file' && folder.uri.scheme === 'file') {
+    const read = readInsideRoot(uri.fsPath, folder.uri.fsPath, maxBytes);
+    if ('text' in read) return read.text;
+    if (!/ENOENT/.test(read.message)) log().warn(`scan: not read: ${vscode.workspace.asRelativePath(uri)} ${read.message}`);
+    return undefined;
+  }
+  try {
+    if ((await vscode.workspace.fs.stat(uri)).size > maxBytes) {
+      log().warn(`scan: not read: ${vscode.workspace.asRelativePath(uri)} is larger than ${(maxBytes / 1_000_000).toFixed(0)} MB`);
+      return undefined;
+    }
+    return decoder.decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
   }
 }
 
@@ -162,8 +204,16 @@ async function readText(uri: vscode.Uri): Promise<ReadResult> {
 async function filesOf(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken, limit: number): Promise<vscode.Uri[]> {
   const settings = readSettings(folder.uri);
   const config = await orgConfig(folder);
-  const include = settings['workspaceScan.include'].length || config.include.length ? [...settings['workspaceScan.include'], ...config.include] : defaultIncludes();
-  const exclude = [...settings['workspaceScan.exclude'], ...config.exclude];
+  // Workspace settings can come from the repository (.vscode/settings.json): their globs get the config's limits.
+  const usable = (globs: string[]) =>
+    globs.filter((glob) => {
+      const problem = fileGlobProblem(glob);
+      if (problem) log().warn(`scan: the workspaceScan glob ${JSON.stringify(glob.slice(0, 80))} ${problem}; it is not used`);
+      return !problem;
+    });
+  const includeSetting = usable(settings['workspaceScan.include']);
+  const include = includeSetting.length || config.include.length ? [...includeSetting, ...config.include] : defaultIncludes();
+  const exclude = [...usable(settings['workspaceScan.exclude']), ...config.exclude];
   const gitignore = settings['workspaceScan.useGitignore'] ? await gitignoreRules(folder, token) : [];
   // One search for all globs: VS Code's glob takes a single {a,b} group of whole patterns but no nested braces,
   // so each pattern is brace-expanded first. `undefined` as the exclude argument applies `files.exclude`.
@@ -218,13 +268,14 @@ async function gitignoreRules(folder: vscode.WorkspaceFolder, token: vscode.Canc
   const withDepth = files
     .map((uri) => ({ uri, base: (relativeTo(folder, uri) ?? '').split('/').slice(0, -1).join('/') }))
     .sort((a, b) => a.base.split('/').length - b.base.split('/').length || a.base.localeCompare(b.base));
-  const rules = [];
+  const rules: IgnoreRule[] = [];
   for (const { uri, base } of withDepth) {
-    try {
-      rules.push(...parseGitignore(decoder.decode(await vscode.workspace.fs.readFile(uri)), base));
-    } catch {
-      // An unreadable .gitignore ignores nothing.
-    }
+    // An unreadable or refused .gitignore ignores nothing. The rule cap is shared by all of a folder's files.
+    const text = await readSmall(uri, folder, 3 * GITIGNORE_LIMITS.chars);
+    if (text === undefined) continue;
+    const read = readGitignore(text, base, GITIGNORE_LIMITS.rules - rules.length);
+    rules.push(...read.rules);
+    for (const note of read.notes) log().warn(`scan: ${note}`);
   }
   return rules;
 }
@@ -233,12 +284,8 @@ async function gitignoreRules(folder: vscode.WorkspaceFolder, token: vscode.Canc
 async function orgConfig(folder: vscode.WorkspaceFolder): Promise<{ include: string[]; exclude: string[] }> {
   for (const name of CONFIG_FILE_NAMES) {
     const uri = vscode.Uri.joinPath(folder.uri, name);
-    let text: string;
-    try {
-      text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      continue;
-    }
+    const text = await readSmall(uri, folder, 3 * CONFIG_LIMITS.chars);
+    if (text === undefined) continue;
     const { config, errors } = parseConfig(text, name);
     if (!config) {
       log().warn(`scan: ${name} has errors, its include/exclude globs are not used: ${errors.map((e) => e.message).join('; ')}`);
