@@ -45,7 +45,7 @@ describe('CLI: scan --list-suppressions', () => {
     assert.deepEqual(lines, [
       'infra/db.yaml:7  rds-storage-unencrypted  "restored from an encrypted snapshot"  [suppresses 1 finding(s)]',
       'infra/db.yaml:9  rds-publicly-accessible  -  [NO REASON: suppresses nothing]',
-      'infra/trail.json:5  cloudtrail-log-validation-off (Metadata of Trail)  "org trail validates \\u001b[31m"  [suppresses 1 finding(s)]',
+      'infra/trail.json:5  cloudtrail-log-validation-off (Metadata of Trail)  "org trail validates \\x1B[31m"  [suppresses 1 finding(s)]',
       '',
       '3 suppression(s) in 2 file(s), 1 without a reason',
     ]);

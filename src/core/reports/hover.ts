@@ -4,7 +4,7 @@
  */
 import type { Analysis, Attribution, Owner, ResourceInfo, Setting, Source } from '../types';
 import { matrix, matrixRow, serviceOf, services } from '../clouds/aws/knowledge';
-import { escapeMarkdown, showControlCharacters } from '../engine/text';
+import { escapeMarkdown, markdownLink, showControlCharacters } from '../engine/text';
 import { ownerCounts, targetAt } from '../engine/lookup';
 import { propertyDoc } from '../clouds/aws/specDocs';
 
@@ -31,10 +31,11 @@ export function settingCard(setting: Setting, text: string): string {
     '',
     `\`${escapeCode(keyText)}\` on \`${escapeCode(setting.resourceType)}\`${setting.cfn ? ` ≙ \`${escapeCode(cfnName(setting.cfn))}\`` : ''} · ${serviceName(a)} · ${MODEL_TITLE[a.model]} model`,
     '',
-    a.rationale,
+    // Plain text all: a config's rationale, and generic texts that name a service taken from the file's Type.
+    escapeMarkdown(a.rationale),
     '',
-    `**You:** ${a.customerAction}  `,
-    `**AWS:** ${a.awsAction}`,
+    `**You:** ${escapeMarkdown(a.customerAction)}  `,
+    `**AWS:** ${escapeMarkdown(a.awsAction)}`,
   ];
   const doc = setting.cfn ? propertyDoc(setting.cfn.type, setting.cfn.path) : propertyDoc(setting.resourceType, setting.path);
   if (doc) lines.splice(3, 0, '', `_CloudFormation:_ ${escapeMarkdown(doc)}`);
@@ -57,7 +58,7 @@ export function resourceCard(resource: ResourceInfo, analysis: Analysis): string
     `${info ? escapeMarkdown(info.name) : escapeMarkdown(resource.service)} · **${MODEL_TITLE[resource.model]}** model${resource.confidence === 'fallback' ? ' _(generic: this service is not classified yet)_' : ''}`,
   ];
   if (resource.constructPath) lines.push('', `CDK construct: \`${escapeCode(resource.constructPath)}\``);
-  if (info) lines.push('', info.rationale);
+  if (info) lines.push('', escapeMarkdown(info.rationale));
   if (info?.variants?.length) lines.push('', ...variantLines(resource.service));
   if (info && !info.curated) lines.push('', '_Service model judged from AWS’s infrastructure / container / abstracted framing; its settings are attributed by name patterns, not individually curated._');
   lines.push(
@@ -81,7 +82,7 @@ function variantLines(serviceId: string): string[] {
   return [
     `**Who runs what in ${escapeMarkdown(info.name)}**`,
     '',
-    ...info.variants.map((variant) => `- **${escapeMarkdown(variant.name)}** (${MODEL_TITLE[variant.model]}): ${variant.note} [source](${variant.source.url})`),
+    ...info.variants.map((variant) => `- **${escapeMarkdown(variant.name)}** (${MODEL_TITLE[variant.model]}): ${escapeMarkdown(variant.note)} ${markdownLink('source', variant.source.url)}`),
   ];
 }
 
@@ -90,7 +91,7 @@ function serviceName(attribution: Attribution): string {
 }
 
 function sourcesLine(sources: Source[], controls: string[]): string {
-  const links = sources.map((source) => `[${escapeMarkdown(source.title)}](${source.url})`);
+  const links = sources.map((source) => markdownLink(source.title, source.url));
   const parts = [links.length ? `Sources: ${links.join(' · ')}` : ''];
   if (controls.length) parts.push(`Controls: ${controls.map(escapeMarkdown).join(', ')}`);
   return parts.filter(Boolean).join('  \n');

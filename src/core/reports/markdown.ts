@@ -7,7 +7,7 @@
  */
 import type { JsonReport } from './report';
 import { matrix } from '../clouds/aws/knowledge';
-import { escapeMarkdown, showControlCharacters } from '../engine/text';
+import { escapeMarkdown, markdownUrl, showControlCharacters, singleLine } from '../engine/text';
 import { countByRow, rowTitle } from './common';
 import { relativeUri } from './sarif';
 import { silencedEffect } from './silenced';
@@ -120,10 +120,10 @@ export function markdownReport(report: JsonReport, extras: ReportExtras = {}): s
 
 function link(path: string, line: number, base: string | undefined): string {
   const target = `${base ? base.replace(/\/?$/, '/') : ''}${relativeUri(path)}#L${line}`;
-  return `[${escapeMarkdown(path.replace(/\\/g, '/'))}:${line}](${target.replace(/[()<> ]/g, (char) => encodeURIComponent(char))})`;
+  return `[${escapeMarkdown(path.replace(/\\/g, '/'))}:${line}](${markdownUrl(target)})`;
 }
 
 /** Inline code that cannot break out: backticks become quotes. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
+  return `\`${singleLine(text.replace(/`/g, "'"))}\``;
 }

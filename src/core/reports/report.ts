@@ -3,7 +3,7 @@ import type { Analysis } from '../types';
 import { LineIndex } from '../parse/lines';
 import { matrixRow } from '../clouds/aws/knowledge';
 import { fingerprints } from '../engine/fingerprint';
-import { showControlCharacters } from '../engine/text';
+import { showControlCharacters, singleLine } from '../engine/text';
 import { silencedEffect, type SilencedReport, type UnanalysedReport } from './silenced';
 
 export type { SilencedReport, UnanalysedReport } from './silenced';
@@ -177,12 +177,13 @@ export function textReport(report: JsonReport): string {
   for (const file of report.files) {
     const owners = { customer: 0, shared: 0, aws: 0 } as Record<string, number>;
     for (const setting of file.settings) owners[setting.owner]++;
-    out.push(`${file.path} (${file.kind}): ${file.settings.length} settings · customer ${owners.customer} · shared ${owners.shared} · aws ${owners.aws}`);
-    for (const error of file.errors) out.push(`  ${file.path}:${error.line}  ${error.severity === 'info' ? 'info ' : 'error'}  ${error.message}`);
+    const where = singleLine(file.path);
+    out.push(`${where} (${file.kind}): ${file.settings.length} settings · customer ${owners.customer} · shared ${owners.shared} · aws ${owners.aws}`);
+    for (const error of file.errors) out.push(`  ${where}:${error.line}  ${error.severity === 'info' ? 'info ' : 'error'}  ${singleLine(error.message)}`);
     for (const finding of file.findings) {
       findingCount++;
-      out.push(`  ${file.path}:${finding.line}:${finding.column}  ${finding.severity.padEnd(7)} ${finding.ruleId}  [${matrixRow(finding.row as never).title}]`);
-      out.push(`      ${finding.message}`);
+      out.push(`  ${where}:${finding.line}:${finding.column}  ${finding.severity.padEnd(7)} ${singleLine(finding.ruleId)}  [${matrixRow(finding.row as never).title}]`);
+      out.push(`      ${singleLine(finding.message)}`);
     }
   }
   out.push(...silencedText(report), ...unanalysedText(report));
@@ -192,10 +193,10 @@ export function textReport(report: JsonReport): string {
 
 function silencedText(report: JsonReport): string[] {
   if (!report.silenced?.length) return [];
-  return ['', 'Silenced by configuration:', ...report.silenced.map((entry) => `  ${entry.source} (${entry.origin}): ${entry.change}: ${silencedEffect(entry)}`)];
+  return ['', 'Silenced by configuration:', ...report.silenced.map((entry) => `  ${singleLine(entry.source)} (${entry.origin}): ${singleLine(entry.change)}: ${silencedEffect(entry)}`)];
 }
 
 function unanalysedText(report: JsonReport): string[] {
   if (!report.unanalysed?.length) return [];
-  return ['', 'Not analysed:', ...report.unanalysed.map((entry) => `  ${entry.path}  ${entry.reason}  ${entry.message}`)];
+  return ['', 'Not analysed:', ...report.unanalysed.map((entry) => `  ${singleLine(entry.path)}  ${entry.reason}  ${singleLine(entry.message)}`)];
 }

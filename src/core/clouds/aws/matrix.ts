@@ -165,7 +165,8 @@ const EXPORT_OWNER: Record<string, string> = { customer: 'Customer', aws: 'AWS',
 
 /** Markdown export: the matrix, its per-model owners and these counts. */
 export function matrixMarkdown(workspace: WorkspaceMatrix, heading = 'AWS Shared Responsibility Matrix'): string {
-  const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  // Headings carry the workspace's name and filters: everything is escaped, so no link or image from a folder name renders.
+  const cell = escapeMarkdown;
   const lines = [`# ${cell(heading)}`, ''];
   lines.push('| Responsibility | Source owner | Infrastructure | Container | Abstracted | Customer settings | Shared settings | AWS settings | Findings |');
   lines.push('|---|---|---|---|---|---:|---:|---:|---:|');
