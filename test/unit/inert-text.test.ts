@@ -81,7 +81,12 @@ describe('inert text: nothing from a file or config is active in output', () => 
     const urls = new Set<string>();
     const collect = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(collect);
-      else if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) (key === 'url' || key === 'docUrl') && typeof child === 'string' ? urls.add(child) : collect(child);
+      else if (value && typeof value === 'object') {
+        for (const [key, child] of Object.entries(value)) {
+          if ((key === 'url' || key === 'docUrl') && typeof child === 'string') urls.add(child);
+          else collect(child);
+        }
+      }
     };
     [matrix, services, properties, patterns, findingRules].forEach(collect);
     assert.ok(urls.size > 50);
@@ -100,6 +105,7 @@ describe('inert text: nothing from a file or config is active in output', () => 
       ['text', textReport(report)],
       ['markdown', markdownReport(report)],
     ] as const) {
+      // eslint-disable-next-line no-control-regex -- looking for control characters is the point
       assert.ok(!/[\u202A-\u202E\u2066-\u2069\u001b]|\r(?!\n)/.test(out), `${name} output carries a raw control character`);
     }
   });
