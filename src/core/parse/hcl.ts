@@ -306,6 +306,7 @@ function summarise(syntax: SyntaxProblem[], text: string): ParseProblem[] {
     const lineEnd = text.slice(problem.offset, problem.end).search(/\r?\n/);
     const end = lineEnd >= 0 ? problem.offset + lineEnd : problem.end;
     const snippet = text.slice(problem.offset, end).trim();
+    // Quoted from the file: reports mask secret-looking text in it (reports/report.ts).
     const near = snippet.length > 30 ? `${snippet.slice(0, 30)}…` : snippet;
     const span = { offset: problem.offset, length: Math.max(end - problem.offset, problem.offset < text.length ? 1 : 0) };
     return { span, message: near ? `Terraform syntax error near \`${near}\`` : 'Terraform syntax error' };

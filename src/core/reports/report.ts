@@ -4,6 +4,7 @@ import { LineIndex } from '../parse/lines';
 import { matrixRow } from '../clouds/aws/knowledge';
 import { fingerprints } from '../engine/fingerprint';
 import { showControlCharacters, singleLine } from '../engine/text';
+import { maskSecretsInText } from '../engine/secrets';
 import { silencedEffect, type SilencedReport, type UnanalysedReport } from './silenced';
 
 export type { SilencedReport, UnanalysedReport } from './silenced';
@@ -86,6 +87,12 @@ export interface JsonReport {
   unanalysed?: UnanalysedReport[];
 }
 
+/**
+ * A file's part of the report. Keys, resource names, parse-error messages and
+ * suppression reasons are quoted from the file, so secret-looking text in
+ * them is masked here, once for every output format and the baseline
+ * (engine/secrets.ts maskSecretsInText); fingerprints are computed before.
+ */
 export function fileReport(path: string, text: string, analysis: Analysis): FileReport {
   const lines = new LineIndex(text);
   return {
@@ -100,9 +107,9 @@ export function fileReport(path: string, text: string, analysis: Analysis): File
         column: start.column,
         endLine: end.line,
         endColumn: end.column,
-        resource: setting.resource,
+        resource: maskSecretsInText(setting.resource),
         resourceType: setting.resourceType,
-        key: setting.path,
+        key: maskedKey(setting.path),
         service: a.service,
         model: a.model,
         owner: a.owner,
@@ -118,7 +125,7 @@ export function fileReport(path: string, text: string, analysis: Analysis): File
       return {
         line: start.line,
         column: start.column,
-        message: error.message,
+        message: maskedMessage(error.message),
         ...(error.severity === 'info' ? { severity: 'info' as const } : {}),
         ...(error.notAnalysed ? { notAnalysed: error.notAnalysed } : {}),
       };
@@ -134,11 +141,11 @@ function suppressionReports(analysis: Analysis, lines: LineIndex): SuppressionRe
       line: start.line,
       column: start.column,
       ruleId: suppression.ruleId,
-      reason: suppression.reason,
+      reason: maskSecretsInText(suppression.reason),
       form: suppression.form,
-      ...(suppression.resource !== undefined ? { resource: suppression.resource } : {}),
+      ...(suppression.resource !== undefined ? { resource: maskSecretsInText(suppression.resource) } : {}),
       appliedTo: suppression.appliedTo,
-      findings: suppression.suppressed.map((finding) => ({ ...lines.position(finding.span.offset), resource: finding.resource })),
+      findings: suppression.suppressed.map((finding) => ({ ...lines.position(finding.span.offset), resource: maskSecretsInText(finding.resource) })),
     };
   });
 }
@@ -160,9 +167,9 @@ function findingReports(path: string, analysis: Analysis, lines: LineIndex): Fin
       row: finding.row,
       endLine: end.line,
       endColumn: end.column,
-      resource: finding.resource,
+      resource: maskSecretsInText(finding.resource),
       resourceType: finding.resourceType,
-      ...(keys[index] !== undefined ? { key: keys[index] } : {}),
+      ...(keys[index] !== undefined ? { key: maskedKey(keys[index]!) } : {}),
       controls: finding.controls,
       docUrl: finding.docUrl,
       fingerprint: prints[index],
@@ -199,4 +206,14 @@ function silencedText(report: JsonReport): string[] {
 function unanalysedText(report: JsonReport): string[] {
   if (!report.unanalysed?.length) return [];
   return ['', 'Not analysed:', ...report.unanalysed.map((entry) => `  ${singleLine(entry.path)}  ${entry.reason}  ${singleLine(entry.message)}`)];
+}
+
+/** A parse error's message: snippets of the file in backticks (30 characters at most) get a lower bar than the rest. */
+function maskedMessage(message: string): string {
+  return maskSecretsInText(message.replace(/`([^`\n]{1,200})`/g, (_whole, quoted: string) => `\`${maskSecretsInText(quoted, 12, true)}\``));
+}
+
+/** A setting's key: real keys are words and dots, so a run of 16 mixed-case letters and digits is key material (a PEM line read as a key). */
+function maskedKey(key: string): string {
+  return maskSecretsInText(key, 16, true);
 }

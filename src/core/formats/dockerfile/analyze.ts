@@ -193,8 +193,10 @@ function exposesPort(argument: string, port: number): boolean {
   return from <= port && port <= to;
 }
 
+/** The URL to quote in a message: no user or password, no query string or fragment (`?token=…` is a credential). */
 function shortUrl(url: string): string {
-  const clean = url.replace(/\/\/[^/@\s]*@/, '//');
+  const query = url.search(/[?#]/);
+  const clean = (query >= 0 ? `${url.slice(0, query)}?…` : url).replace(/\/\/[^/@\s]*@/, '//');
   return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean;
 }
 
