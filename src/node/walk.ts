@@ -29,7 +29,7 @@ export interface WalkedFile {
   root: string;
 }
 
-export type SkipReason = 'symlinked-folder' | 'loop' | 'undecodable-name' | 'unreadable-folder' | 'missing';
+export type SkipReason = 'symlinked-folder' | 'loop' | 'undecodable-name' | 'unreadable-folder' | 'missing' | 'not-a-file';
 
 export interface WalkSkip {
   /** As found (undecodable bytes shown as U+FFFD). */
@@ -97,8 +97,10 @@ export function walkFiles(targets: string[], options: WalkOptions): WalkResult {
         if (options.selectFile(full)) addFile(full, root);
       } else if (entry.isFile()) {
         if (options.selectFile(full)) addFile(full, root);
+      } else if (options.selectFile(full)) {
+        // A FIFO, socket or device with a name a scan would read: never opened (a FIFO blocks), but reported.
+        skipped.push({ path: full, reason: 'not-a-file', message: 'is not a regular file (a FIFO, socket or device); it was not read' });
       }
-      // FIFOs, sockets and devices are never scanned.
     }
   };
 
