@@ -9,7 +9,7 @@ import { matrixText } from '../core/clouds/aws/matrix';
 import { matrix } from '../core/clouds/aws/knowledge';
 import { applyConfig, type ConfigTally } from '../core/engine/config';
 import { silencedReport, type UnanalysedReport } from '../core/reports/silenced';
-import { showControlCharacters as terminalSafe } from '../core/engine/text';
+import { showControlCharacters, singleLine } from '../core/engine/text';
 import { readInsideRoot } from '../node/read';
 import { sarifLog } from '../core/reports/sarif';
 import { markdownReport, type SuppressedEntry } from '../core/reports/markdown';
@@ -42,7 +42,8 @@ function main(argv: string[]): number {
     return scan(options);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
-      process.stderr.write(`responsibility-lens: ${error.message}\n`);
+      // Config errors quote values from the file: shown, not sent to the terminal.
+      process.stderr.write(`responsibility-lens: ${showControlCharacters(error.message)}\n`);
       return 2;
     }
     throw error;
@@ -57,7 +58,7 @@ function scan(options: Options): number {
   const config = loaded?.config;
   const only = options.changedSince ? changedFiles(options.changedSince, root) : undefined;
   const shown = (file: string) => path.relative(cwd, file) || file;
-  const warn = (message: string) => process.stderr.write(`responsibility-lens: ${terminalSafe(message)}\n`);
+  const warn = (message: string) => process.stderr.write(`responsibility-lens: ${singleLine(message)}\n`);
   // --include replaces the config's include list; excludes add up.
   const include = options.include.length ? options.include : (config?.include ?? []);
   const exclude = [...(config?.exclude ?? []), ...options.exclude];
@@ -161,7 +162,8 @@ function informationUri(): string | undefined {
 
 function progressLine(done: number, total: number, file: string): void {
   const width = Math.max(20, (process.stderr.columns ?? 80) - 20);
-  const name = file.length > width ? `…${file.slice(-width + 1)}` : file;
+  const shown = singleLine(file);
+  const name = shown.length > width ? `…${shown.slice(-width + 1)}` : shown;
   process.stderr.write(`\r\u001b[K[${done + 1}/${total}] ${name}`);
 }
 

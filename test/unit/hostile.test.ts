@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { ROOT } from './helpers';
 import { render } from './markdownRender';
 import { isDocumentationUrl } from '../../src/core/engine/text';
+import { sarifErrors } from './sarifSchema';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'csv'] as const;
 /** Ends a hung scan; a scan of these small folders takes a second or two. */
@@ -176,6 +177,7 @@ describe('hostile repository, scanned through the CLI', function () {
         }
       }
       const sarif = JSON.parse(result.scans.sarif.stdout);
+      assert.equal(sarifErrors(sarif), '', 'valid SARIF 2.1.0');
       assert.ok(sarif.runs[0].properties.unanalysed.length >= expected.length);
       assert.ok(sarif.runs[0].invocations[0].toolExecutionNotifications.some((note: { descriptor: { id: string } }) => note.descriptor.id === 'not-analysed/outside-root'));
     });
@@ -270,6 +272,7 @@ describe('hostile repository, scanned through the CLI', function () {
         assert.match(shown, /kept 1 folder\(s\) out of the scan/, format);
       }
       const sarif = JSON.parse(scans.sarif.stdout);
+      assert.equal(sarifErrors(sarif), '', 'valid SARIF 2.1.0');
       assert.equal(sarif.runs[0].properties.silenced.length, json.silenced.length);
     });
 
