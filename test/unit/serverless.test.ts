@@ -106,7 +106,8 @@ describe('Serverless Framework', () => {
     assert.match(runtimeCard, /\*\*Customer\*\*/);
     assert.match(runtimeCard, /AWS Lambda/);
     const functionCard = hoverMarkdown(analysis, text.indexOf('createOrder:') + 2, text)!;
-    assert.match(functionCard, /function:createOrder/);
+    // Escaped Markdown: `function\:createOrder` renders as function:createOrder.
+    assert.match(functionCard, /\*\*function\\:createOrder\*\*/);
   });
 
   it('functions given as a list of maps are functions too', () => {
