@@ -259,7 +259,8 @@ export function matrixExport(view: WorkspaceMatrix, format: ExportFormat, filter
   if (filter.owner) parts.push(`${filter.owner} only`);
   if (filter.model) parts.push(`${filter.model} model`);
   const workspace = vscode.workspace.name ?? 'workspace';
-  return matrixMarkdown(view, `AWS Shared Responsibility Matrix: ${workspace}${parts.length ? ` (${parts.join(', ')})` : ''}`);
+  // The workspace name, file and resource come from the workspace: passed apart from the title, so they are escaped.
+  return matrixMarkdown(view, `${workspace}${parts.length ? ` (${parts.join(', ')})` : ''}`);
 }
 
 /**

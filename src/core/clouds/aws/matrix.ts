@@ -163,11 +163,14 @@ export function serviceColumn(service: string, model?: ServiceModel): ServiceCol
 
 const EXPORT_OWNER: Record<string, string> = { customer: 'Customer', aws: 'AWS', shared: 'Shared', both: 'Both' };
 
-/** Markdown export: the matrix, its per-model owners and these counts. */
-export function matrixMarkdown(workspace: WorkspaceMatrix, heading = 'AWS Shared Responsibility Matrix'): string {
-  // Headings carry the workspace's name and filters: everything is escaped, so no link or image from a folder name renders.
+/**
+ * Markdown export: the matrix, its per-model owners and these counts. `scope`
+ * (the workspace's name and filters: file, resource …) comes from the
+ * workspace and is escaped, so no link or image from a folder name renders.
+ */
+export function matrixMarkdown(workspace: WorkspaceMatrix, scope?: string): string {
   const cell = escapeMarkdown;
-  const lines = [`# ${cell(heading)}`, ''];
+  const lines = [`# AWS Shared Responsibility Matrix${scope ? `: ${cell(scope)}` : ''}`, ''];
   lines.push('| Responsibility | Source owner | Infrastructure | Container | Abstracted | Customer settings | Shared settings | AWS settings | Findings |');
   lines.push('|---|---|---|---|---|---:|---:|---:|---:|');
   for (const row of workspace.matrix.rows) {
