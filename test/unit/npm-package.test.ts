@@ -35,6 +35,13 @@ describe('npm package', () => {
     assert.deepEqual(packedFiles(), EXPECTED);
   });
 
+  it('npm pack prints only the tarball name, even after the prepare build (pre-commit installs from that name)', function () {
+    this.timeout(120_000);
+    const result = spawnSync('npm', ['pack', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim(), `responsibility-lens-${(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}.tgz`);
+  });
+
   it('declares the command, a Node 20 engine, a prepare build and no runtime dependencies', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & { bin: Record<string, string>; scripts: Record<string, string>; engines: Record<string, string> };
     assert.deepEqual(manifest.bin, { 'responsibility-lens': './dist/cli.js' });
