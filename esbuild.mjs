@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI into dist/, and the tests into out/.
+// Bundles the extension, the CLI and the analysis worker the CLI runs files on into dist/, and the tests into out/.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 
@@ -7,6 +7,7 @@ const common = { bundle: true, mainFields: ['module', 'main'], platform: 'node',
 
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: !args.has('--dev') },
+  { ...common, entryPoints: ['src/node/worker.ts'], outfile: 'dist/worker.js', minify: !args.has('--dev') },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', minify: !args.has('--dev') },
 ];
 

@@ -19,6 +19,8 @@ export interface Options {
   linkBase?: string;
   /** Print every suppression (file:line, rule, reason) instead of the report. */
   listSuppressions: boolean;
+  /** Milliseconds of analysis a file may take before it is reported as not analysed. */
+  timeBudgetMs: number;
   help: boolean;
 }
 
@@ -37,16 +39,30 @@ Scan options:
   --list-suppressions                     list every suppression (file:line, rule, reason) instead of the report (text or json)
   --changed-since REF                     scan only files changed since the git ref REF (git diff REF...HEAD, plus uncommitted and untracked files)
   --link-base URL                         prefix for file links in the Markdown report (e.g. https://github.com/org/repo/blob/SHA/)
+  --time-budget MS                        analysis time per file (default 2000); a file over it is listed in errors, not analysed
 
 Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 usage or internal error.`;
 
 export class UsageError extends Error {}
 
-const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--baseline', '--write-baseline', '--include', '--exclude', '--config', '--changed-since', '--link-base']);
+const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--baseline', '--write-baseline', '--include', '--exclude', '--config', '--changed-since', '--link-base', '--time-budget']);
+
+export const DEFAULT_TIME_BUDGET_MS = 2000;
 
 export function parseOptions(argv: string[]): Options {
   const [command, ...rest] = argv;
-  const options: Options = { command, format: 'text', paths: [], failOn: 'error', include: [], exclude: [], noConfig: false, listSuppressions: false, help: false };
+  const options: Options = {
+    command,
+    format: 'text',
+    paths: [],
+    failOn: 'error',
+    include: [],
+    exclude: [],
+    noConfig: false,
+    listSuppressions: false,
+    timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
+    help: false,
+  };
   if (command === '--help' || command === '-h') return { ...options, command: undefined, help: true };
   for (let index = 0; index < rest.length; index++) {
     let arg = rest[index];
@@ -112,5 +128,11 @@ function setValue(options: Options, name: string, value: string): void {
     case '--link-base':
       options.linkBase = value;
       return;
+    case '--time-budget': {
+      const budget = Number(value);
+      if (!/^\d+$/.test(value.trim()) || budget < 1) throw new UsageError(`--time-budget takes a number of milliseconds (at least 1), not ${JSON.stringify(value)}`);
+      options.timeBudgetMs = budget;
+      return;
+    }
   }
 }
