@@ -1,4 +1,6 @@
-// Bundles the extension, the CLI and the analysis worker the CLI runs files on into dist/, and the tests into out/.
+// Bundles into dist/: the extension (the language client, loaded at activation), the language
+// server and the analysis worker it and the CLI share, and the CLI (which includes the server for
+// `lsp --stdio`); the tests into out/.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 
@@ -7,6 +9,7 @@ const common = { bundle: true, mainFields: ['module', 'main'], platform: 'node',
 
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: !args.has('--dev') },
+  { ...common, entryPoints: ['src/server/entry.ts'], outfile: 'dist/server.js', minify: !args.has('--dev') },
   { ...common, entryPoints: ['src/node/worker.ts'], outfile: 'dist/worker.js', minify: !args.has('--dev') },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', minify: !args.has('--dev') },
 ];

@@ -32,6 +32,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(options.format === 'json' ? `${JSON.stringify(matrix, null, 2)}\n` : `${matrixText()}\n`);
     return 0;
   }
+  if (options.command === 'lsp') {
+    // The language server on stdin/stdout, for editors other than VS Code (README: Other editors).
+    const { startStdioServer } = await import('../server/main');
+    startStdioServer(__dirname);
+    return new Promise<number>(() => undefined);
+  }
   if (options.command !== 'scan') return usage(options.command === undefined ? 0 : 2, options.command ? `Unknown command ${options.command}` : undefined);
   try {
     return await scan(options);

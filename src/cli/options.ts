@@ -21,12 +21,15 @@ export interface Options {
   listSuppressions: boolean;
   /** Milliseconds of analysis a file may take before it is reported as not analysed. */
   timeBudgetMs: number;
+  /** `lsp --stdio`: the language server speaks on stdin/stdout. */
+  stdio: boolean;
   help: boolean;
 }
 
 export const USAGE = `Usage:
   responsibility-lens scan [options] [paths...]     attribute settings and report findings (directories are walked)
   responsibility-lens matrix [--format text|json]   print the shared-responsibility matrix
+  responsibility-lens lsp --stdio                   run the language server on stdin/stdout (for Neovim and other LSP editors)
 
 Scan options:
   --format text|json|sarif|markdown|csv   output on stdout (default text)
@@ -61,6 +64,7 @@ export function parseOptions(argv: string[]): Options {
     noConfig: false,
     listSuppressions: false,
     timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
+    stdio: false,
     help: false,
   };
   if (command === '--help' || command === '-h') return { ...options, command: undefined, help: true };
@@ -82,6 +86,7 @@ export function parseOptions(argv: string[]): Options {
     else if (arg === '--help' || arg === '-h') options.help = true;
     else if (arg === '--no-config') options.noConfig = true;
     else if (arg === '--list-suppressions') options.listSuppressions = true;
+    else if (arg === '--stdio' && command === 'lsp') options.stdio = true;
     else if (arg === '--') {
       options.paths.push(...rest.slice(index + 1));
       break;
@@ -91,6 +96,7 @@ export function parseOptions(argv: string[]): Options {
   }
   if (options.command === 'matrix' && !['text', 'json'].includes(options.format)) throw new UsageError(`matrix prints text or json, not ${options.format}`);
   if (options.listSuppressions && !['text', 'json'].includes(options.format)) throw new UsageError(`--list-suppressions prints text or json, not ${options.format}`);
+  if (options.command === 'lsp' && !options.stdio && !options.help) throw new UsageError('lsp needs --stdio (the server speaks LSP on stdin/stdout)');
   return options;
 }
 

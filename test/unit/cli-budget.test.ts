@@ -55,5 +55,8 @@ describe('CLI time budget', function () {
     const bad = runCli(['scan', '--time-budget', 'soon', '.'], folder.dir);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--time-budget takes a number of milliseconds/);
+    const lsp = runCli(['lsp'], folder.dir);
+    assert.equal(lsp.status, 2);
+    assert.match(lsp.stderr, /lsp needs --stdio/);
   });
 });
