@@ -8,14 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { slowTemplate } from '../unit/slowTemplate';
 import { codeOf, diagnosticsFor, hoverText, open } from './helpers';
 
-/** A CloudFormation template whose analysis takes several seconds. */
-function slowTemplate(resources = 30_000): string {
-  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
-  for (let index = 0; index < resources; index++) lines.push(`  Bucket${index}:`, '    Type: AWS::S3::Bucket', '    Properties:', `      BucketName: bucket-${index}`);
-  return `${lines.join('\n')}\n`;
-}
 
 async function timed<T>(run: () => Thenable<T> | Promise<T>): Promise<{ value: T; ms: number }> {
   const start = performance.now();
@@ -42,7 +37,7 @@ describe('time budget in a real editor', () => {
     assert.match(await hoverText(other, 'EngineVersion'), /\*\*AWS\*\* · Database patching/);
 
     // The user opens the slow file, then goes back to the other one and hovers while the slow one is analysed.
-    const slow = await vscode.workspace.openTextDocument({ language: 'yaml', content: slowTemplate() });
+    const slow = await vscode.workspace.openTextDocument({ language: 'yaml', content: slowTemplate(30_000) });
     await vscode.window.showTextDocument(slow);
     await vscode.window.showTextDocument(other);
     await new Promise((resolve) => setTimeout(resolve, 200));

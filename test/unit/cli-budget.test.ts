@@ -8,13 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './helpers';
 import { runCli, tempDir } from './cliHelpers';
+import { slowTemplate } from './slowTemplate';
 
-/** A CloudFormation template whose analysis takes far longer than 100 ms. */
-function slowTemplate(resources = 8000): string {
-  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
-  for (let index = 0; index < resources; index++) lines.push(`  Bucket${index}:`, '    Type: AWS::S3::Bucket', '    Properties:', `      BucketName: bucket-${index}`);
-  return `${lines.join('\n')}\n`;
-}
 
 describe('CLI time budget', function () {
   this.timeout(60_000);
@@ -22,7 +17,7 @@ describe('CLI time budget', function () {
 
   before(() => {
     folder = tempDir('rl-budget-');
-    fs.writeFileSync(path.join(folder.dir, 'slow.yaml'), slowTemplate());
+    fs.writeFileSync(path.join(folder.dir, 'slow.yaml'), slowTemplate(8000));
     fs.copyFileSync(path.join(ROOT, 'examples/cloudformation/risky-stack.yaml'), path.join(folder.dir, 'risky-stack.yaml'));
   });
   after(() => folder.cleanup());

@@ -13,6 +13,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { CodeAction, CodeLens, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ROOT } from './helpers';
 import { tempDir } from './cliHelpers';
+import { slowTemplate } from './slowTemplate';
 
 interface Session {
   connection: MessageConnection;
@@ -95,14 +96,6 @@ function positionOf(text: string, needle: string, delta = 1): { line: number; ch
 
 const hoverText = (hover: Hover | null) => (hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '');
 
-/** A CloudFormation template whose analysis takes far longer than the small budgets used here. */
-function slowTemplate(resources = 6000): string {
-  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
-  for (let index = 0; index < resources; index++) {
-    lines.push(`  Bucket${index}:`, '    Type: AWS::S3::Bucket', '    Properties:', `      BucketName: bucket-${index}`, '      VersioningConfiguration:', '        Status: Enabled');
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 describe('language server over stdio (responsibility-lens lsp --stdio)', function () {
   this.timeout(60_000);
@@ -148,7 +141,7 @@ describe('language server over stdio (responsibility-lens lsp --stdio)', functio
   });
 
   it('a file over its time budget gets one Information diagnostic, and hovers on another file still answer', async () => {
-    fs.writeFileSync(path.join(workspace.dir, 'slow.yaml'), slowTemplate());
+    fs.writeFileSync(path.join(workspace.dir, 'slow.yaml'), slowTemplate(8000));
     session = await startServer(workspace.dir, { settings: { analysis: { timeBudgetMs: 200 } } });
     const slow = open(session, path.join(workspace.dir, 'slow.yaml'), 'yaml');
     const other = open(session, path.join(workspace.dir, 'templates/hardened-stack.yaml'), 'yaml');

@@ -9,16 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisPool, defaultPoolSize } from '../../src/node/pool';
 import { ROOT } from './helpers';
+import { slowTemplate } from './slowTemplate';
 
 const WORKER = path.join(ROOT, 'dist/worker.js');
 const small = fs.readFileSync(path.join(ROOT, 'examples/cloudformation/risky-stack.yaml'), 'utf8');
 
-/** A CloudFormation template whose analysis takes seconds. */
-function slowTemplate(resources = 8000): string {
-  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
-  for (let index = 0; index < resources; index++) lines.push(`  Bucket${index}:`, '    Type: AWS::S3::Bucket', '    Properties:', `      BucketName: bucket-${index}`);
-  return `${lines.join('\n')}\n`;
-}
 
 describe('analysis worker pool', function () {
   this.timeout(60_000);
@@ -42,7 +37,7 @@ describe('analysis worker pool', function () {
   it('stops a job over its budget, replaces the worker, and the next job still runs', async () => {
     pool = new AnalysisPool({ workerFile: WORKER, size: 1 });
     const started = performance.now();
-    const slow = await pool.run({ kind: 'analyze', text: slowTemplate(), fileName: 'slow.yaml' }, { budgetMs: 100 });
+    const slow = await pool.run({ kind: 'analyze', text: slowTemplate(8000), fileName: 'slow.yaml' }, { budgetMs: 100 });
     assert.deepEqual(slow, { status: 'over-budget', budgetMs: 100 });
     assert.ok(performance.now() - started < 5_000, 'stopped near its budget, not when it finished');
     const next = await pool.run({ kind: 'analyze', text: small, fileName: 'risky-stack.yaml' }, { budgetMs: 10_000 });
@@ -53,7 +48,7 @@ describe('analysis worker pool', function () {
     pool = new AnalysisPool({ workerFile: WORKER, size: 1 });
     const running = new AbortController();
     const queued = new AbortController();
-    const slow = pool.run({ kind: 'analyze', text: slowTemplate(), fileName: 'slow.yaml' }, { budgetMs: 60_000, signal: running.signal, background: true });
+    const slow = pool.run({ kind: 'analyze', text: slowTemplate(20_000), fileName: 'slow.yaml' }, { budgetMs: 60_000, signal: running.signal, background: true });
     const waiting = pool.run({ kind: 'analyze', text: small, fileName: 'a.yaml' }, { budgetMs: 60_000, signal: queued.signal, background: true });
     queued.abort();
     assert.deepEqual(await waiting, { status: 'cancelled' });
@@ -68,7 +63,7 @@ describe('analysis worker pool', function () {
 
   it('a slow file does not hold up an open file: an extra thread takes the interactive job', async () => {
     pool = new AnalysisPool({ workerFile: WORKER, size: 1 });
-    const slow = pool.run({ kind: 'analyze', text: slowTemplate(16_000), fileName: 'slow.yaml' }, { budgetMs: 30_000 });
+    const slow = pool.run({ kind: 'analyze', text: slowTemplate(30_000), fileName: 'slow.yaml' }, { budgetMs: 30_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const before = performance.now();
     const quick = await pool.run({ kind: 'analyze', text: small, fileName: 'risky-stack.yaml' }, { budgetMs: 10_000 });
