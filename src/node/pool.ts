@@ -145,8 +145,15 @@ export class AnalysisPool {
   private dispatch(): void {
     while (this.queue.length && !this.disposed) {
       let slot = this.slots.find((candidate) => !candidate.task);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
-      slot ??= this.overflow();
+      try {
+        if (!slot && this.slots.length < this.size) slot = this.spawn();
+        slot ??= this.overflow();
+      } catch (error) {
+        // No thread can start (the worker bundle is missing or broken): every waiting job fails, saying why.
+        const message = `cannot start an analysis worker: ${error instanceof Error ? error.message : String(error)}`;
+        for (const task of this.queue.splice(0)) this.settle(task, { status: 'failed', message });
+        return;
+      }
       if (!slot) return this.watchForOverflow();
       const task = this.queue.shift()!;
       slot.task = task;

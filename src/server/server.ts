@@ -362,6 +362,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
             .map((file) => pool.run({ kind: 'analyzeFile', file, onlyIf: METADATA_KEY }, { budgetMs: settings['analysis.timeBudgetMs'], signal: abort.signal, background: true }).then((outcome) => ({ file, outcome }))),
         );
         for (const { file, outcome } of found) {
+          if (outcome.status === 'over-budget' || outcome.status === 'failed') {
+            connection.console.warn(`list suppressions: ${file} not analysed (${outcome.status === 'failed' ? outcome.message : `over its time budget of ${outcome.budgetMs} ms`})`);
+          }
           if (outcome.status !== 'done' || !('text' in outcome.value) || !outcome.value.analysis) continue;
           const uri = URI.file(file).toString();
           const positions = textPositions(uri, outcome.value.text);
