@@ -151,6 +151,8 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     assert.ok(folder, `installed into ${extensionsDir}: ${fs.readdirSync(extensionsDir).join(', ')}`);
     const files = listFiles(path.join(extensionsDir, folder));
     assert.ok(files.includes('dist/extension.js'));
+    // The language server and its analysis worker run from the package too.
+    assert.ok(files.includes('dist/server.js') && files.includes('dist/worker.js'), files.filter((file) => file.startsWith('dist/')).join(', '));
     assert.ok(files.includes('media/matrix.js') && files.includes('media/icon.png'));
     assert.ok(files.includes('package.nls.json'));
     const unexpected = files.filter((file) => !/^(dist\/.+|media\/[^/]+|syntaxes\/.+|l10n\/.+|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|\.vsixmanifest)$/i.test(file));
