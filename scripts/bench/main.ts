@@ -282,7 +282,8 @@ function workspaceScan(): string {
   const variants: [string, string[]][] = [
     ['CLI `scan --format json` (end to end, one thread)', [node, path.join(ROOT, 'dist/cli.js'), 'scan', '--format', 'json', folder]],
     ['in-process scan, one thread', [node, path.join(__dirname, 'scan.js'), folder]],
-    ['in-process scan, 2 worker threads', [node, path.join(__dirname, 'scan.js'), folder, '--workers', '2']],
+    ['scan on the worker pool, 1 thread (the CLI\'s and the server\'s size on 2 cores)', [node, path.join(__dirname, 'scan.js'), folder, '--workers', '1']],
+    ['scan on the worker pool, 2 threads', [node, path.join(__dirname, 'scan.js'), folder, '--workers', '2']],
   ];
   let summary = '';
   for (const [name, command] of variants) {
