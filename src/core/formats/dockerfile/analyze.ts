@@ -9,6 +9,7 @@ import { DockerfileParser, type Instruction, type From, type Property } from 'do
 import type { Analysis, Finding, Setting, Span } from '../../types';
 import { LineIndex } from '../../parse/lines';
 import { byKey, bySpan, EXAMPLE_KEY_NOTE, makeFinding, makeSetting, type WorkloadAttributionId } from '../../clouds/aws/workloads';
+import { baseImageUser } from '../../clouds/aws/base-images';
 import { findSecret } from '../../engine/secrets';
 import { maskSecret } from '../../engine/text';
 
@@ -196,20 +197,21 @@ function shortUrl(url: string): string {
 
 /**
  * The container runs as the last USER of its final stage, inherited through
- * `FROM <stage>`. No USER at all means root, except on AWS Lambda base
- * images (Lambda runs functions as its own least-privileged user) and
- * images whose tag says `nonroot` (the distroless convention).
+ * `FROM <stage>`. Without one it runs as its base image's user: none needed on
+ * AWS Lambda base images (Lambda runs functions as its own least-privileged
+ * user) or on images the knowledge says run as a non-root user; a warning on
+ * images it says run as root; information when it does not know the image.
  */
 function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefined) => Span): Finding | undefined {
   const final = stages[stages.length - 1];
   if (!final) return undefined;
   let user: Stage['user'];
   let lambda = false;
-  let nonrootTag = false;
+  let first = final;
   for (let stage: Stage | undefined = final; stage; stage = stage.parent) {
     user ??= stage.user;
     lambda ||= stage.lambda;
-    nonrootTag ||= /nonroot/i.test(stage.from.getImageTag() ?? '');
+    first = stage;
   }
   const base = { kind: 'dockerfile' as const, check: 'docker-root-user' as const, resource: final.name };
   if (user) {
@@ -217,6 +219,15 @@ function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefi
     if (name !== 'root' && name !== '0') return undefined;
     return makeFinding({ ...base, span: span(user.instruction.getRange()), resourceType: RESOURCE_TYPE('USER'), values: { resource: describeStage(final, true), value: `switches to USER ${user.value.trim()}` } });
   }
-  if (lambda || nonrootTag) return undefined;
-  return makeFinding({ ...base, span: span(final.from.getRange()), resourceType: RESOURCE_TYPE('FROM'), values: { resource: describeStage(final, true), value: 'has no USER instruction' } });
+  if (lambda) return undefined;
+  const known = baseImageUser(first.image);
+  if (known && !known.runsAsRoot) return undefined;
+  const at = { ...base, span: span(final.from.getRange()), resourceType: RESOURCE_TYPE('FROM') };
+  const image = !first.image ? 'of this stage' : first.image.includes('$') ? `${first.image} (set by a build argument)` : first.image;
+  if (!known) return makeFinding({ ...at, case: 'unknown-base', values: { resource: describeStage(final, true), value: image } });
+  return makeFinding({
+    ...at,
+    values: { resource: describeStage(final, true), value: `has no USER instruction and its base image ${image} does not switch away from root` },
+    extraSources: [known.source],
+  });
 }
