@@ -173,7 +173,12 @@ export interface FindingRule {
 
 export type FindingCheck =
   /** A property has an insecure value; when `missingIsInsecure`, leaving it out is insecure too (reported on the resource). */
-  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: ValueCondition[] }
+  /**
+   * `unless`: any one condition that holds on the resource exempts it. Each is
+   * for the rule's types and says `because` (what the property means there),
+   * so an exemption is never broader than the property's meaning.
+   */
+  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: (ValueCondition & { because: string })[] }
   | { kind: 'world-open-ingress'; ports: number[] }
   | { kind: 'eks-public-endpoint' }
   | { kind: 'iam-admin-wildcard' }
