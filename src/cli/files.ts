@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
 import { selectedByGlobs } from '../core/engine/config';
+import type { SiblingFiles } from '../core/types';
 
 export interface CollectOptions {
   /** File names a walk picks up when no include glob is given. */
@@ -67,6 +68,62 @@ function realPath(file: string): string {
   } catch {
     return path.resolve(file);
   }
+}
+
+/**
+ * The one function the CLI reads a file's text with: the files it scans and
+ * the files beside them that an analysis reads (FolderSiblings), so that
+ * every read gets the same checks.
+ */
+export function readTextFile(file: string): string {
+  return fs.readFileSync(file, 'utf8');
+}
+
+/**
+ * What a scanned file's analysis may read beside it (src/core/types.ts
+ * SiblingFiles): the regular files of its own folder, listed once and each
+ * read at most once per scan through {@link readTextFile}. One object per
+ * folder, so the core parses each sibling once however many files share it.
+ */
+export class FolderSiblings {
+  private readonly folders = new Map<string, SiblingFiles>();
+
+  of(file: string): SiblingFiles {
+    const folder = path.dirname(path.resolve(file));
+    let siblings = this.folders.get(folder);
+    if (!siblings) this.folders.set(folder, (siblings = folderSiblings(folder)));
+    return siblings;
+  }
+}
+
+function folderSiblings(folder: string): SiblingFiles {
+  let names: Set<string> | undefined;
+  const texts = new Map<string, string | undefined>();
+  const list = (): Set<string> => {
+    if (!names) {
+      try {
+        // Regular files only: symbolic links and folders are not followed out of the folder.
+        names = new Set(fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name));
+      } catch {
+        names = new Set();
+      }
+    }
+    return names;
+  };
+  return {
+    list: () => [...list()],
+    read(name) {
+      if (!list().has(name)) return undefined;
+      if (!texts.has(name)) {
+        try {
+          texts.set(name, readTextFile(path.join(folder, name)));
+        } catch {
+          texts.set(name, undefined);
+        }
+      }
+      return texts.get(name);
+    },
+  };
 }
 
 export class GitError extends Error {}

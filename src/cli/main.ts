@@ -13,7 +13,7 @@ import { markdownReport, type SuppressedEntry } from '../core/reports/markdown';
 import { csvReport } from '../core/reports/csv';
 import packageJson from '../../package.json';
 import { parseOptions, UsageError, USAGE, type Options } from './options';
-import { changedFiles, collectFiles, GitError } from './files';
+import { changedFiles, collectFiles, FolderSiblings, GitError, readTextFile } from './files';
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './baseline';
 import { ConfigError, loadConfig } from './config';
 import { suppressedEntries, suppressionList } from './suppressions';
@@ -67,16 +67,18 @@ function scan(options: Options): number {
 
   const progress = process.stderr.isTTY && files.length > 1 ? (done: number, file: string) => progressLine(done, files.length, file) : undefined;
   const report: JsonReport = { version: 1, files: [] };
+  // Terraform variables, tfvars and locals beside a file are read through the same function as the file.
+  const siblings = new FolderSiblings();
   files.forEach((file, index) => {
     progress?.(index, file);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readTextFile(file);
     } catch (error) {
       process.stderr.write(`responsibility-lens: cannot read ${file}: ${(error as Error).message}\n`);
       return;
     }
-    const analysis = applyConfig(analyze(text, file), config);
+    const analysis = applyConfig(analyze(text, file, { siblings: siblings.of(file) }), config);
     if (analysis.kind) report.files.push(fileReport(path.relative(cwd, file) || file, text, analysis));
   });
   if (progress) process.stderr.write('\r\u001b[K');

@@ -4,11 +4,11 @@
  * A file that disappears or changes between listing and reading is reported
  * as unreadable or analysed as read, never a crash.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyze } from '../core';
 import { fileReport, type FileReport } from '../core/reports/report';
+import { FolderSiblings, readTextFile } from './files';
 
 export interface ScannedFile {
   file: string;
@@ -18,20 +18,21 @@ export interface ScannedFile {
   error?: string;
 }
 
-export function scanFile(file: string, cwd: string = process.cwd()): ScannedFile {
+export function scanFile(file: string, cwd: string = process.cwd(), siblings: FolderSiblings = new FolderSiblings()): ScannedFile {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
     return { file, error: (error as Error).message };
   }
-  const analysis = analyze(text, file);
+  const analysis = analyze(text, file, { siblings: siblings.of(file) });
   if (!analysis.kind) return { file };
   return { file, report: fileReport(path.relative(cwd, file) || file, text, analysis) };
 }
 
 export function scanSequential(files: string[], cwd: string = process.cwd()): ScannedFile[] {
-  return files.map((file) => scanFile(file, cwd));
+  const siblings = new FolderSiblings();
+  return files.map((file) => scanFile(file, cwd, siblings));
 }
 
 export interface ParallelOptions {

@@ -4,6 +4,7 @@ import { analyze } from '../core';
 import { applyConfig, type OrgConfig } from '../core/engine/config';
 import type { Analysis } from '../core/types';
 import { elapsed, log } from './log';
+import { SiblingSnapshots } from './siblings';
 
 export const SELECTOR: vscode.DocumentSelector = [
   { language: 'yaml' },
@@ -26,7 +27,25 @@ export const SELECTOR: vscode.DocumentSelector = [
 
 export class Analyses implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
-  private readonly subscription = vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString()));
+  /** The files beside a document that its analysis reads (Terraform variables, tfvars, locals). */
+  readonly siblings = new SiblingSnapshots();
+  private readonly stale = new vscode.EventEmitter<vscode.Uri[]>();
+  /** Fires with open documents whose analysis went stale because a file beside them changed. */
+  readonly onDidGoStale = this.stale.event;
+  private readonly subscriptions = [
+    vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
+    this.siblings.onDidChange((folder) => {
+      const prefix = `${folder.toString().replace(/\/$/, '')}/`;
+      const stale = vscode.workspace.textDocuments.filter((document) => {
+        const key = document.uri.toString();
+        return key.startsWith(prefix) && !key.slice(prefix.length).includes('/');
+      });
+      for (const document of stale) this.cache.delete(document.uri.toString());
+      if (stale.length) this.stale.fire(stale.map((document) => document.uri));
+    }),
+    this.siblings,
+    this.stale,
+  ];
 
   /** `configFor` gives the organisation config that applies to a file (see config.ts). */
   constructor(private readonly configFor: (uri: vscode.Uri) => OrgConfig | undefined = () => undefined) {}
@@ -45,7 +64,8 @@ export class Analyses implements vscode.Disposable {
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.analysis;
     const start = performance.now();
-    const analysis = applyConfig(analyze(document.getText(), nameForAnalysis(document)), this.configFor(document.uri));
+    const siblings = this.siblings.siblingsFor(document);
+    const analysis = applyConfig(analyze(document.getText(), nameForAnalysis(document), siblings && { siblings }), this.configFor(document.uri));
     if (analysis.kind) log().debug(`analysed ${document.uri.toString(true)} v${document.version} (${analysis.kind}): ${analysis.settings.length} settings, ${analysis.findings.length} findings in ${elapsed(start)}`);
     else log().trace(`not ours: ${document.uri.toString(true)} (${elapsed(start)})`);
     this.cache.set(key, { version: document.version, analysis });
@@ -53,7 +73,7 @@ export class Analyses implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.cache.clear();
   }
 }

@@ -23,6 +23,12 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics.refreshAll();
     MatrixPanel.refresh();
   });
+  // A changed Terraform variable, tfvars or locals file re-analyses the files beside it.
+  analyses.onDidGoStale((uris) => {
+    const stale = new Set(uris.map((uri) => uri.toString()));
+    for (const document of vscode.workspace.textDocuments) if (stale.has(document.uri.toString())) diagnostics.refresh(document);
+    MatrixPanel.refresh();
+  });
   // A changed organisation config re-attributes every open file.
   configs.onDidChange(() => {
     analyses.invalidate();

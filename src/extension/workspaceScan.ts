@@ -14,6 +14,7 @@ import { SELECTOR } from './analyses';
 import { elapsed, log } from './log';
 import { readSettings } from './settings';
 import type { WorkspaceStore } from './workspaceStore';
+import type { SiblingSnapshots } from './siblings';
 
 export interface ScanSummary {
   /** Files read and analysed. */
@@ -34,17 +35,19 @@ export interface ScanSummary {
 const decoder = new TextDecoder('utf-8');
 
 /** Runs a scan with a cancellable progress notification. */
-export function scanWorkspaceWithProgress(store: WorkspaceStore): Thenable<ScanSummary> {
+export function scanWorkspaceWithProgress(store: WorkspaceStore, siblings?: SiblingSnapshots): Thenable<ScanSummary> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Responsibility Lens: scanning the workspace'), cancellable: true },
-    (progress, token) => scanWorkspace(store, token, progress),
+    (progress, token) => scanWorkspace(store, token, progress, siblings),
   );
 }
 
+/** `siblings` gives each file what lies beside it (Terraform variables, tfvars, locals; open editors' text first). */
 export async function scanWorkspace(
   store: WorkspaceStore,
   token: vscode.CancellationToken,
   progress?: vscode.Progress<{ message?: string; increment?: number }>,
+  siblings?: SiblingSnapshots,
 ): Promise<ScanSummary> {
   const start = performance.now();
   const summary: ScanSummary = {
@@ -103,8 +106,9 @@ export async function scanWorkspace(
       const text = read.text;
       // The Terraform parser loads on the first .tf file (idempotent; next to the bundle).
       if (isTerraformFileName(uri.path)) await prepareFormats(__dirname).catch((error: unknown) => log().error(`cannot load the Terraform parser: ${String(error)}`));
+      const beside = await siblings?.load(uri);
       const fileStart = performance.now();
-      const analysis = analyze(text, uri.fsPath || uri.path);
+      const analysis = analyze(text, uri.fsPath || uri.path, beside && { siblings: beside });
       summary.timings.analyse += performance.now() - fileStart;
       log().trace(`scan: ${relative} ${analysis.kind ?? 'not ours'} in ${elapsed(fileStart)}`);
       summary.scanned++;

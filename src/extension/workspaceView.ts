@@ -18,7 +18,7 @@ export function registerWorkspaceView(context: vscode.ExtensionContext, analyses
   const codeLens = new ResourceCodeLensProvider(analyses);
   let scanning: Thenable<ScanSummary> | undefined;
   const scan = (): Thenable<ScanSummary> => {
-    scanning ??= scanWorkspaceWithProgress(store).then(
+    scanning ??= scanWorkspaceWithProgress(store, analyses.siblings).then(
       (summary) => {
         scanning = undefined;
         void announce(summary, context, analyses, store);

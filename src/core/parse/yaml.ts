@@ -15,9 +15,12 @@ const INTRINSICS = [
   'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString', 'ForEach', 'Rain::Embed',
 ];
 
-/** Holds the tag name so the walker can tell intrinsics from plain values. */
+/** Holds the tag name so the walker can tell intrinsics from plain values; a scalar tag keeps its text (`!Ref Name` → "Name"). */
 class Intrinsic {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly text?: string,
+  ) {}
 }
 
 function intrinsicTags(): (ScalarTag | CollectionTag)[] {
@@ -25,7 +28,7 @@ function intrinsicTags(): (ScalarTag | CollectionTag)[] {
   for (const name of INTRINSICS) {
     const tag = `!${name}`;
     const fullName = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-    tags.push({ tag, resolve: () => new Intrinsic(fullName) } as ScalarTag);
+    tags.push({ tag, resolve: (text: string) => new Intrinsic(fullName, text) } as ScalarTag);
     tags.push({ tag, collection: 'seq', resolve: () => new Intrinsic(fullName) } as unknown as CollectionTag);
     tags.push({ tag, collection: 'map', resolve: () => new Intrinsic(fullName) } as unknown as CollectionTag);
   }
@@ -227,7 +230,11 @@ class Converter {
     if (isAlias(node)) return { kind: 'unknown', name: 'alias', argument: undefined, offset, length };
     if (isScalar(node)) {
       const value = node.value;
-      if (value instanceof Intrinsic) return { kind: 'unknown', name: value.name, argument: undefined, offset, length };
+      if (value instanceof Intrinsic) {
+        // The argument spans the whole tagged scalar: where its text starts is not kept by the parser.
+        const argument = value.text === undefined ? undefined : ({ kind: 'scalar', value: value.text, offset, length } as const);
+        return { kind: 'unknown', name: value.name, argument, offset, length };
+      }
       if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
         return { kind: 'scalar', value, offset, length };
       }

@@ -21,12 +21,14 @@
  * heredoc are expanded, with offsets into the file, so policies are attributed
  * and checked like IAM JSON.
  */
-import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
+import type { Analysis, AnalysisContext, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
 import { checkResources, literalSecrets } from '../../clouds/aws/findings';
 import { awsRules, findingRules, inList, normalisePath, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
+import { withProvenance, type Provenance } from '../../engine/provenance';
+import { folderValues, withWrittenValues } from './values';
 import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../parse/hcl';
 import { parseJson } from '../../parse/json';
 import { atVisibleText } from '../../parse/limits';
@@ -68,7 +70,7 @@ interface TfResource {
   cfnType: string | undefined;
 }
 
-export function analyzeTerraform(text: string, fileName: string): Analysis {
+export function analyzeTerraform(text: string, fileName: string, context?: AnalysisContext): Analysis {
   let file: TerraformFile;
   if (/\.json$/i.test(fileName)) {
     const parsed = parseJson(text);
@@ -88,11 +90,15 @@ export function analyzeTerraform(text: string, fileName: string): Analysis {
   const errors: ParseProblem[] = file.errors.slice(0, 1).map((error) => atVisibleText(error, text));
   const partial = file.errors.some((error) => error.severity !== 'info');
   const resources = file.blocks.flatMap((block) => resourceOf(block, text));
-  const translated = resources.map((resource) => ({ resource, ...synthesize(resource, partial) }));
+  // Checks judge `var.x` and `local.x` by the values the folder writes down for them (values.ts); settings stay as written.
+  const values = folderValues(fileName, file.blocks, context?.siblings);
+  const provenances: Provenance[] = [];
+  const translated = resources.map((resource) => ({ resource, ...synthesize({ ...resource, body: withWrittenValues(resource.body, values, provenances) }, partial) }));
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
-  const findings = dedupe(translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial))).sort(
-    (a, b) => a.span.offset - b.span.offset,
-  );
+  const findings = withProvenance(
+    dedupe(translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial))),
+    provenances,
+  ).sort((a, b) => a.span.offset - b.span.offset);
   return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
 }
 
