@@ -137,10 +137,19 @@ describe('Dockerfiles', () => {
         finding.message.split('. ')[0],
         'The final stage (stage 1) has no USER instruction, and Responsibility Lens cannot tell whether the container runs as root: its base image acme/base-image:1.4 is not known to set a user',
       );
-      assert.match(rootFindings('ARG BASE=node:20\nFROM ${BASE}\n')[0].message, /its base image \$\{BASE\} \(set by a build argument\) is not known/);
+      assert.match(rootFindings('ARG BASE\nFROM ${BASE}\n')[0].message, /its base image \$\{BASE\} \(set by a build argument\) is not known/);
       // A digest alone does not say which variant: distroless's nonroot and root tags differ only in their tag.
       assert.equal(rootFindings('FROM gcr.io/distroless/static-debian12@sha256:0000\n')[0].severity, 'info');
       assert.equal(rootFindings('FROM cgr.dev/chainguard/python:latest-dev\n')[0].severity, 'info');
+    });
+
+    it('a build argument with a default is that default (ARGs before the first FROM)', () => {
+      assert.deepEqual(rootFindings('ARG ARCH="amd64"\nFROM gcr.io/distroless/static-debian12:nonroot-${ARCH}\nCOPY app /app\n'), []);
+      const [root] = rootFindings('ARG BASE=node:20\nFROM $BASE\n');
+      assert.equal(root.severity, 'warning');
+      assert.match(root.message, /its base image node:20 \(\$BASE with its ARG defaults\) does not switch away from root/);
+      // An ARG declared after the first FROM is not in scope for a later FROM.
+      assert.equal(rootFindings('FROM alpine:3.20\nARG X=node:20\nFROM ${X}\n')[0].severity, 'info');
     });
 
     it('a final stage built on an earlier stage inherits its base image and its USER', () => {

@@ -150,6 +150,19 @@ describe('YAML that PyYAML, js-yaml and cfn-lint accept', () => {
       assert.equal(analysis.resources.length, 3);
     });
 
+    it('a .template in YAML flow style (single quotes, trailing commas) is read as YAML, as CloudFormation reads it', () => {
+      const text = "{\n  'AWSTemplateFormatVersion': '2010-09-09',\n  \"Resources\": {\n    \"Q\": { \"Type\": 'AWS::SQS::Queue', \"Properties\": { \"SqsManagedSseEnabled\": false, }, },\n  },\n}\n";
+      assert.throws(() => JSON.parse(text));
+      const analysis = analyze(text, 'stack.template');
+      assert.deepEqual(analysis.errors, []);
+      assert.deepEqual(
+        analysis.findings.map((finding) => [finding.ruleId, slice(text, finding.span)]),
+        [['sqs-sse-off', '"SqsManagedSseEnabled": false']],
+      );
+      // A .json file stays JSON: there the same text is a syntax error.
+      assert.match(analyze(text, 'stack.json').errors[0].message, /JSON syntax error/);
+    });
+
     it('Kubernetes streams and Serverless files read the same way', () => {
       const manifests = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  note: "one\n  two"\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{\n    name: c, image: "nginx:1.27"\n  }]\n';
       const stream = parseYamlDocuments(manifests);

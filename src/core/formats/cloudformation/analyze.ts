@@ -7,7 +7,12 @@ import { parseYaml } from '../../parse/yaml';
 import { get, getEntry, scalar, type Node } from '../../parse/tree';
 
 export function analyzeCloudFormation(text: string, fileName: string): Analysis {
-  const parsed = isJson(fileName, text) ? { ...parseJson(text), notes: [] } : parseYaml(text);
+  let parsed = isJson(fileName, text) ? { ...parseJson(text), notes: [] } : parseYaml(text);
+  // A `.template` that opens with `{` may be YAML's flow style (single quotes, trailing commas), as CloudFormation and cfn-lint read it.
+  if (parsed.errors.length && !/\.(?:jsonc?|ya?ml)$/i.test(fileName) && isJson(fileName, text)) {
+    const asYaml = parseYaml(text);
+    if (!asYaml.errors.length) parsed = asYaml;
+  }
   // One clear problem per file: the first is the cause, the rest are echoes of it.
   const errors: ParseProblem[] = parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text));
   if (!isCloudFormation(parsed.root)) {

@@ -52,6 +52,8 @@ export function analyzeDockerfile(text: string): Analysis {
   const settings: Setting[] = [];
   const findings: Finding[] = [];
   const stages: Stage[] = [];
+  /** Defaults of the ARGs before the first FROM: the only ones a FROM line can use. */
+  const globalArgs = new Map<string, string>();
   let current: Stage | undefined;
 
   for (const instruction of dockerfile.getInstructions()) {
@@ -87,6 +89,7 @@ export function analyzeDockerfile(text: string): Analysis {
         for (const property of properties) {
           const name = property.getName();
           const value = property.getValue();
+          if (keyword === 'ARG' && !current && value !== null) globalArgs.set(name, value);
           const propertySpan = span(property.getRange());
           const path = `${keyword}.${name}`;
           const hit = keyword === 'LABEL' || value === null ? undefined : findSecret(name, value);
@@ -141,7 +144,7 @@ export function analyzeDockerfile(text: string): Analysis {
     }
   }
 
-  const root = rootUserFinding(stages, span);
+  const root = rootUserFinding(stages, span, globalArgs);
   if (root) findings.push(root);
   return { kind: 'dockerfile', settings: byKey(settings), findings: bySpan(findings), errors: [], resources: [] };
 }
@@ -181,6 +184,12 @@ function unpinnedImage(stage: Stage, stages: Stage[]): string | undefined {
   return undefined;
 }
 
+/** `${NAME}` and `$NAME` replaced by the default of a global ARG; references without one stay as written. */
+function withArgDefaults(image: string, args: ReadonlyMap<string, string>): string {
+  if (!image.includes('$')) return image;
+  return image.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced: string | undefined, bare: string | undefined) => args.get(braced ?? bare ?? '') ?? whole);
+}
+
 /** `22`, `22/tcp`, `20-25` all expose port 22. */
 function exposesPort(argument: string, port: number): boolean {
   const match = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(argument);
@@ -202,7 +211,7 @@ function shortUrl(url: string): string {
  * user) or on images the knowledge says run as a non-root user; a warning on
  * images it says run as root; information when it does not know the image.
  */
-function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefined) => Span): Finding | undefined {
+function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefined) => Span, args: ReadonlyMap<string, string>): Finding | undefined {
   const final = stages[stages.length - 1];
   if (!final) return undefined;
   let user: Stage['user'];
@@ -220,10 +229,18 @@ function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefi
     return makeFinding({ ...base, span: span(user.instruction.getRange()), resourceType: RESOURCE_TYPE('USER'), values: { resource: describeStage(final, true), value: `switches to USER ${user.value.trim()}` } });
   }
   if (lambda) return undefined;
-  const known = baseImageUser(first.image);
+  // A build argument's default is a value written down: `FROM base:${TAG}` with `ARG TAG=1.2` is base:1.2.
+  const resolved = withArgDefaults(first.image, args);
+  const known = baseImageUser(resolved);
   if (known && !known.runsAsRoot) return undefined;
   const at = { ...base, span: span(final.from.getRange()), resourceType: RESOURCE_TYPE('FROM') };
-  const image = !first.image ? 'of this stage' : first.image.includes('$') ? `${first.image} (set by a build argument)` : first.image;
+  const image = !first.image
+    ? 'of this stage'
+    : resolved.includes('$')
+      ? `${first.image} (set by a build argument)`
+      : resolved !== first.image
+        ? `${resolved} (${first.image} with its ARG defaults)`
+        : first.image;
   if (!known) return makeFinding({ ...at, case: 'unknown-base', values: { resource: describeStage(final, true), value: image } });
   return makeFinding({
     ...at,
