@@ -28,7 +28,7 @@ import { checkResources, literalSecrets } from '../../clouds/aws/findings';
 import { awsRules, findingRules, inList, normalisePath, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
 import { withProvenance, type Provenance } from '../../engine/provenance';
-import { folderValues, withWrittenValues } from './values';
+import { folderValues, NO_VALUES, withWrittenValues } from './values';
 import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../parse/hcl';
 import { parseJson } from '../../parse/json';
 import { atVisibleText } from '../../parse/limits';
@@ -91,7 +91,8 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
   const partial = file.errors.some((error) => error.severity !== 'info');
   const resources = file.blocks.flatMap((block) => resourceOf(block, text));
   // Checks judge `var.x` and `local.x` by the values the folder writes down for them (values.ts); settings stay as written.
-  const values = folderValues(fileName, file.blocks, context?.siblings);
+  // Only a file that refers to variables or locals needs the folder's values.
+  const values = /\b(?:var|local)\./.test(text) ? folderValues(fileName, file.blocks, context?.siblings) : NO_VALUES;
   const provenances: Provenance[] = [];
   const translated = resources.map((resource) => ({ resource, ...synthesize({ ...resource, body: withWrittenValues(resource.body, values, provenances) }, partial) }));
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);

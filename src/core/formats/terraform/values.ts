@@ -40,9 +40,11 @@ interface FileValues {
 
 /** What `var.x` and `local.x` stand for in one folder, for one analysed file. */
 export interface FolderValues {
-  variables: Map<string, { value: Node; note: string }>;
-  locals: Map<string, { value: Node; note: string }>;
+  variables: ReadonlyMap<string, { value: Node; note: string }>;
+  locals: ReadonlyMap<string, { value: Node; note: string }>;
 }
+
+export const NO_VALUES: FolderValues = { variables: new Map(), locals: new Map() };
 
 export function isTfvarsName(name: string): boolean {
   return /^terraform\.tfvars(?:\.json)?$/.test(name) || /\.auto\.tfvars(?:\.json)?$/.test(name);
@@ -118,15 +120,39 @@ function valuesOfText(text: string | undefined, name: string): FileValues | unde
   if (text === undefined || text.length > MAX_SIBLING_CHARS || text.includes('\u0000')) return undefined;
   try {
     if (isTfvarsName(name)) return { defaults: new Map(), locals: new Map(), declared: new Set(), assigned: tfvarsAssignments(text, name) };
+    // Most files beside (main.tf, outputs.tf …) declare no variable and no local: not worth a parse.
     if (name.endsWith('.json')) {
+      if (!/"(?:variable|locals)"\s*:/.test(text)) return EMPTY;
       const parsed = parseJson(text);
       return parsed.root ? valuesOfBlocks(parseTerraformJson(parsed.root).blocks, name) : undefined;
     }
-    return isTerraformParserLoaded() ? valuesOfBlocks(parseTerraform(text).blocks, name) : undefined;
+    const wanted = variableAndLocalBlocks(text);
+    if (wanted === undefined) return EMPTY;
+    return isTerraformParserLoaded() ? valuesOfBlocks(parseTerraform(wanted).blocks, name) : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** Top-level block keywords at the start of a line, as Terraform files are written (parse/hcl.ts cuts half-typed files the same way). */
+const TOP_LEVEL_BLOCK = /^(?:resource|data|ephemeral|module|variable|locals|provider|output|terraform|moved|import|check|removed)\b/gm;
+
+/**
+ * Just the `variable` and `locals` blocks of a file's text (its other blocks
+ * cost a parse and hold nothing read here), or undefined when it has none.
+ * Spans are not used: a value is placed at the reference that uses it.
+ */
+function variableAndLocalBlocks(text: string): string | undefined {
+  const starts = [...text.matchAll(TOP_LEVEL_BLOCK)];
+  const wanted = starts.filter((start) => start[0] === 'variable' || start[0] === 'locals');
+  if (wanted.length === 0) return undefined;
+  if (wanted.length === starts.length) return text;
+  return starts
+    .map((start, index) => (start[0] === 'variable' || start[0] === 'locals' ? text.slice(start.index, starts[index + 1]?.index ?? text.length) : ''))
+    .join('\n');
+}
+
+const EMPTY: FileValues = Object.freeze({ defaults: new Map(), locals: new Map(), assigned: new Map(), declared: new Set<string>() });
 
 function valuesOfBlocks(blocks: readonly TfBlock[], file: string): FileValues {
   const values: FileValues = { defaults: new Map(), locals: new Map(), assigned: new Map(), declared: new Set() };
