@@ -7,7 +7,7 @@
  * parameters and every other intrinsic stay unknown.
  */
 import type { Provenance } from '../../engine/provenance';
-import { get, getEntry, scalar, type MapNode, type Node, type ScalarNode } from '../../parse/tree';
+import { get, getEntry, replaceUnknowns, scalar, type MapNode, type Node, type ScalarNode } from '../../parse/tree';
 import type { TemplateResource } from './resources';
 
 interface ParameterDefault {
@@ -45,38 +45,16 @@ export function withParameterDefaults(resources: TemplateResource[], defaults: M
   });
 }
 
+/** Refs to defaulted parameters replaced by their defaults, each spanning its Ref. */
 function substitute(node: Node, defaults: Map<string, ParameterDefault>, provenances: Provenance[]): Node {
-  switch (node.kind) {
-    case 'map': {
-      let changed = false;
-      const entries = node.entries.map((entry) => {
-        const value = entry.value && substitute(entry.value, defaults, provenances);
-        if (value === entry.value) return entry;
-        changed = true;
-        return { ...entry, value };
-      });
-      return changed ? { ...node, entries } : node;
-    }
-    case 'seq': {
-      let changed = false;
-      const items = node.items.map((item) => {
-        const value = substitute(item, defaults, provenances);
-        if (value !== item) changed = true;
-        return value;
-      });
-      return changed ? { ...node, items } : node;
-    }
-    case 'unknown': {
-      const argument = node.name === 'Ref' ? scalar(node.argument) : undefined;
-      const name = typeof argument === 'string' ? argument.trim() : undefined;
-      const found = name === undefined ? undefined : defaults.get(name);
-      if (!found) return node;
-      const at = { offset: node.offset, length: node.length };
-      provenances.push({ span: at, note: `The value comes from the Default of parameter ${name}.` });
-      const item = (value: string): ScalarNode => ({ kind: 'scalar', value, ...at });
-      return Array.isArray(found.value) ? { kind: 'seq', items: found.value.map(item), ...at } : item(found.value);
-    }
-    case 'scalar':
-      return node;
-  }
+  return replaceUnknowns(node, (unknown) => {
+    const argument = unknown.name === 'Ref' ? scalar(unknown.argument) : undefined;
+    const name = typeof argument === 'string' ? argument.trim() : undefined;
+    const found = name === undefined ? undefined : defaults.get(name);
+    if (!found) return undefined;
+    const at = { offset: unknown.offset, length: unknown.length };
+    provenances.push({ span: at, note: `The value comes from the Default of parameter ${name}.` });
+    const item = (value: string): ScalarNode => ({ kind: 'scalar', value, ...at });
+    return Array.isArray(found.value) ? { kind: 'seq', items: found.value.map(item), ...at } : item(found.value);
+  });
 }

@@ -17,7 +17,7 @@ import type { Provenance } from '../../engine/provenance';
 import type { SiblingFiles } from '../../types';
 import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TfBlock } from '../../parse/hcl';
 import { parseJson } from '../../parse/json';
-import { getEntry, scalar, type Entry, type MapNode, type Node } from '../../parse/tree';
+import { getEntry, replaceUnknowns, scalar, type Entry, type MapNode, type Node, type UnknownNode } from '../../parse/tree';
 
 /** Sibling files larger than this are not read for values (a tfvars file is small). */
 const MAX_SIBLING_CHARS = 2_000_000;
@@ -217,49 +217,22 @@ function referenceOf(node: Node): { kind: 'var' | 'local'; name: string } | unde
  */
 export function withWrittenValues(body: MapNode, values: FolderValues, provenances: Provenance[]): MapNode {
   if (values.variables.size === 0 && values.locals.size === 0) return body;
-  return substitute(body, values, provenances, 0) as MapNode;
-}
-
-function substitute(node: Node, values: FolderValues, provenances: Provenance[], depth: number): Node {
-  if (depth > 200) return node;
-  switch (node.kind) {
-    case 'map': {
-      let changed = false;
-      const entries = node.entries.map((entry) => {
-        const value = entry.value && substitute(entry.value, values, provenances, depth + 1);
-        if (value === entry.value) return entry;
-        changed = true;
-        return { ...entry, value };
-      });
-      return changed ? { ...node, entries } : node;
+  const replace = (unknown: UnknownNode): Node | undefined => {
+    const reference = referenceOf(unknown);
+    const found = reference && (reference.kind === 'var' ? values.variables : values.locals).get(reference.name);
+    if (found) {
+      const at = { offset: unknown.offset, length: unknown.length };
+      provenances.push({ span: at, note: found.note });
+      return placedAt(found.value, at);
     }
-    case 'seq': {
-      let changed = false;
-      const items = node.items.map((item) => {
-        const value = substitute(item, values, provenances, depth + 1);
-        if (value !== item) changed = true;
-        return value;
-      });
-      return changed ? { ...node, items } : node;
+    // `dynamic` blocks and function arguments (`jsonencode({…})` is expanded before) may hold references too.
+    if (unknown.argument && (unknown.name === 'dynamic' || unknown.name.startsWith('function:'))) {
+      const argument = replaceUnknowns(unknown.argument, replace);
+      return argument === unknown.argument ? undefined : { ...unknown, argument };
     }
-    case 'unknown': {
-      const reference = referenceOf(node);
-      const found = reference && (reference.kind === 'var' ? values.variables : values.locals).get(reference.name);
-      if (found) {
-        const at = { offset: node.offset, length: node.length };
-        provenances.push({ span: at, note: found.note });
-        return placedAt(found.value, at);
-      }
-      // `dynamic` blocks and function arguments (`jsonencode({…})` is expanded before) may hold references too.
-      if (node.argument && (node.name === 'dynamic' || node.name.startsWith('function:'))) {
-        const argument = substitute(node.argument, values, provenances, depth + 1);
-        return argument === node.argument ? node : { ...node, argument };
-      }
-      return node;
-    }
-    case 'scalar':
-      return node;
-  }
+    return undefined;
+  };
+  return replaceUnknowns(body, replace) as MapNode;
 }
 
 /** A value written in another place, every span moved onto the reference that uses it. */
