@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
-import { matchesFileName } from '../core';
+import { matchesFileName, MAX_ANALYSED_CHARS } from '../core';
 import { selectedByGlobs } from '../core/engine/config';
 import { isIgnored, parseGitignore } from '../core/engine/ignore';
 
@@ -117,4 +117,21 @@ function gitignoreRules(root: string, files: string[]) {
     }
   }
   return rules;
+}
+
+export type FileRead = { text: string } | { error: string } | { tooLarge: number };
+
+/**
+ * UTF-8 text of a file, unless it has more than `maxBytes` (checked before
+ * reading; by default more than any format analyses: UTF-8 never has fewer
+ * bytes than UTF-16 code units).
+ */
+export function readText(file: string, maxBytes = MAX_ANALYSED_CHARS * 3): FileRead {
+  try {
+    const size = maxBytes === Infinity ? 0 : fs.statSync(file).size;
+    if (size > maxBytes) return { tooLarge: size };
+    return { text: fs.readFileSync(file, 'utf8') };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }

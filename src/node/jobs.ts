@@ -3,24 +3,22 @@
  * (they cross a thread boundary by structured clone). The only place where
  * the CLI and the language server call the core's `analyze()`.
  */
-import * as fs from 'node:fs';
-import { analyze, isTerraformFileName, MAX_ANALYSED_CHARS } from '../core';
+import { analyze, isTerraformFileName } from '../core';
 import { applyConfig, type OrgConfig } from '../core/engine/config';
 import { fileReport, type FileReport } from '../core/reports/report';
 import type { Analysis } from '../core/types';
-import { folderFiles, type FolderScan } from './files';
+import { folderFiles, readText, type FileRead, type FolderScan } from './files';
+import { SiblingReader } from './siblings';
 
 export type Job =
   /** An open document's text (language server). */
-  | { kind: 'analyze'; text: string; fileName: string; config?: OrgConfig }
+  | { kind: 'analyze'; text: string; fileName: string; config?: OrgConfig; /** Set for a file on disk: read the files beside it, with these open editors' texts (by base name) winning. */ siblings?: { open: Record<string, string> } }
   /** A file on disk, read by the worker (workspace scan, list of suppressions); `onlyIf` skips files that lack the text. */
   | { kind: 'analyzeFile'; file: string; config?: OrgConfig; onlyIf?: string }
   /** A file on disk as a CLI report entry, `path` as the report shows it. */
   | { kind: 'report'; file: string; path: string; config?: OrgConfig }
   /** The files of a workspace folder to scan. */
   | { kind: 'list'; scan: FolderScan };
-
-export type FileRead = { text: string } | { error: string } | { tooLarge: number };
 
 export interface JobResults {
   analyze: Analysis;
@@ -38,6 +36,9 @@ export function needsTerraform(job: Job): boolean {
   return isTerraformFileName(job.file);
 }
 
+/** Files beside an analysed file (Terraform variables, tfvars, locals), cached per folder for the worker's life. */
+const siblings = new SiblingReader();
+
 /** Runs a job synchronously: this is the part a time budget bounds. */
 export function runJob<J extends Job>(job: J): JobResult<J> {
   return run(job) as JobResult<J>;
@@ -46,35 +47,20 @@ export function runJob<J extends Job>(job: J): JobResult<J> {
 function run(job: Job): JobResults[Job['kind']] {
   switch (job.kind) {
     case 'analyze':
-      return applyConfig(analyze(job.text, job.fileName), job.config);
+      return applyConfig(analyze(job.text, job.fileName, job.siblings && { siblings: siblings.of(job.fileName, job.siblings.open) }), job.config);
     case 'analyzeFile': {
       const read = readText(job.file);
       if (!('text' in read) || (job.onlyIf !== undefined && !read.text.includes(job.onlyIf))) return read;
-      return { ...read, analysis: applyConfig(analyze(read.text, job.file), job.config) };
+      return { ...read, analysis: applyConfig(analyze(read.text, job.file, { siblings: siblings.of(job.file) }), job.config) };
     }
     case 'report': {
       // Read whole, as the CLI always has: the core reports a file over its size limit.
       const read = readText(job.file, Infinity);
       if (!('text' in read)) return { error: 'error' in read ? read.error : `too large (${read.tooLarge} bytes)` };
-      const analysis = applyConfig(analyze(read.text, job.file), job.config);
+      const analysis = applyConfig(analyze(read.text, job.file, { siblings: siblings.of(job.file) }), job.config);
       return analysis.kind ? { report: fileReport(job.path, read.text, analysis) } : {};
     }
     case 'list':
       return folderFiles(job.scan);
-  }
-}
-
-/**
- * UTF-8 text of a file, unless it has more than `maxBytes` (checked before
- * reading; by default more than any format analyses: UTF-8 never has fewer
- * bytes than UTF-16 code units).
- */
-export function readText(file: string, maxBytes = MAX_ANALYSED_CHARS * 3): FileRead {
-  try {
-    const size = maxBytes === Infinity ? 0 : fs.statSync(file).size;
-    if (size > maxBytes) return { tooLarge: size };
-    return { text: fs.readFileSync(file, 'utf8') };
-  } catch (error) {
-    return { error: (error as Error).message };
   }
 }

@@ -35,6 +35,8 @@ export interface AnalysesOptions {
   /** The name formats go by (a path, or an untitled buffer's name with its language's extension). */
   fileNameOf(document: TextDocument): string;
   configFor(uri: string): OrgConfig | undefined;
+  /** For a file on disk whose format reads the files beside it: the open editors' texts among them (by base name). */
+  siblingsOf(document: TextDocument, fileName: string): { open: Record<string, string> } | undefined;
   budgetFor(uri: string): Promise<number>;
   /** A completed analysis that is still the document's current version. */
   onResult(uri: string, result: Result): void;
@@ -79,14 +81,21 @@ export class DocumentAnalyses {
   }
 
   /** Analyses every open document again (the organisation config or the budget changed). */
-  rerun(which: (result: Result | undefined) => boolean = () => true): void {
+  rerun(which: (result: Result | undefined) => boolean = () => true, documentFilter: (uri: string) => boolean = () => true): void {
     for (const document of this.options.documents.all()) {
+      if (!documentFilter(document.uri)) continue;
       const entry = this.entry(document.uri);
       if (!which(entry.last)) continue;
       this.cancel(entry);
       entry.last = undefined;
       this.schedule(document, 0);
     }
+  }
+
+  /** Analyses these open documents again although their text did not change (a file beside them did). */
+  invalidate(uris: Iterable<string>): void {
+    const wanted = new Set(uris);
+    this.rerun(() => true, (uri) => wanted.has(uri));
   }
 
   close(uri: string): void {
@@ -121,7 +130,11 @@ export class DocumentAnalyses {
     const document = documents.get(uri);
     if (!document || document.version !== pending.version || pending.abort.signal.aborted) return undefined;
     const fileName = this.options.fileNameOf(document);
-    const outcome = await pool.run({ kind: 'analyze', text: document.getText(), fileName, config: this.options.configFor(uri) }, { budgetMs, signal: pending.abort.signal });
+    const siblings = this.options.siblingsOf(document, fileName);
+    const outcome = await pool.run(
+      { kind: 'analyze', text: document.getText(), fileName, config: this.options.configFor(uri), ...(siblings ? { siblings } : {}) },
+      { budgetMs, signal: pending.abort.signal },
+    );
     if (outcome.status === 'cancelled') return undefined;
     const version = pending.version;
     const result: Result =

@@ -22,7 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ownerSplit } from '../core/clouds/aws/matrix';
 import { setSpecDocsProvider, type SpecDocsData } from '../core/clouds/aws/specDocs';
-import { METADATA_KEY } from '../core';
+import { METADATA_KEY, readsSibling, readsSiblings } from '../core';
 import { AnalysisPool } from '../node/pool';
 import { Commands } from '../protocol/commands';
 import {
@@ -54,6 +54,9 @@ export interface ServerOptions {
   /** Worker threads; default: one per core but one, at most four. */
   workers?: number;
 }
+
+/** Files whose changes on disk matter to analyses that read the files beside them (Terraform configuration and tfvars). */
+const SIBLINGS_GLOB = '**/*.{tf,tf.json,tfvars,tfvars.json}';
 
 const EXTENSION_BY_LANGUAGE: Record<string, string> = { yaml: '.yaml', json: '.json', jsonc: '.json' };
 
@@ -109,6 +112,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     documents,
     fileNameOf,
     configFor: (uri) => configs.configFor(uri),
+    siblingsOf,
     budgetFor: async (uri) => (await settingsFor(uri))['analysis.timeBudgetMs'],
     onResult: (uri) => void render(uri),
     log: (message) => connection.console.debug(message),
@@ -152,6 +156,39 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       else publisher.set(uri, 'scan', diagnosticsOf(stored.document, stored, await settingsFor(uri)));
     }
     void connection.sendNotification(ScanResultsNotification, { files: store.size });
+  }
+
+  /**
+   * Open documents whose analysis reads `changed` (a Terraform file reads the variables, tfvars and
+   * locals beside it): they are analysed again when it changes, on disk or in an editor.
+   */
+  function readersOf(changed: string): string[] {
+    const uri = URI.parse(changed);
+    if (uri.scheme !== 'file') return [];
+    const folder = path.dirname(uri.fsPath);
+    const name = path.basename(uri.fsPath);
+    return documents
+      .all()
+      .filter((document) => document.uri !== changed)
+      .filter((document) => {
+        const fileName = fileNameOf(document);
+        return URI.parse(document.uri).scheme === 'file' && path.dirname(fileName) === folder && readsSibling(fileName, name);
+      })
+      .map((document) => document.uri);
+  }
+
+  /** The siblings a file on disk reads, with the unsaved texts of those open in editors (the worker reads the rest). */
+  function siblingsOf(document: TextDocument, fileName: string): { open: Record<string, string> } | undefined {
+    if (URI.parse(document.uri).scheme !== 'file' || !readsSiblings(fileName)) return undefined;
+    const folder = path.dirname(fileName);
+    const open: Record<string, string> = {};
+    for (const other of documents.all()) {
+      const uri = URI.parse(other.uri);
+      if (other === document || uri.scheme !== 'file' || path.dirname(uri.fsPath) !== folder) continue;
+      const name = path.basename(uri.fsPath);
+      if (readsSibling(fileName, name)) open[name] = other.getText();
+    }
+    return { open };
   }
 
   function fileNameOf(document: TextDocument): string {
@@ -211,7 +248,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialized(() => {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }, { globPattern: SIBLINGS_GLOB }] });
     }
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -233,7 +270,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onDidChangeWatchedFiles((change) => {
-    for (const event of change.changes) void configs.changed(event.uri);
+    for (const event of change.changes) {
+      if (configs.isConfigFile(event.uri)) void configs.changed(event.uri);
+      else analyses.invalidate(readersOf(event.uri));
+    }
   });
 
   connection.onNotification(TrustNotification, ({ trusted }) => configs.setTrusted(trusted));
@@ -245,6 +285,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   documents.onDidChangeContent(async ({ document }) => {
+    // Typing in a variables or tfvars file changes what the Terraform files beside it see.
+    const readers = readersOf(document.uri);
+    if (readers.length) analyses.invalidate(readers);
     if (document.version === analyses.last(document.uri)?.version) return;
     if (configs.isConfigFile(document.uri)) configs.validate(document.uri, document.getText());
     // The first version is analysed at once (onDidOpen); later ones after a pause in typing.
@@ -266,6 +309,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   documents.onDidClose(({ document }) => {
     analyses.close(document.uri);
+    // Closed without saving: the text on disk is what the files beside it see again.
+    const readers = readersOf(document.uri);
+    if (readers.length) analyses.invalidate(readers);
     publisher.clear(document.uri, 'document');
     if (configs.isConfigFile(document.uri)) void configs.changed(document.uri);
     // A scanned file goes back to its scan result when it is closed.
