@@ -11,7 +11,10 @@ import type { Node } from '../../parse/tree';
  * Framework files pass `{Resources: …}` from their `resources` section, so
  * that plain CloudFormation there gets exactly what templates get.
  */
-export function analyzeTemplateRoot(root: Node, options: { partial: boolean; /** The analysed text, for quick fixes (fixes.ts). */ text?: string }): Pick<Analysis, 'settings' | 'findings' | 'resources'> {
+export function analyzeTemplateRoot(
+  root: Node,
+  options: { partial: boolean; /** The analysed text, for quick fixes (fixes.ts). */ text?: string; /** False when `root` is a section of a larger file that cannot take `Parameters` (Serverless). */ template?: boolean },
+): Pick<Analysis, 'settings' | 'findings' | 'resources'> {
   const resources = templateResources(root);
   const globals = samGlobals(root);
   const settings = [
@@ -23,5 +26,5 @@ export function analyzeTemplateRoot(root: Node, options: { partial: boolean; /**
     (a, b) => a.span.offset - b.span.offset,
   );
   const infos = [...resources, ...globals].map((resource) => resource.info).sort((a, b) => a.key.offset - b.key.offset);
-  return { settings, findings: options.text === undefined ? findings : withTemplateFixes(options.text, root, findings), resources: infos };
+  return { settings, findings: options.text === undefined ? findings : withTemplateFixes(options.text, root, findings, options.template ?? true), resources: infos };
 }

@@ -140,6 +140,8 @@ export interface FindingRule {
   /** Documentation page per file kind, where `docUrl` is specific to templates. */
   docUrlByKind?: Record<string, string>;
   fix: string;
+  /** What the resource's clients must change once the fix is applied (a fix with one is never applied by fix-all). */
+  fixEffect?: string;
   docUrl: string;
   sources: Source[];
   controls: string[];
