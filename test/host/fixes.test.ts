@@ -127,7 +127,7 @@ describe('quick fixes and suppressions in a real editor', () => {
     assert.ok(fix && suppress);
 
     await apply(suppress);
-    assert.match(document.getText(), /"Metadata": \{ "responsibility-lens": \{ "ignore": \[ \{ "rule": "sqs-sse-off", "reason": "" \} \] \} \}/);
+    assert.match(document.getText(), /"Metadata": \{\n\s+"responsibility-lens": \{\n\s+"ignore": \[\n\s+\{\n\s+"rule": "sqs-sse-off",\n\s+"reason": ""\n\s+\}\n\s+\]\n\s+\}\n\s+\}/);
     const cursor = document.offsetAt(editor.selection.active);
     assert.equal(document.getText().slice(cursor - 1, cursor + 1), '""', 'cursor inside the empty reason');
     await revert(document);

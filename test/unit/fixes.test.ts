@@ -297,12 +297,14 @@ Outputs: {}
         out,
         text.replace(
           '"PubliclyAccessible": true }\n',
-          '"PubliclyAccessible": true },\n      "Metadata": { "responsibility-lens": { "ignore": [ { "rule": "rds-publicly-accessible", "reason": "" } ] } }\n',
+          '"PubliclyAccessible": true },\n      "Metadata": {\n        "responsibility-lens": {\n          "ignore": [\n            {\n              "rule": "rds-publicly-accessible",\n              "reason": ""\n            }\n          ]\n        }\n      }\n',
         ),
       );
       assert.equal(out.slice(edit.cursor - 1, edit.cursor + 1), '""');
       const typed = out.slice(0, edit.cursor) + 'behind a VPN' + out.slice(edit.cursor);
       assert.deepEqual(analyze(typed, 't.json').findings, []);
+      // The result is indented JSON, not one long line.
+      assert.ok(out.split('\n').every((line) => line.length < 80), out);
       // A second suppression on the same resource goes into the same list.
       const again = `{
   "Resources": {
