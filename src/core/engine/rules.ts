@@ -23,6 +23,8 @@ export interface RuleText {
 export interface RuleBook {
   /** Whether a rule with this id exists (a suppression may name only those). */
   has(ruleId: string): boolean;
+  /** Every rule id, once each (for "did you mean" suggestions). */
+  ids(): string[];
   /**
    * A finding of the rule with this id, or undefined when there is none;
    * `kind` picks the rule's wording for that file kind when it has one.
@@ -42,6 +44,10 @@ export function ruleBook(rules: readonly RuleText[]): RuleBook {
   };
   return {
     has: (ruleId) => rule(ruleId) !== undefined,
+    ids: () => {
+      rule('');
+      return [...byId!.keys()];
+    },
     findingOf(ruleId, span, resource, resourceType, values, kind) {
       const found = rule(ruleId);
       if (!found) return undefined;
