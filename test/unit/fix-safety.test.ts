@@ -50,6 +50,8 @@ describe('fix safety: every fix against the replacement data', () => {
     const problems: string[] = [];
     for (const { file, kind, finding } of fixes) {
       const fix = finding.fix!;
+      // A suppression's fix edits a comment or Metadata entry, never a setting of the resource.
+      if (finding.ruleId === 'suppression-unknown-rule') continue;
       const where = `${file} ${finding.ruleId}: “${fix.title}”`;
       if (!fix.target) {
         problems.push(`${where} names no target setting`);

@@ -4,6 +4,7 @@ import { checkResources } from './findings';
 import { withTemplateFixes } from './fixes';
 import { resourceSettings, templateResources } from './resources';
 import { samGlobals, withGlobals } from './sam';
+import { unknownProperties } from './spec-properties';
 import type { Node } from '../../parse/tree';
 
 /**
@@ -22,7 +23,11 @@ export function analyzeTemplateRoot(
     ...globals.flatMap((resource) => resourceSettings(resource)),
   ].sort((a, b) => a.key.offset - b.key.offset);
   // Globals sections legitimately leave most properties out: only what they set can be a finding.
-  const findings = [...checkResources(resources, root, options), ...checkResources(globals, undefined, { partial: true })].sort(
+  const findings = [
+    ...checkResources(resources, root, options),
+    ...checkResources(globals, undefined, { partial: true }),
+    ...(options.text === undefined ? [] : unknownProperties(options.text, resources, root, options.partial)),
+  ].sort(
     (a, b) => a.span.offset - b.span.offset,
   );
   const infos = [...resources, ...globals].map((resource) => resource.info).sort((a, b) => a.key.offset - b.key.offset);

@@ -168,6 +168,8 @@ export type FindingCheck =
   | { kind: 'tls-verification-off' }
   | { kind: 'cors-any-origin' }
   | { kind: 'management-endpoints-exposed' }
+  /** A `Properties` key the resource type does not have in the CloudFormation spec; implemented in src/core/clouds/aws/spec-properties.ts. */
+  | { kind: 'unknown-property' }
   /** Suppression comments and Metadata entries that suppress nothing; implemented in src/core/engine/suppressions.ts. */
   | { kind: 'suppression-without-reason' }
   | { kind: 'suppression-unknown-rule' };
