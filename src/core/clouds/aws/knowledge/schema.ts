@@ -133,6 +133,8 @@ export interface FindingRule {
   title: string;
   severity: Severity;
   row: RowId;
+  /** Findings take the row of the setting they sit on (`row` where there is none): see engine/rules.ts. */
+  rowFromSetting?: boolean;
   /** Message template; {resource}, {value}, {port} are filled in. */
   message: string;
   /** Wording for file kinds where `message` does not fit (e.g. "dotenv": a .env file is not a template). */
