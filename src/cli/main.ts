@@ -30,6 +30,10 @@ function main(argv: string[]): number {
     throw error;
   }
   if (options.help) return usage(0);
+  if (options.version) {
+    process.stdout.write(`${packageJson.version}\n`);
+    return 0;
+  }
   if (options.command === 'matrix') {
     process.stdout.write(options.format === 'json' ? `${JSON.stringify(matrix, null, 2)}\n` : `${matrixText()}\n`);
     return 0;
@@ -46,9 +50,19 @@ function main(argv: string[]): number {
   }
 }
 
+/** Exit code of a scan that found no file of a supported format, with --require-files. */
+const NO_FILES = 3;
+
 function scan(options: Options): number {
   const cwd = process.cwd();
   const targets = options.paths.length ? options.paths : ['.'];
+  // A mistyped path must fail CI, in every format: nothing on stdout, so no report (or SARIF run) claims a clean scan.
+  const missing = targets.filter((target) => !exists(target));
+  if (missing.length) {
+    for (const target of missing) process.stderr.write(`responsibility-lens: no such file or directory: ${target}\n`);
+    process.stderr.write('responsibility-lens: nothing was scanned\n');
+    return 2;
+  }
   const root = scanRoot(targets);
   const loaded = options.noConfig ? undefined : loadConfig(root, options.config);
   const config = loaded?.config;
@@ -81,6 +95,12 @@ function scan(options: Options): number {
   });
   if (progress) process.stderr.write('\r\u001b[K');
 
+  if (report.files.length === 0) {
+    const where = options.changedSince ? `among the files changed since ${options.changedSince}` : `in ${targets.join(', ')}`;
+    const read = files.length ? ` (${files.length} file(s) read, none of a supported format)` : '';
+    process.stderr.write(`responsibility-lens: no supported file found ${where}${read}\n`);
+    if (options.requireFiles) return NO_FILES;
+  }
   if (options.listSuppressions) {
     process.stdout.write(suppressionList(report, options.format === 'json' ? 'json' : 'text'));
     return 0;
@@ -122,6 +142,15 @@ function failed(report: JsonReport, failOn: Options['failOn']): boolean {
   if (failOn === 'never') return false;
   const levels = failOn === 'warning' ? ['error', 'warning'] : ['error'];
   return report.files.some((file) => file.findings.some((finding) => levels.includes(finding.severity)));
+}
+
+function exists(target: string): boolean {
+  try {
+    fs.statSync(target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The folder the config and the globs are relative to: the one directory scanned, else the working directory. */

@@ -19,12 +19,16 @@ export interface Options {
   linkBase?: string;
   /** Print every suppression (file:line, rule, reason) instead of the report. */
   listSuppressions: boolean;
+  /** Exit 3 when the scan found no file of a supported format (a mistyped path or glob in CI). */
+  requireFiles: boolean;
   help: boolean;
+  version: boolean;
 }
 
 export const USAGE = `Usage:
   responsibility-lens scan [options] [paths...]     attribute settings and report findings (directories are walked)
   responsibility-lens matrix [--format text|json]   print the shared-responsibility matrix
+  responsibility-lens --version                     print the version
 
 Scan options:
   --format text|json|sarif|markdown|csv   output on stdout (default text)
@@ -37,8 +41,10 @@ Scan options:
   --list-suppressions                     list every suppression (file:line, rule, reason) instead of the report (text or json)
   --changed-since REF                     scan only files changed since the git ref REF (git diff REF...HEAD, plus uncommitted and untracked files)
   --link-base URL                         prefix for file links in the Markdown report (e.g. https://github.com/org/repo/blob/SHA/)
+  --require-files                         exit 3 when no file of a supported format was found (a scan that finds none always says so on stderr)
 
-Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 usage or internal error.`;
+Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 usage or internal error (a path that does not exist, a bad option, config or baseline),
+3 no supported file found (with --require-files).`;
 
 export class UsageError extends Error {}
 
@@ -46,8 +52,9 @@ const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--baseline', '--write-b
 
 export function parseOptions(argv: string[]): Options {
   const [command, ...rest] = argv;
-  const options: Options = { command, format: 'text', paths: [], failOn: 'error', include: [], exclude: [], noConfig: false, listSuppressions: false, help: false };
+  const options: Options = { command, format: 'text', paths: [], failOn: 'error', include: [], exclude: [], noConfig: false, listSuppressions: false, requireFiles: false, help: false, version: false };
   if (command === '--help' || command === '-h') return { ...options, command: undefined, help: true };
+  if (command === '--version' || command === '-V') return { ...options, command: undefined, version: true };
   for (let index = 0; index < rest.length; index++) {
     let arg = rest[index];
     let value: string | undefined;
@@ -66,6 +73,8 @@ export function parseOptions(argv: string[]): Options {
     else if (arg === '--help' || arg === '-h') options.help = true;
     else if (arg === '--no-config') options.noConfig = true;
     else if (arg === '--list-suppressions') options.listSuppressions = true;
+    else if (arg === '--require-files') options.requireFiles = true;
+    else if (arg === '--version' || arg === '-V') options.version = true;
     else if (arg === '--') {
       options.paths.push(...rest.slice(index + 1));
       break;
