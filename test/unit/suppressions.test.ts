@@ -86,7 +86,7 @@ Resources:
       const problem = analysis.findings.find((f) => f.ruleId === 'suppression-without-reason')!;
       assert.equal(problem.severity, 'warning');
       assert.equal(slice(text, problem.span), comment.trimEnd());
-      assert.match(problem.message, /rds-storage-unencrypted gives no reason/);
+      assert.match(problem.message, /^Give a reason: write why after "--"\. This suppression of rds-storage-unencrypted has none/);
       assert.match(problem.message, /after "--"/);
       assert.equal(analysis.suppressions?.[0].reason, '');
       assert.equal(analysis.suppressions?.[0].appliedTo, 0);
