@@ -40,6 +40,7 @@ const SHIPPED = [
   /^syntaxes\/[^/]+\.json$/,
   /^schemas\/[^/]+\.json$/,
   /^docs\/images\/[^/]+\.png$/,
+  /^docs\/rules\/[^/]+\.md$/,
   /^l10n\/[^/]+\.json$/,
 ];
 
