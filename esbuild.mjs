@@ -1,4 +1,6 @@
-// Bundles the extension and the CLI into dist/, and the tests into out/.
+// Bundles into dist/: the extension (the language client, loaded at activation), the language
+// server and the analysis worker it and the CLI share, and the CLI (which includes the server for
+// `lsp --stdio`); the tests into out/.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { thirdPartyNotices } from './scripts/third-party-notices.mjs';
@@ -9,6 +11,8 @@ const common = { bundle: true, mainFields: ['module', 'main'], platform: 'node',
 // metafile: which packages each bundle holds, for ThirdPartyNotices.txt (out/meta/ keeps them for its test).
 const shipped = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: !args.has('--dev'), metafile: true },
+  { ...common, entryPoints: ['src/server/entry.ts'], outfile: 'dist/server.js', minify: !args.has('--dev'), metafile: true },
+  { ...common, entryPoints: ['src/node/worker.ts'], outfile: 'dist/worker.js', minify: !args.has('--dev'), metafile: true },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', minify: !args.has('--dev'), metafile: true },
 ];
 const builds = [...shipped];

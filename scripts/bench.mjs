@@ -22,7 +22,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ['main', 'scan', 'scanWorker', 'activate'].map((name) => `scripts/bench/${name}.ts`),
+  entryPoints: ['main', 'scan', 'activate'].map((name) => `scripts/bench/${name}.ts`),
   outdir: 'out/bench',
   bundle: true,
   platform: 'node',

@@ -32,6 +32,8 @@ const SHIPPED = [
   'LICENSE',
   'ThirdPartyNotices.txt',
   'dist/extension.js',
+  'dist/server.js',
+  'dist/worker.js',
   'dist/spec-docs.json',
   /^dist\/[^/]+\.wasm$/,
   'media/matrix.js',

@@ -149,6 +149,8 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     const root = path.join(extensionsDir, folder);
     const files = listFiles(root);
     assert.ok(files.includes('dist/extension.js'));
+    // The language server and its analysis worker run from the package too.
+    assert.ok(files.includes('dist/server.js') && files.includes('dist/worker.js'), files.filter((file) => file.startsWith('dist/')).join(', '));
     assert.ok(files.includes('media/matrix.js') && files.includes('media/icon.png'));
     assert.ok(files.includes('package.nls.json') && files.includes('ThirdPartyNotices.txt'));
     const unexpected = files.filter((file) => !/^(dist\/.+|media\/[^/]+|syntaxes\/.+|schemas\/[^/]+\.json|docs\/images\/[^/]+\.png|docs\/rules\/[^/]+\.md|l10n\/.+|package(\.nls(\.[\w-]+)?)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|ThirdPartyNotices\.txt|\.vsixmanifest)$/i.test(file));

@@ -17,6 +17,7 @@ const EXPECTED = [
   'dist/spec-docs.json',
   'dist/tree-sitter-terraform.wasm',
   'dist/tree-sitter.wasm',
+  'dist/worker.js',
   'package.json',
   'schemas/responsibility-lens.schema.json',
 ];
