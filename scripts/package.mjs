@@ -42,6 +42,7 @@ const SHIPPED = [
   /^syntaxes\/[^/]+\.json$/,
   /^schemas\/[^/]+\.json$/,
   /^docs\/images\/[^/]+\.png$/,
+  /^docs\/rules\/[^/]+\.md$/,
   /^l10n\/[^/]+\.json$/,
 ];
 

@@ -16,6 +16,10 @@ export { MAX_ANALYSED_CHARS } from './engine/analyze';
 export { matchesFileName } from './formats';
 export { isTerraformFileName } from './formats/terraform/analyze';
 export { METADATA_KEY, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE, type SuppressionEdit, type SuppressionResult } from './engine/suppressions';
+export { propertyCompletions, type PropertyCompletion } from './formats/cloudformation/completion';
+export { UNKNOWN_PROPERTY_RULE } from './clouds/aws/spec-properties';
+export { diagnosticMessage } from './reports/diagnostic';
+export { hoverMarkdown } from './reports/hover';
 
 const PIPELINE: Pipeline = { formats: FORMATS, rules: awsRules };
 

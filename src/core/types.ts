@@ -102,8 +102,25 @@ export interface Finding {
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  /** Safe to apply without review (fix-all applies only these); placeholders are never preferred. */
+  /**
+   * Safe to apply without review (fix-all and fix-on-save apply only these):
+   * never a placeholder, never a change that replaces the resource or changes
+   * what its clients must do.
+   */
   preferred: boolean;
+  /**
+   * The deployed resource is replaced ('yes') or may be replaced ('maybe')
+   * when the fixed file is deployed: CloudFormation's causesReplacement,
+   * Terraform's ForceNew (see clouds/aws/replacement.ts). Absent: it is not,
+   * by the data.
+   */
+  replaces?: 'yes' | 'maybe';
+  /** What the resource's clients must change after the fix ("clients must connect with TLS"). */
+  clientEffect?: string;
+  /** The setting the fix changes, as its format names it (`Properties.StorageEncrypted`, `storage_encrypted`). */
+  target?: { resourceType: string; path: string };
+  /** A range of the fixed text for the editor to select after applying the edits (a value to fill in). */
+  select?: Span;
 }
 
 /** A `responsibility-lens:ignore` comment or CloudFormation Metadata entry (see engine/suppressions.ts). */

@@ -153,7 +153,7 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     assert.ok(files.includes('dist/server.js') && files.includes('dist/worker.js'), files.filter((file) => file.startsWith('dist/')).join(', '));
     assert.ok(files.includes('media/matrix.js') && files.includes('media/icon.png'));
     assert.ok(files.includes('package.nls.json') && files.includes('ThirdPartyNotices.txt'));
-    const unexpected = files.filter((file) => !/^(dist\/.+|media\/[^/]+|syntaxes\/.+|schemas\/[^/]+\.json|docs\/images\/[^/]+\.png|l10n\/.+|package(\.nls(\.[\w-]+)?)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|ThirdPartyNotices\.txt|\.vsixmanifest)$/i.test(file));
+    const unexpected = files.filter((file) => !/^(dist\/.+|media\/[^/]+|syntaxes\/.+|schemas\/[^/]+\.json|docs\/images\/[^/]+\.png|docs\/rules\/[^/]+\.md|l10n\/.+|package(\.nls(\.[\w-]+)?)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|ThirdPartyNotices\.txt|\.vsixmanifest)$/i.test(file));
     assert.deepEqual(unexpected, [], 'no sources, tests, maps or node_modules');
     assert.ok(!files.some((file) => file.endsWith('.map') || file.startsWith('src/') || file.startsWith('node_modules/') || file === 'dist/cli.js'));
 

@@ -25,7 +25,8 @@ describe('Terraform in a real editor', () => {
       .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
       .join('\n');
     assert.match(text, /\*\*Customer\*\* · Protecting customer data/);
-    assert.match(text, /`storage_encrypted` on `aws_db_instance` ≙ `AWS::RDS::DBInstance\.StorageEncrypted`/);
+    assert.match(text, /`storage_encrypted` on `aws_db_instance` · /);
+    assert.match(text, /≙ `AWS::RDS::DBInstance\.StorageEncrypted` in CloudFormation/);
   });
 
   it('a world-open SSH rule and a public database are in the Problems panel on their lines', async () => {

@@ -43,7 +43,7 @@ describe('a default that is written down is a value', () => {
       const [ssh, ...others] = byRule(analysis, 'sg-world-open-admin-port');
       assert.deepEqual(others, [], 'the office range and the parameter without a default are not findings');
       assert.equal(slice(text, ssh.span), 'CidrIp: !Ref AllowedCidr');
-      assert.match(ssh.message, /allows ingress from 0\.0\.0\.0\/0 to SSH \(port 22\)\..* The value comes from the Default of parameter AllowedCidr\.$/);
+      assert.match(ssh.message, /allows ingress from 0\.0\.0\.0\/0 to SSH \(port 22\)[;.].* The value comes from the Default of parameter AllowedCidr\.$/);
       assert.equal(ssh.fix, undefined, 'the place to change is the Default, not the Ref');
     });
 

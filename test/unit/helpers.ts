@@ -38,3 +38,21 @@ export function lineOf(text: string, offset: number): number {
 export function findingsBy(analysis: Analysis): string[] {
   return analysis.findings.map((finding) => `${finding.resource}:${finding.ruleId}`).sort();
 }
+
+/** The rule reference's examples: test/fixtures/rules/<rule-id>/fail|pass/<file>. */
+const RULES_DIR = path.join(ROOT, 'test/fixtures/rules');
+
+export function ruleFixtures(): { ruleId: string; verdict: 'fail' | 'pass'; file: string; name: string; text: string }[] {
+  const out: { ruleId: string; verdict: 'fail' | 'pass'; file: string; name: string; text: string }[] = [];
+  for (const ruleId of fs.readdirSync(RULES_DIR).sort()) {
+    for (const verdict of ['fail', 'pass'] as const) {
+      const dir = path.join(RULES_DIR, ruleId, verdict);
+      if (!fs.existsSync(dir)) continue;
+      for (const name of fs.readdirSync(dir).sort()) {
+        const file = path.join(dir, name);
+        out.push({ ruleId, verdict, file: path.relative(ROOT, file), name, text: fs.readFileSync(file, 'utf8') });
+      }
+    }
+  }
+  return out;
+}

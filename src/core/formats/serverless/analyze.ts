@@ -68,7 +68,7 @@ export function analyzeServerless(text: string, _fileName: string): Analysis {
     const cfn = getEntry(part, 'Resources');
     if (cfn?.value?.kind !== 'map') continue;
     const template: MapNode = { kind: 'map', entries: [cfn], offset: cfn.span.offset, length: cfn.span.length };
-    const result = analyzeTemplateRoot(template, { partial: parsed.errors.length > 0, text });
+    const result = analyzeTemplateRoot(template, { partial: parsed.errors.length > 0, text, template: false });
     settings.push(...result.settings);
     findings.push(...result.findings);
     resources.push(...result.resources);

@@ -153,6 +153,8 @@ export interface FindingRule {
   title: string;
   severity: Severity;
   row: RowId;
+  /** Findings take the row of the setting they sit on (`row` where there is none): see engine/rules.ts. */
+  rowFromSetting?: boolean;
   /** Message template; {resource}, {value}, {port} are filled in. */
   message: string;
   /** Wording for file kinds where `message` does not fit (e.g. "dotenv": a .env file is not a template). */
@@ -165,6 +167,8 @@ export interface FindingRule {
    */
   cases?: Record<string, { severity: Severity; message: string }>;
   fix: string;
+  /** What the resource's clients must change once the fix is applied (a fix with one is never applied by fix-all). */
+  fixEffect?: string;
   docUrl: string;
   sources: Source[];
   controls: string[];
@@ -196,6 +200,8 @@ export type FindingCheck =
   | { kind: 'tls-verification-off' }
   | { kind: 'cors-any-origin' }
   | { kind: 'management-endpoints-exposed' }
+  /** A `Properties` key the resource type does not have in the CloudFormation spec; implemented in src/core/clouds/aws/spec-properties.ts. */
+  | { kind: 'unknown-property' }
   /** Suppression comments and Metadata entries that suppress nothing; implemented in src/core/engine/suppressions.ts. */
   | { kind: 'suppression-without-reason' }
   | { kind: 'suppression-unknown-rule' };
