@@ -3,7 +3,7 @@
  * escapeMarkdown; only knowledge text (ours) is written as Markdown.
  */
 import type { Analysis, Attribution, Owner, ResourceInfo, Setting, Source } from '../types';
-import { matrix, matrixRow, serviceOf, services } from '../clouds/aws/knowledge';
+import { cellFor, matrix, matrixRow, serviceOf, services, variantNamed } from '../clouds/aws/knowledge';
 import { escapeMarkdown, showControlCharacters } from '../engine/text';
 import { ownerCounts, targetAt } from '../engine/lookup';
 import { propertyDoc } from '../clouds/aws/specDocs';
@@ -27,7 +27,7 @@ export function settingCard(setting: Setting, text: string): string {
   const row = matrixRow(a.row);
   const keyText = text.slice(setting.key.offset, setting.key.offset + setting.key.length).replace(/^["']|["']$/g, '');
   const lines = [
-    `${OWNER_BADGE[a.owner]}${a.team ? ` — ${escapeMarkdown(a.team)}` : ''} · ${escapeMarkdown(row.title)}${row.origin === 'prose' ? ' _(from the source text)_' : ''}`,
+    `${OWNER_BADGE[a.owner]}${a.team ? ` — ${escapeMarkdown(a.team)}` : ''} · ${escapeMarkdown(row.title)}${row.origin === 'prose' ? " _(from the article's text)_" : ''}`,
     '',
     `\`${escapeCode(keyText)}\` on \`${escapeCode(setting.resourceType)}\`${setting.cfn ? ` ≙ \`${escapeCode(cfnName(setting.cfn))}\`` : ''} · ${serviceName(a)} · ${MODEL_TITLE[a.model]} model`,
     '',
@@ -41,6 +41,7 @@ export function settingCard(setting: Setting, text: string): string {
   if (setting.resourceType.startsWith('Kubernetes::')) lines.push('', ...variantLines(a.service));
   if (a.override) lines.push('', `_Organisation override: ${escapeMarkdown(a.override)}._`);
   if (a.confidence === 'fallback') lines.push('', '_Generic attribution: no curated or pattern rule covers this setting yet._');
+  else if (a.confidence === 'derived' && a.basis === 'resource-purpose') lines.push('', '_Derived from what this resource is for; not individually curated._');
   else if (a.confidence === 'derived') lines.push('', '_Derived from the setting’s name; not individually curated._');
   lines.push('', sourcesLine(a.sources, a.controls));
   return lines.join('\n');
@@ -50,11 +51,13 @@ export function resourceCard(resource: ResourceInfo, analysis: Analysis): string
   const info = services.services[resource.service] ?? serviceOf(resource.type).info;
   const counts = ownerCounts(analysis, resource.logicalId);
   const split: Record<Owner, string[]> = { customer: [], aws: [], shared: [] };
-  for (const row of matrix.rows) split[row.byModel[resource.model].owner].push(row.title);
+  const variant = variantNamed(resource.service, resource.variant);
+  for (const row of matrix.rows) split[cellFor(row, resource.model, variant).owner].push(row.title);
+  const variantText = resource.variant ? ` (${escapeMarkdown(resource.variant)})` : '';
   const lines = [
     `**${escapeMarkdown(resource.logicalId)}** · \`${escapeCode(resource.type)}\`${resource.cfnType ? ` ≙ \`${escapeCode(resource.cfnType)}\`` : ''}`,
     '',
-    `${info ? escapeMarkdown(info.name) : escapeMarkdown(resource.service)} · **${MODEL_TITLE[resource.model]}** model${resource.confidence === 'fallback' ? ' _(generic: this service is not classified yet)_' : ''}`,
+    `${info ? escapeMarkdown(info.name) : escapeMarkdown(resource.service)} · **${MODEL_TITLE[resource.model]}** model${variantText}${resource.confidence === 'fallback' ? ' _(generic: this service is not classified yet)_' : ''}`,
   ];
   if (resource.constructPath) lines.push('', `CDK construct: \`${escapeCode(resource.constructPath)}\``);
   if (info) lines.push('', info.rationale);
@@ -64,7 +67,7 @@ export function resourceCard(resource: ResourceInfo, analysis: Analysis): string
     '',
     `Settings here: Customer ${counts.customer} · Shared ${counts.shared} · AWS ${counts.aws}`,
     '',
-    `**How the matrix splits for the ${MODEL_TITLE[resource.model]} model**`,
+    `**How the matrix splits for the ${MODEL_TITLE[resource.model]} model${variantText}**`,
     '',
     `- ${OWNER_BADGE.customer}: ${split.customer.join('; ') || '—'}`,
     `- ${OWNER_BADGE.shared}: ${split.shared.join('; ') || '—'}`,
