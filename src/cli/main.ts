@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze, matchesFileName, prepareFormats } from '../core';
 import { fileReport, textReport, type JsonReport } from '../core/reports/report';
-import { matrixText } from '../core/clouds/aws/matrix';
-import { matrix } from '../core/clouds/aws/knowledge';
+import { matrixJson, matrixText, matrixWithCounts } from '../core/clouds/aws/matrix';
+import type { Analysis } from '../core/types';
 import { applyConfig } from '../core/engine/config';
 import { sarifLog } from '../core/reports/sarif';
 import { markdownReport, type SuppressedEntry } from '../core/reports/markdown';
@@ -30,13 +30,9 @@ function main(argv: string[]): number {
     throw error;
   }
   if (options.help) return usage(0);
-  if (options.command === 'matrix') {
-    process.stdout.write(options.format === 'json' ? `${JSON.stringify(matrix, null, 2)}\n` : `${matrixText()}\n`);
-    return 0;
-  }
-  if (options.command !== 'scan') return usage(options.command === undefined ? 0 : 2, options.command ? `Unknown command ${options.command}` : undefined);
+  if (options.command !== 'scan' && options.command !== 'matrix') return usage(options.command === undefined ? 0 : 2, options.command ? `Unknown command ${options.command}` : undefined);
   try {
-    return scan(options);
+    return options.command === 'matrix' ? printMatrix(options) : scan(options);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
       process.stderr.write(`responsibility-lens: ${error.message}\n`);
@@ -44,6 +40,53 @@ function main(argv: string[]): number {
     }
     throw error;
   }
+}
+
+/**
+ * `matrix`: the matrix and AWS's IT-control view; with paths, the settings
+ * and findings of those files counted into both.
+ */
+function printMatrix(options: Options): number {
+  let workspace: ReturnType<typeof matrixWithCounts> | undefined;
+  const analysed: { file: string; analysis: Analysis }[] = [];
+  if (options.paths.length) {
+    const config = configFor(options, options.paths);
+    for (const file of candidateFiles(options, options.paths)) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        process.stderr.write(`responsibility-lens: cannot read ${file}: ${(error as Error).message}\n`);
+        continue;
+      }
+      const analysis = applyConfig(analyze(text, file), config);
+      if (analysis.kind) analysed.push({ file: path.relative(process.cwd(), file) || file, analysis });
+    }
+    workspace = matrixWithCounts(analysed);
+  }
+  const json = { ...matrixJson(workspace), ...(workspace ? { files: analysed.length } : {}) };
+  process.stdout.write(options.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${matrixText(workspace)}${workspace ? `\n\n${analysed.length} file(s) counted.` : ''}\n`);
+  return 0;
+}
+
+function configFor(options: Options, targets: string[]) {
+  return options.noConfig ? undefined : loadConfig(scanRoot(targets), options.config)?.config;
+}
+
+/** The files a scan of `targets` reads: templates by extension and the files formats recognise by name, with the config's and the options' globs. */
+function candidateFiles(options: Options, targets: string[]): string[] {
+  const root = scanRoot(targets);
+  const config = configFor(options, targets);
+  const only = options.changedSince ? changedFiles(options.changedSince, root) : undefined;
+  return collectFiles(targets, {
+    candidate: { test: (file: string) => CANDIDATE.test(file) || matchesFileName(file) },
+    skippedDirectories: SKIPPED_DIRECTORIES,
+    root,
+    include: options.include.length ? options.include : (config?.include ?? []),
+    exclude: [...(config?.exclude ?? []), ...options.exclude],
+    only,
+    warn: (message) => process.stderr.write(`responsibility-lens: ${message}\n`),
+  });
 }
 
 function scan(options: Options): number {
