@@ -51,8 +51,9 @@ export interface Attribution {
   controls: string[];
   confidence: Confidence;
   /**
-   * What a derived attribution rests on: the setting's name (a pattern), or
-   * what its resource is for (the service's or type's purpose).
+   * What a derived attribution rests on: the setting's name (a pattern, whose
+   * row may be what the resource is for, as for names and identifiers), or
+   * only what its resource is for (the catch-all for settings no name pattern knows).
    */
   basis?: 'name-pattern' | 'resource-purpose';
   /** Team that does the customer's part, from the organisation config ("Customer — platform team"). */

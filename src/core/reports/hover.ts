@@ -41,7 +41,7 @@ export function settingCard(setting: Setting, text: string): string {
   if (setting.resourceType.startsWith('Kubernetes::')) lines.push('', ...variantLines(a.service));
   if (a.override) lines.push('', `_Organisation override: ${escapeMarkdown(a.override)}._`);
   if (a.confidence === 'fallback') lines.push('', '_Generic attribution: no curated or pattern rule covers this setting yet._');
-  else if (a.confidence === 'derived' && a.basis === 'resource-purpose') lines.push('', '_Derived from what this resource is for; not individually curated._');
+  else if (a.confidence === 'derived' && a.basis === 'resource-purpose') lines.push('', '_Derived from what this resource is for: no rule or name pattern covers the setting itself._');
   else if (a.confidence === 'derived') lines.push('', '_Derived from the setting’s name; not individually curated._');
   lines.push('', sourcesLine(a.sources, a.controls));
   return lines.join('\n');

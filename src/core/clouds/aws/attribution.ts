@@ -120,7 +120,7 @@ function computeAttribution(query: AttributionQuery, facts: ServiceFacts, curate
   const pattern = patternFor(query.path, query.resourceType);
   if (pattern) {
     const fromPattern = patternText(pattern, facts);
-    if (fromPattern) return finish(fromPattern, facts, 'derived', pattern.row === 'purpose' ? 'resource-purpose' : 'name-pattern');
+    if (fromPattern) return finish(fromPattern, facts, 'derived', 'name-pattern');
   }
   const last = facts.purpose ? lastPatternRule(query.resourceType) : undefined;
   const fromPurpose = last ? patternText(last, facts) : undefined;
