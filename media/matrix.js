@@ -349,27 +349,28 @@ function controlsSection(data) {
   const source = data.matrix.itControls.source;
   section.append(el('p', { className: 'note' }, [t('From AWS’s own page:'), ' ', sourceLinks([source]), ' ', data.matrix.itControls.note]));
   const table = el('table', { className: 'matrix controls-table' });
-  const head = el('tr', {}, [el('th', { text: t('Kind of control') }), el('th', { text: t('AWS examples') }), el('th', { text: t('Rows of the table') })]);
+  const head = el('tr', {}, [el('th', { text: t('Kind of control (AWS examples)') })]);
   for (const owner of OWNERS) head.append(el('th', { text: t('{0} settings', ownerLabel(owner)) }));
   head.append(el('th', { text: t('Findings') }));
   table.append(el('thead', {}, [head]));
   const body = el('tbody');
   for (const kind of data.controls ?? []) {
-    const rows = el('ul', { className: 'control-rows' });
-    for (const row of kind.rows) {
-      const item = el('li', {}, [`${row.title} — ${row.area}`]);
-      if (row.basis === 'this-product') item.append(' ', el('span', { className: 'origin', text: t('(placed by this product)') }));
-      rows.append(item);
-    }
     const tr = el('tr', { className: `control-${kind.kind}` }, [
-      el('td', {}, [el('strong', { text: kind.title }), el('div', { className: 'reason', text: kind.summary })]),
-      el('td', { text: kind.examples.join('; ') }),
-      el('td', {}, [rows]),
+      el('td', {}, [el('strong', { text: kind.title }), ' ', el('span', { className: 'examples', text: `(${kind.examples.join('; ')})` }), el('div', { className: 'reason', text: kind.summary })]),
     ]);
     tr.dataset.kind = kind.kind;
     for (const owner of OWNERS) tr.append(el('td', { className: kind[owner] ? 'count' : 'count zero', text: String(kind[owner]) }));
     tr.append(el('td', { className: kind.findings ? 'count findings' : 'count zero', text: String(kind.findings) }));
     body.append(tr);
+    const rows = el('ul', { className: 'control-rows' });
+    for (const row of kind.rows) {
+      const item = el('li', {}, [row.title, el('span', { className: 'area', text: ` — ${row.area}` })]);
+      if (row.basis === 'this-product') item.append(' ', el('span', { className: 'origin', text: t('(placed by this product)') }));
+      rows.append(item);
+    }
+    const detail = el('td', {}, [rows]);
+    /** @type {HTMLTableCellElement} */ (detail).colSpan = 5;
+    body.append(el('tr', { className: 'control-detail' }, [detail]));
   }
   table.append(body);
   section.append(table);
