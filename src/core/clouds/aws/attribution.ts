@@ -177,13 +177,21 @@ function finish(text: AttributionText, facts: ServiceFacts, confidence: Confiden
  * The pattern for the setting's own name ("Properties.Ingress[2].CidrIp" →
  * "CidrIp"); when none matches, a nested setting takes the meaning of the
  * nearest enclosing group that has one ("HealthCheck.Interval" → "HealthCheck").
+ * A name that only says what the resource is for (a description, an id, a
+ * name) inside such a group means what the group means
+ * ("SecurityGroupIngress[0].Description" → network, not the resource's purpose),
+ * unless the group holds anything (looseGroup: "Configuration.BucketName").
  */
 function patternFor(path: string, resourceType: string): ReturnType<typeof patternRule> {
   const segments = path.replace(/\[\d+\]/g, '').split('.');
   const first = segments[0] === 'Properties' && segments.length > 1 ? 1 : 0;
+  let byPurpose: ReturnType<typeof patternRule>;
   for (let index = segments.length - 1; index >= first; index--) {
     const pattern = segments[index] ? patternRule(segments[index], resourceType) : undefined;
-    if (pattern) return pattern;
+    if (!pattern) continue;
+    if (byPurpose && pattern.looseGroup) return byPurpose;
+    if (pattern.row !== 'purpose') return pattern;
+    byPurpose ??= pattern;
   }
-  return undefined;
+  return byPurpose;
 }

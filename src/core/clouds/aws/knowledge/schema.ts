@@ -172,6 +172,8 @@ export interface PatternRule {
    * the catch-all that gives a setting the row of what its resource is for.
    */
   last?: boolean;
+  /** A group that holds anything: identifiers nested in it keep the resource's purpose. */
+  looseGroup?: boolean;
   rationale: string;
   customerAction: string;
   awsAction: string;
