@@ -156,6 +156,29 @@ export interface ResourceInfo {
   cfnType?: string;
 }
 
+/**
+ * What an analysis may read besides the file itself, given by the caller
+ * (CLI, extension, language server); the core never touches a file system.
+ * Optional: without it, values that live in other files stay unknown.
+ */
+export interface AnalysisContext {
+  /** The other files of the analysed file's own folder, and nothing beyond it. */
+  siblings?: SiblingFiles;
+}
+
+/**
+ * The files beside the analysed one. Reads are synchronous and may be
+ * answered from a snapshot (an editor's unsaved text wins over the disk).
+ * Owners keep one object per folder and replace it when a file in the folder
+ * changes: the core caches what it parsed from a sibling per object.
+ */
+export interface SiblingFiles {
+  /** Base names of the folder's files (the analysed file may be among them). */
+  list(): readonly string[];
+  /** A listed file's text, or undefined when it cannot be read (too large, gone, not a file …). */
+  read(name: string): string | undefined;
+}
+
 export interface Analysis {
   kind: FileKind | undefined;
   settings: Setting[];

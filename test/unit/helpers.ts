@@ -1,9 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../src/core';
+import { analyze, prepareFormats } from '../../src/core';
 import type { Analysis, Setting } from '../../src/core/types';
 
 export const ROOT = path.resolve(__dirname, '../../..');
+
+/** Loads the Terraform parser from node_modules (a mocha `before` hook: it may take a few seconds). */
+export async function prepareTerraform(this: Mocha.Context): Promise<void> {
+  this.timeout(20000);
+  await prepareFormats(path.join(ROOT, 'node_modules', 'web-tree-sitter'), path.join(ROOT, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl'));
+}
 
 export function readFixture(relative: string): string {
   return fs.readFileSync(path.join(ROOT, relative), 'utf8');

@@ -4,10 +4,13 @@
  * split follow the variant a resource's values select.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze } from '../../src/core';
+import { MATRIX_TITLE } from '../../src/core/clouds/aws/matrix';
 import { resourceCard, settingCard } from '../../src/core/reports/hover';
 import { runCli } from './cliHelpers';
-import { setting } from './helpers';
+import { ROOT, setting } from './helpers';
 
 interface MatrixJson {
   version: number;
@@ -56,6 +59,11 @@ describe('CLI matrix: the third-party table, AWS guidance and AWS’s IT-control
     const bare = JSON.parse(runCli(['matrix', '--format', 'json']).stdout) as MatrixJson;
     assert.equal(bare.files, undefined);
     assert.ok(bare.rows.every((row) => row.counts.customer === 0));
+  });
+
+  it('the panel’s exports carry the same title (the client writes it out, loading no core code)', () => {
+    const panel = fs.readFileSync(path.join(ROOT, 'src', 'extension', 'matrixPanel.ts'), 'utf8');
+    assert.ok(panel.includes(`const MATRIX_TITLE = '${MATRIX_TITLE}';`));
   });
 });
 

@@ -7,7 +7,7 @@ import { CSV_COLUMNS } from '../../src/core/reports/csv';
 import { matrix } from '../../src/core/clouds/aws/knowledge';
 
 /**
- * Golden files for the Markdown and CSV reports on examples/. When a change
+ * Golden files for the Markdown and CSV reports on examples/cloudformation/. When a change
  * to the knowledge or the examples is intended, regenerate them with
  *   UPDATE_GOLDEN=1 npx mocha out/test/unit/reports.test.js
  * and review the diff.
@@ -37,7 +37,7 @@ function firstDifference(expected: string, actual: string): string {
 }
 
 function scan(format: string, ...extra: string[]): string {
-  const result = runCli(['scan', '--format', format, '--no-config', '--fail-on', 'never', ...extra, 'examples']);
+  const result = runCli(['scan', '--format', format, '--no-config', '--fail-on', 'never', ...extra, 'examples/cloudformation']);
   assert.equal(result.status, 0, result.stderr);
   return result.stdout;
 }

@@ -39,7 +39,7 @@ function list(dir: string, pattern: RegExp): string[] {
 }
 
 const ALL: RobustFormat[] = [
-  { kind: 'cloudformation', fileName: 'template.yaml', fixtures: [...list('examples', /\.ya?ml$/), ...list('test/fixtures/templates', /\.ya?ml$/), ...list('test/fixtures/sam', /\.ya?ml$/)], tokens: YAML_TOKENS },
+  { kind: 'cloudformation', fileName: 'template.yaml', fixtures: [...list('examples/cloudformation', /\.ya?ml$/), ...list('examples/sam', /\.ya?ml$/), ...list('test/fixtures/templates', /\.ya?ml$/), ...list('test/fixtures/sam', /\.ya?ml$/)], tokens: YAML_TOKENS },
   { kind: 'cloudformation', fileName: 'template.json', fixtures: [...list('test/fixtures/templates', /\.json$/), ...list('test/fixtures/cdk', /\.json$/)], tokens: JSON_TOKENS },
   { kind: 'terraform', fileName: 'main.tf', fixtures: list('test/fixtures/terraform', /\.tf$/), tokens: HCL_TOKENS },
   { kind: 'terraform', fileName: 'main.tf.json', fixtures: list('test/fixtures/terraform', /\.tf\.json$/), tokens: JSON_TOKENS },

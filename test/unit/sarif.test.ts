@@ -33,7 +33,8 @@ describe('SARIF 2.1.0', () => {
     assert.ok(log.runs[0].results.length > 5);
   });
 
-  it('every fixture and example file gives valid SARIF, alone and walked together', () => {
+  it('every fixture and example file gives valid SARIF, alone and walked together', function () {
+    this.timeout(120_000); // one CLI process per file
     const files = [...filesUnder('examples'), ...filesUnder('test/fixtures')].filter((file) => !file.includes(`${path.sep}golden${path.sep}`));
     assert.ok(files.length >= 6);
     for (const file of files) {

@@ -3,7 +3,7 @@
  * (within the size and binary limits), then its suppressions apply. The
  * formats and the rule book come from the composition root (src/core/index.ts).
  */
-import type { Analysis } from '../types';
+import type { Analysis, AnalysisContext } from '../types';
 import type { Format } from './format';
 import type { RuleBook } from './rules';
 import { applySuppressions } from './suppressions';
@@ -20,7 +20,7 @@ export interface Pipeline {
 
 const NOT_OURS: Analysis = Object.freeze({ kind: undefined, settings: [], findings: [], errors: [], resources: [] }) as Analysis;
 
-export function analyzeWith(pipeline: Pipeline, text: string, fileName: string): Analysis {
+export function analyzeWith(pipeline: Pipeline, text: string, fileName: string, context?: AnalysisContext): Analysis {
   // Formats sniff the head with `^` anchors: a byte-order mark must not hide the first line from them.
   const head = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, 200_000);
   const format = pipeline.formats.find((candidate) => candidate.claims(fileName, head));
@@ -31,9 +31,9 @@ export function analyzeWith(pipeline: Pipeline, text: string, fileName: string):
     return notice(format.kind, `File is too large to analyse (${size} MB; the limit is ${limit / 1_000_000} MB).`);
   }
   if (head.includes('\u0000')) return notice(format.kind, 'File looks binary; it was not analysed.');
-  let analysis = format.analyze(text, fileName);
+  let analysis = format.analyze(text, fileName, context);
   // Fixes that need the fixed text analysed again (Terraform); templates get theirs while parsed.
-  if (format.withFixes) analysis = format.withFixes(text, analysis, (fixed) => format.analyze(fixed, fileName));
+  if (format.withFixes) analysis = format.withFixes(text, analysis, (fixed) => format.analyze(fixed, fileName, context));
   // Suppressions apply here so that every consumer (editor, CLI, reports) sees the same findings.
   return applySuppressions(text, analysis, format, pipeline.rules).analysis;
 }

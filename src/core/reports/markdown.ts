@@ -50,7 +50,7 @@ export function markdownReport(report: JsonReport, extras: ReportExtras = {}): s
   if (extras.baseline) out.push('', `_${extras.baseline.hidden} finding(s) already in the baseline ${code(extras.baseline.file)} are not shown._`);
 
   out.push('', '### Shared-responsibility matrix', '');
-  out.push('| Responsibility | Source owner | Customer | Shared | AWS | Findings |', '|---|---|--:|--:|--:|--:|');
+  out.push('| Responsibility | Owner in the table | Customer | Shared | AWS | Findings |', '|---|---|--:|--:|--:|--:|');
   const counts = countByRow(report.files);
   for (const row of matrix.rows) {
     const count = counts.get(row.id)!;

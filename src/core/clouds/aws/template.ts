@@ -4,6 +4,8 @@ import { checkResources } from './findings';
 import { withTemplateFixes } from './fixes';
 import { resourceSettings, templateResources } from './resources';
 import { samGlobals, withGlobals } from './sam';
+import { parameterDefaults, withParameterDefaults } from './parameters';
+import { withProvenance, type Provenance } from '../../engine/provenance';
 import type { Node } from '../../parse/tree';
 
 /**
@@ -18,10 +20,15 @@ export function analyzeTemplateRoot(root: Node, options: { partial: boolean; /**
     ...resources.flatMap((resource) => resourceSettings(resource, withGlobals(resource, globals))),
     ...globals.flatMap((resource) => resourceSettings(resource)),
   ].sort((a, b) => a.key.offset - b.key.offset);
+  // Checks judge a Ref to a parameter with a Default by that default; findings say so (engine/provenance.ts).
+  const defaults = parameterDefaults(root);
+  const provenances: Provenance[] = [];
+  const checked = withParameterDefaults(resources, defaults, provenances);
+  const checkedGlobals = withParameterDefaults(globals, defaults, provenances);
   // Globals sections legitimately leave most properties out: only what they set can be a finding.
-  const findings = [...checkResources(resources, root, options), ...checkResources(globals, undefined, { partial: true })].sort(
+  const findings = [...checkResources(checked, root, options), ...checkResources(checkedGlobals, undefined, { partial: true })].sort(
     (a, b) => a.span.offset - b.span.offset,
   );
   const infos = [...resources, ...globals].map((resource) => resource.info).sort((a, b) => a.key.offset - b.key.offset);
-  return { settings, findings: options.text === undefined ? findings : withTemplateFixes(options.text, root, findings), resources: infos };
+  return { settings, findings: withProvenance(options.text === undefined ? findings : withTemplateFixes(options.text, root, findings), provenances), resources: infos };
 }

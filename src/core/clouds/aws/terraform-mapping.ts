@@ -29,6 +29,8 @@ export interface TfAttributeMapping {
   default?: unknown;
   /** A different default when another attribute has a given value. */
   defaultWhen?: (TfAttributeCondition & { value: unknown })[];
+  /** No default when one of these attributes of the same block is set: the value then comes from elsewhere (a volume's snapshot). */
+  defaultUnless?: string[];
   /** Terraform value (as a string) → CloudFormation value. */
   values?: Record<string, TfValue>;
   /**

@@ -205,6 +205,26 @@ export interface DatedEntry {
   note?: string;
 }
 
+/** base-images.json: the user a container base image runs as when a Dockerfile sets none. */
+export interface BaseImagesData {
+  /** Other names of the Docker Official Images: a reference starting with `prefix` names the image after it. */
+  mirrors: { prefix: string; note: string; source: Source }[];
+  /** Asked in order; the first entry whose name and tag match wins. */
+  images: BaseImageEntry[];
+}
+
+export interface BaseImageEntry {
+  /** Repositories without tag; a trailing `*` matches any repository that starts with the rest. */
+  names: string[];
+  /** Regular expression on the tag; a reference without tag is `latest`, one with only a digest has none. */
+  tag?: string;
+  runsAsRoot: boolean;
+  /** The user, as the image's documentation names it. */
+  user: string;
+  source: Source;
+  retrieved: string;
+}
+
 /** findings.json: insecure-setting rules. */
 export interface FindingsData {
   rules: FindingRule[];
@@ -221,6 +241,11 @@ export interface FindingRule {
   messageByKind?: Record<string, string>;
   /** Documentation page per file kind, where `docUrl` is specific to templates. */
   docUrlByKind?: Record<string, string>;
+  /**
+   * Severity and wording of named cases of the check that say something other
+   * than `message` (docker-root-user's `unknown-base`: it cannot tell).
+   */
+  cases?: Record<string, { severity: Severity; message: string }>;
   fix: string;
   docUrl: string;
   sources: Source[];
@@ -230,7 +255,12 @@ export interface FindingRule {
 
 export type FindingCheck =
   /** A property has an insecure value; when `missingIsInsecure`, leaving it out is insecure too (reported on the resource). */
-  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: ValueCondition[] }
+  /**
+   * `unless`: any one condition that holds on the resource exempts it. Each is
+   * for the rule's types and says `because` (what the property means there),
+   * so an exemption is never broader than the property's meaning.
+   */
+  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: (ValueCondition & { because: string })[] }
   | { kind: 'world-open-ingress'; ports: number[] }
   | { kind: 'eks-public-endpoint' }
   | { kind: 'iam-admin-wildcard' }
