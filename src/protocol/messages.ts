@@ -7,7 +7,7 @@
  * Declared once, imported by both sides; positions are LSP ranges (UTF-16).
  */
 import { NotificationType, RequestType, RequestType0, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
-import type { MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
+import type { ItControlCounts, MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
 import type { MatrixData } from '../core/clouds/aws/knowledge/schema';
 import type { FileKind, Owner, RowId, ServiceModel, Suppression } from '../core/types';
 
@@ -59,6 +59,8 @@ export interface MatrixParams {
 export interface MatrixView {
   matrix: MatrixData;
   counts: Record<string, { customer: number; aws: number; shared: number; findings: number }>;
+  /** AWS's IT-control view (inherited, shared, customer-specific) with these counts. */
+  controls: ItControlCounts[];
   /** Per row: the first places (findings first, then by owner), and how many there are in all. */
   places: Record<string, { total: number; items: (MatrixPlace & { kind: Owner | 'finding' })[] }>;
   services: { service: string; model: ServiceModel; resources: number }[];

@@ -58,6 +58,7 @@ export function matrixView(files: CountedFile[], filter: MatrixFilter, service: 
   return {
     matrix: view.matrix,
     counts,
+    controls: view.controls,
     places,
     services: view.services,
     sides: servicesByRow(view.services),

@@ -50,8 +50,12 @@ export function isTerraformFileName(fileName: string): boolean {
   return /\.tf(?:\.json)?$/i.test(fileName);
 }
 
-/** Arguments every resource takes that tell Terraform how, not AWS what: not settings. */
-const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'provisioner', 'connection', 'lifecycle']);
+/**
+ * Arguments that tell Terraform how, not AWS what: the meta-arguments every
+ * resource takes, and `timeouts`, which only bounds how long Terraform waits
+ * for the provider's API calls. Not settings.
+ */
+const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'provisioner', 'connection', 'lifecycle', 'timeouts']);
 
 /** Data sources whose content is a document other resources apply, so it is checked like one. */
 const CHECKED_DATA_SOURCES = new Set(['aws_iam_policy_document']);
@@ -95,6 +99,7 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
   const values = /\b(?:var|local)\./.test(text) ? folderValues(fileName, file.blocks, context?.siblings) : NO_VALUES;
   const provenances: Provenance[] = [];
   const translated = resources.map((resource) => ({ resource, ...synthesize({ ...resource, body: withWrittenValues(resource.body, values, provenances) }, partial) }));
+  for (const { resource, groups } of translated) withVariant(resource, groups);
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
   const findings = withProvenance(
     dedupe(translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial))),
@@ -136,6 +141,16 @@ function resourceOf(block: TfBlock, text: string): TfResource[] {
       },
     },
   ];
+}
+
+/** The model the resource's values select (an ECS service on EC2, an EKS cluster in Auto Mode), judged on its CloudFormation form. */
+function withVariant(resource: TfResource, groups: TemplateResource[][]): void {
+  if (!resource.cfnType) return;
+  const node = groups.find((group) => group[0]?.info.type === resource.cfnType)?.[0]?.node;
+  const facts = serviceFacts(resource.cfnType, undefined, node);
+  if (!facts.variant || facts.confidence === 'fallback') return;
+  resource.info.model = facts.model;
+  resource.info.variant = facts.variant.name;
 }
 
 /** `resource "aws_db_instance" "main"` in HCL; the type's key in Terraform JSON, where the labels are nested keys. */
@@ -225,8 +240,15 @@ function resourceSettings(resource: TfResource, synthetic: TemplateResource[][])
 }
 
 function settingOf(resource: TfResource, entry: Entry, path: string, context: (cfnType: string) => Node | undefined): Setting {
-  const described = resource.cfnType ? describeTerraformPath(resource.tfType, path, resource.body) : policyDocumentPath(resource, path);
   const base = { key: entry.keySpan, span: entry.span, resource: resource.id, resourceType: resource.tfType, path, leaf: !isGroup(entry.value) };
+  // The attribute that names the parent of a split resource (`bucket` of aws_s3_bucket_public_access_block)
+  // says which resource the part configures: it takes the row of that part.
+  const split = resource.cfnType ? terraformResourceMapping(resource.tfType)?.splitOf : undefined;
+  if (split && path === split.via) {
+    const cfnPath = split.cfnPath.replace(/\[\]$/, '[0]');
+    return { ...base, attribution: attribute({ resourceType: resource.cfnType!, path: cfnPath, value: undefined, resource: context(resource.cfnType!) }), cfn: { type: resource.cfnType!, path: cfnPath } };
+  }
+  const described = resource.cfnType ? describeTerraformPath(resource.tfType, path, resource.body) : policyDocumentPath(resource, path);
   if (described) {
     const value = cfnValue(entry.value, described.attribute);
     return {
