@@ -1,99 +1,11 @@
 /**
- * Which files a scan reads: walked directories (src/node/walk.ts: links to
- * folders are not followed, loops are broken) filtered by include/exclude
- * globs, optionally narrowed to the files git says changed (run so that
- * nothing from the repository executes). What the organisation config's
- * globs kept out is counted, for the reports.
+ * The files git says changed (--changed-since), with nothing from the
+ * repository executed. Which files a scan walks is src/node/files.ts.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { minimatch } from 'minimatch';
-import { selectedByGlobs } from '../core/engine/config';
-import { walkFiles, type WalkedFile, type WalkSkip } from '../node/walk';
 import { isInside, realFolder } from '../node/read';
-
-export interface CollectOptions {
-  /** File names a walk picks up when no include glob is given. */
-  candidate: { test(file: string): boolean };
-  skippedDirectories: Set<string>;
-  /** Globs are matched against paths relative to this folder. */
-  root: string;
-  include: string[];
-  exclude: string[];
-  /** Which of `include` and `exclude` come from the config file (and so are counted); the rest are the command line's. */
-  fromConfig?: { include: boolean; exclude: ReadonlySet<string> };
-  /** When set, only these absolute paths are kept (from --changed-since). */
-  only?: Set<string>;
-}
-
-/** What one of the config's include/exclude lists kept out of the scan. */
-export interface GlobEffect {
-  key: 'include' | 'exclude';
-  /** The exclude pattern; for `include`, the whole list joined. */
-  pattern: string;
-  files: number;
-  folders: number;
-}
-
-export interface Collected {
-  files: WalkedFile[];
-  /** Left out by the walk: links to folders, loops, undecodable names, missing targets. */
-  skipped: WalkSkip[];
-  /** What the config's globs kept out, pattern by pattern. */
-  configEffects: GlobEffect[];
-}
-
-const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true };
-const match = (file: string, pattern: string) => minimatch(file, pattern, GLOB_OPTIONS);
-
-export function relativeTo(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
-}
-
-/** Files to scan, in a stable order. Files named on the command line are always scanned. */
-export function collectFiles(paths: string[], options: CollectOptions): Collected {
-  const globs = { include: options.include, exclude: options.exclude };
-  const effects = new Map<string, GlobEffect>();
-  const count = (key: 'include' | 'exclude', pattern: string, what: 'files' | 'folders') => {
-    const id = `${key}\0${pattern}`;
-    if (!effects.has(id)) effects.set(id, { key, pattern, files: 0, folders: 0 });
-    effects.get(id)![what]++;
-  };
-  const { files, skipped } = walkFiles(paths, {
-    skippedDirectories: options.skippedDirectories,
-    enterDirectory: (folder) => {
-      const relative = relativeTo(options.root, folder);
-      const pattern = options.exclude.find((candidate) => match(relative, candidate) || match(`${relative}/`, candidate));
-      if (pattern === undefined) return true;
-      if (options.fromConfig?.exclude.has(pattern)) count('exclude', pattern, 'folders');
-      return false;
-    },
-    selectFile: (file) => {
-      if (options.only && !options.only.has(realPath(file))) return false;
-      const relative = relativeTo(options.root, file);
-      if (!options.include.length && !options.candidate.test(file)) return false;
-      if (selectedByGlobs(relative, globs, match)) return true;
-      const pattern = options.exclude.find((candidate) => match(relative, candidate));
-      if (pattern !== undefined) {
-        if (options.fromConfig?.exclude.has(pattern)) count('exclude', pattern, 'files');
-      } else if (options.fromConfig?.include && options.candidate.test(file)) count('include', options.include.join(', '), 'files');
-      return false;
-    },
-  });
-  // Named on the command line: scanned whatever the globs say, unless --changed-since leaves them out.
-  const kept = options.only ? files.filter(({ file }) => options.only!.has(realPath(file))) : files;
-  return { files: kept, skipped, configEffects: [...effects.values()] };
-}
-
-/** git reports real paths (its top level is resolved), so symlinked folders such as macOS's /tmp must be compared resolved too. */
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
 
 export class GitError extends Error {}
 

@@ -3,28 +3,26 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze, matchesFileName, prepareFormats } from '../core';
-import { fileReport, textReport, type JsonReport } from '../core/reports/report';
-import { matrixText } from '../core/clouds/aws/matrix';
-import { matrix } from '../core/clouds/aws/knowledge';
-import { applyConfig, type ConfigTally } from '../core/engine/config';
+import { textReport, type FileReport, type JsonReport } from '../core/reports/report';
+import { matrixJson, matrixText, matrixWithCounts, type WorkspaceMatrix } from '../core/clouds/aws/matrix';
+import type { Analysis } from '../core/types';
+import type { ConfigTally, OrgConfig } from '../core/engine/config';
 import { silencedReport, type UnanalysedReport } from '../core/reports/silenced';
 import { showControlCharacters, singleLine } from '../core/engine/text';
-import { readInsideRoot } from '../node/read';
 import { sarifLog } from '../core/reports/sarif';
 import { markdownReport, type SuppressedEntry } from '../core/reports/markdown';
 import { csvReport } from '../core/reports/csv';
 import packageJson from '../../package.json';
 import { parseOptions, UsageError, USAGE, type Options } from './options';
-import { changedFiles, collectFiles, GitError } from './files';
+import { changedFiles, GitError } from './files';
+import { CANDIDATE, collectFiles, SKIPPED_DIRECTORIES, type Collected } from '../node/files';
+import { AnalysisPool, type Outcome } from '../node/pool';
+import type { JobResult, TallyEntries } from '../node/jobs';
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './baseline';
 import { ConfigError, loadConfig } from './config';
 import { suppressedEntries, suppressionList } from './suppressions';
 
-const CANDIDATE = /\.(ya?ml|json|template)$/i;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
-
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let options: Options;
   try {
     options = parseOptions(argv);
@@ -33,13 +31,20 @@ function main(argv: string[]): number {
     throw error;
   }
   if (options.help) return usage(0);
-  if (options.command === 'matrix') {
-    process.stdout.write(options.format === 'json' ? `${JSON.stringify(matrix, null, 2)}\n` : `${matrixText()}\n`);
+  if (options.version) {
+    process.stdout.write(`${packageJson.version}\n`);
     return 0;
+  }
+  if (options.command === 'matrix') return printMatrix(options);
+  if (options.command === 'lsp') {
+    // The language server on stdin/stdout, for editors other than VS Code (README: Other editors).
+    const { startStdioServer } = await import('../server/main');
+    startStdioServer(__dirname);
+    return new Promise<number>(() => undefined);
   }
   if (options.command !== 'scan') return usage(options.command === undefined ? 0 : 2, options.command ? `Unknown command ${options.command}` : undefined);
   try {
-    return scan(options);
+    return await scan(options);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
       // Config errors quote values from the file: shown, not sent to the terminal.
@@ -50,21 +55,105 @@ function main(argv: string[]): number {
   }
 }
 
-function scan(options: Options): number {
+/**
+ * `matrix`: the matrix and AWS's IT-control view; with paths, the settings
+ * and findings of those files (analysed on the worker pool, as a scan does)
+ * counted into both.
+ */
+async function printMatrix(options: Options): Promise<number> {
+  let workspace: WorkspaceMatrix | undefined;
+  let counted = 0;
+  if (options.paths.length) {
+    const missing = options.paths.filter((target) => !exists(target));
+    if (missing.length) {
+      for (const target of missing) warn(`no such file or directory: ${target}`);
+      return 2;
+    }
+    const analysed = await analyseForMatrix(options);
+    workspace = matrixWithCounts(analysed);
+    counted = analysed.length;
+  }
+  const json = { ...matrixJson(workspace), ...(workspace ? { files: counted } : {}) };
+  process.stdout.write(options.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${matrixText(workspace)}${workspace ? `\n\n${counted} file(s) counted.` : ''}\n`);
+  return 0;
+}
+
+/** The analyses of the files a scan of the paths would read; a file that cannot be analysed is reported on stderr. */
+async function analyseForMatrix(options: Options): Promise<{ file: string; analysis: Analysis }[]> {
+  const root = scanRoot(options.paths);
+  const config = options.noConfig ? undefined : loadConfig(root, options.config)?.config;
+  const { files, skipped } = collectFiles(options.paths, {
+    candidate: CANDIDATE,
+    skippedDirectories: SKIPPED_DIRECTORIES,
+    root,
+    include: options.include.length ? options.include : (config?.include ?? []),
+    exclude: [...(config?.exclude ?? []), ...options.exclude],
+  });
+  const shownPath = (file: string) => path.relative(process.cwd(), file) || file;
+  for (const skip of skipped) warn(`${shownPath(skip.path)} ${skip.message}`);
+  const pool = new AnalysisPool({ workerFile: path.join(__dirname, 'worker.js') });
+  try {
+    const outcomes = await Promise.all(files.map(({ file, root: fileRoot }) => pool.run({ kind: 'analyzeFile', file, root: fileRoot, config }, { budgetMs: options.timeBudgetMs })));
+    const analysed: { file: string; analysis: Analysis }[] = [];
+    outcomes.forEach((outcome, index) => {
+      const shown = shownPath(files[index].file);
+      if (outcome.status !== 'done') {
+        const why = outcome.status === 'over-budget' ? `longer than the time budget of ${outcome.budgetMs} ms` : outcome.status === 'failed' ? outcome.message.split('\n')[0] : 'cancelled';
+        warn(`${shown}: not counted (${why})`);
+      } else if ('problem' in outcome.value) warn(`${shown} ${outcome.value.message}; not counted`);
+      else if (outcome.value.unanalysed) warn(`${shown}: not counted (${outcome.value.unanalysed.message})`);
+      else if (outcome.value.analysis?.kind) analysed.push({ file: shown, analysis: outcome.value.analysis });
+    });
+    return analysed;
+  } finally {
+    pool.dispose();
+  }
+}
+
+/** One line on stderr; file names and messages quote the repository, so control characters are shown, not acted on. */
+function warn(message: string): void {
+  process.stderr.write(`responsibility-lens: ${singleLine(message)}\n`);
+}
+
+/** Exit code of a scan that found no file of a supported format, with --require-files. */
+const NO_FILES = 3;
+
+async function scan(options: Options): Promise<number> {
+  // Files are analysed on worker threads, each within the time budget; the first thread starts while the files are listed.
+  const pool = new AnalysisPool({
+    workerFile: path.join(__dirname, 'worker.js'),
+    // Without the Terraform parser (WebAssembly, next to the bundle) .tf files get a note and everything else works.
+    onTerraformReady: (_ms, error) => {
+      if (error) process.stderr.write(`responsibility-lens: cannot load the Terraform parser: ${error}\n`);
+    },
+  });
+  pool.prestart(1);
+  try {
+    return await scanWith(pool, options);
+  } finally {
+    pool.dispose();
+  }
+}
+
+async function scanWith(pool: AnalysisPool, options: Options): Promise<number> {
   const cwd = process.cwd();
   const targets = options.paths.length ? options.paths : ['.'];
+  // A mistyped path must fail CI, in every format: nothing on stdout, so no report (or SARIF run) claims a clean scan.
+  const missing = targets.filter((target) => !exists(target));
+  if (missing.length) {
+    for (const target of missing) warn(`no such file or directory: ${target}`);
+    process.stderr.write('responsibility-lens: nothing was scanned\n');
+    return 2;
+  }
   const root = scanRoot(targets);
   const loaded = options.noConfig ? undefined : loadConfig(root, options.config);
   const config = loaded?.config;
   const only = options.changedSince ? changedFiles(options.changedSince, root) : undefined;
-  const shown = (file: string) => path.relative(cwd, file) || file;
-  const warn = (message: string) => process.stderr.write(`responsibility-lens: ${singleLine(message)}\n`);
   // --include replaces the config's include list; excludes add up.
   const include = options.include.length ? options.include : (config?.include ?? []);
   const exclude = [...(config?.exclude ?? []), ...options.exclude];
-  const collected = collectFiles(targets, {
-    // Templates by extension, plus the files formats recognise by name (Dockerfile, .env, application.yml …).
-    candidate: { test: (file: string) => CANDIDATE.test(file) || matchesFileName(file) },
+  const collected: Collected = collectFiles(targets, {
+    candidate: CANDIDATE,
     skippedDirectories: SKIPPED_DIRECTORIES,
     root,
     include,
@@ -73,33 +162,56 @@ function scan(options: Options): number {
     only,
   });
   const files = collected.files;
+  const shown = (file: string) => path.relative(cwd, file) || file;
   const unanalysed: UnanalysedReport[] = collected.skipped.map((skip) => ({ path: shown(skip.path), reason: skip.reason, message: skip.message }));
   for (const entry of unanalysed) warn(`${entry.path} ${entry.message}`);
 
   const progress = process.stderr.isTTY && files.length > 1 ? (done: number, file: string) => progressLine(done, files.length, file) : undefined;
   const report: JsonReport = { version: 1, files: [] };
   const tally: ConfigTally = new Map();
-  files.forEach(({ file, root: fileRoot }, index) => {
-    progress?.(index, file);
-    // Inside the folder it was found in (no link out of it), and the size checked before a byte is read.
-    const read = readInsideRoot(file, fileRoot);
-    if ('problem' in read) {
-      unanalysed.push({ path: shown(file), reason: read.problem, message: read.message });
-      warn(`${shown(file)} ${read.message}`);
+  // Files are analysed on worker threads, each within the time budget; each is read inside the folder it was found in (no link out of it), its size checked before a byte is read.
+  let done = 0;
+  const outcomes: Outcome<JobResult<{ kind: 'report'; file: string; root: string; path: string }>>[] = await Promise.all(
+    files.map(({ file, root: fileRoot }) =>
+      pool.run({ kind: 'report', file, root: fileRoot, path: shown(file), config }, { budgetMs: options.timeBudgetMs }).then((outcome) => {
+        progress?.(done++, file);
+        return outcome;
+      }),
+    ),
+  );
+  if (progress) process.stderr.write('\r\u001b[K');
+  // Results keep the walk's order.
+  outcomes.forEach((outcome, index) => {
+    const path = shown(files[index].file);
+    if (outcome.status === 'done') {
+      const { report: fileReport, unanalysed: notAnalysed, tally: effects } = outcome.value;
+      if (fileReport) report.files.push(fileReport);
+      if (notAnalysed) {
+        unanalysed.push({ path, ...notAnalysed });
+        // The core's notices are already in the file's errors; a file that was not read says why on stderr.
+        if (!fileReport) warn(`${path} ${notAnalysed.message}`);
+      }
+      if (effects && config) addTally(tally, config, effects);
       return;
     }
-    const text = read.text;
-    const analysis = applyConfig(analyze(text, file), config, tally);
-    if (analysis.kind) report.files.push(fileReport(shown(file), text, analysis));
-    const notAnalysed = analysis.errors.find((error) => error.notAnalysed);
-    if (notAnalysed) unanalysed.push({ path: shown(file), reason: notAnalysed.notAnalysed!, message: notAnalysed.message });
-    // A NUL byte hides a file from the formats that would otherwise claim it: say so rather than skip it silently.
-    else if (!analysis.kind && text.slice(0, 200_000).includes('\u0000')) unanalysed.push({ path: shown(file), reason: 'binary', message: 'File looks binary (it has a NUL byte); it was not analysed.' });
+    const why =
+      outcome.status === 'over-budget'
+        ? `Not analysed: the analysis took longer than the time budget of ${outcome.budgetMs} ms (raise it with --time-budget).`
+        : `Not analysed: ${outcome.status === 'failed' ? `the analysis failed (${outcome.message.split('\n')[0]})` : 'cancelled'}.`;
+    warn(`${path}: ${why}`);
+    const reason = outcome.status === 'over-budget' ? 'over-budget' : 'analysis-failed';
+    report.files.push(notAnalysedReport(path, why, reason));
+    unanalysed.push({ path, reason, message: why });
   });
-  if (progress) process.stderr.write('\r\u001b[K');
   if (config) report.silenced = silencedReport(config, tally, collected.configEffects);
   if (unanalysed.length) report.unanalysed = unanalysed;
 
+  if (report.files.length === 0) {
+    const where = options.changedSince ? `among the files changed since ${options.changedSince}` : `in ${targets.join(', ')}`;
+    const read = files.length ? ` (${files.length} file(s) read, none of a supported format)` : '';
+    warn(`no supported file found ${where}${read}`);
+    if (options.requireFiles) return NO_FILES;
+  }
   if (options.listSuppressions) {
     process.stdout.write(suppressionList(report, options.format === 'json' ? 'json' : 'text'));
     return 0;
@@ -116,6 +228,25 @@ function scan(options: Options): number {
   }
   process.stdout.write(render(result, options, { suppressed, baseline: baselineNote }));
   return failed(result, options.failOn) || (options.failOnUnanalysed && unanalysed.length > 0) ? 1 : 0;
+}
+
+/** Adds what a worker's analysis did per override (by index: override objects do not cross threads) to the scan's tally. */
+function addTally(tally: ConfigTally, config: OrgConfig, entries: TallyEntries): void {
+  for (const [index, effect] of entries) {
+    const override = config.overrides[index];
+    if (!override) continue;
+    const total = tally.get(override) ?? { removed: 0, lowered: 0, movedFromCustomer: 0, refused: 0 };
+    total.removed += effect.removed;
+    total.lowered += effect.lowered;
+    total.movedFromCustomer += effect.movedFromCustomer;
+    total.refused += effect.refused;
+    tally.set(override, total);
+  }
+}
+
+/** A report entry for a file the pool could not analyse: no settings or findings, one error saying why, marked as not analysed. */
+function notAnalysedReport(shown: string, message: string, reason: UnanalysedReport['reason']): FileReport {
+  return { path: shown, kind: 'unknown', settings: [], findings: [], errors: [{ line: 1, column: 1, message, notAnalysed: reason }] };
 }
 
 function render(report: JsonReport, options: Options, extras: { suppressed?: SuppressedEntry[]; baseline?: { file: string; hidden: number } }): string {
@@ -141,6 +272,15 @@ function failed(report: JsonReport, failOn: Options['failOn']): boolean {
   if (failOn === 'never') return false;
   const levels = failOn === 'warning' ? ['error', 'warning'] : ['error'];
   return report.files.some((file) => file.findings.some((finding) => levels.includes(finding.severity)));
+}
+
+function exists(target: string): boolean {
+  try {
+    fs.statSync(target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The folder the config and the globs are relative to: the one directory scanned, else the working directory. */
@@ -173,15 +313,12 @@ function usage(code: number, problem?: string): number {
   return code;
 }
 
-// The Terraform parser (WebAssembly, next to the bundle) loads before anything is analysed,
-// because analyze() is synchronous. Without it, .tf files get a note and everything else works.
-void prepareFormats(__dirname)
-  .catch((error: unknown) => process.stderr.write(`responsibility-lens: cannot load the Terraform parser: ${(error as Error).message ?? String(error)}\n`))
-  .then(() => {
-    try {
-      process.exitCode = main(process.argv.slice(2));
-    } catch (error) {
-      process.stderr.write(`responsibility-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 2;
-    }
-  });
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`responsibility-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -131,11 +131,8 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     if (temp) fs.rmSync(temp, { recursive: true, force: true });
   });
 
-  test('the packaged .vsix holds only what runs and installs into code-server', () => {
-    const packed = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+  test('the packaged .vsix holds what runs and what its README shows, and installs into code-server', () => {
+    const packed = spawnSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(packed.status, 0, packed.stderr + packed.stdout);
     const size = fs.statSync(vsix).size;
     fs.writeFileSync(path.join(OUT, 'vsix.txt'), `${path.basename(vsix)}: ${size} bytes\n${packed.stdout}`);
@@ -149,13 +146,41 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     assert.equal(installed.status, 0, installed.stderr + installed.stdout);
     const folder = fs.readdirSync(extensionsDir).find((name) => name.startsWith(EXTENSION_DIR_NAME));
     assert.ok(folder, `installed into ${extensionsDir}: ${fs.readdirSync(extensionsDir).join(', ')}`);
-    const files = listFiles(path.join(extensionsDir, folder));
+    const root = path.join(extensionsDir, folder);
+    const files = listFiles(root);
     assert.ok(files.includes('dist/extension.js'));
+    // The language server and its analysis worker run from the package too.
+    assert.ok(files.includes('dist/server.js') && files.includes('dist/worker.js'), files.filter((file) => file.startsWith('dist/')).join(', '));
     assert.ok(files.includes('media/matrix.js') && files.includes('media/icon.png'));
-    assert.ok(files.includes('package.nls.json'));
-    const unexpected = files.filter((file) => !/^(dist\/.+|media\/[^/]+|syntaxes\/.+|l10n\/.+|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|\.vsixmanifest)$/i.test(file));
+    assert.ok(files.includes('package.nls.json') && files.includes('ThirdPartyNotices.txt'));
+    const unexpected = files.filter((file) => !/^(dist\/.+|media\/[^/]+|syntaxes\/.+|schemas\/[^/]+\.json|docs\/images\/[^/]+\.png|docs\/rules\/[^/]+\.md|l10n\/.+|package(\.nls(\.[\w-]+)?)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|ThirdPartyNotices\.txt|\.vsixmanifest)$/i.test(file));
     assert.deepEqual(unexpected, [], 'no sources, tests, maps or node_modules');
     assert.ok(!files.some((file) => file.endsWith('.map') || file.startsWith('src/') || file.startsWith('node_modules/') || file === 'dist/cli.js'));
+
+    // Every schema package.json points VS Code at is in the package (else "Schema not found").
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const schemas = [...manifest.contributes.jsonValidation, ...manifest.contributes.yamlValidation].map((entry) => path.posix.normalize(entry.url));
+    assert.ok(schemas.includes('schemas/responsibility-lens.schema.json'));
+    for (const schema of schemas) assert.ok(files.includes(schema), `${schema} is packaged`);
+    assert.doesNotThrow(() => JSON.parse(fs.readFileSync(path.join(root, 'schemas/responsibility-lens.schema.json'), 'utf8')));
+
+    // The README is the user's: screenshots that resolve inside the package, no developer instructions.
+    const readmeName = files.find((file) => /^readme\.md$/i.test(file));
+    assert.ok(readmeName, 'the package has a README');
+    const readme = fs.readFileSync(path.join(root, readmeName), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g), ...readme.matchAll(/<img[^>]*\ssrc=["']([^"']+)["']/gi)].map((match) => match[1]);
+    assert.ok(images.length >= 5, `${images.length} screenshots`);
+    for (const image of images) {
+      assert.ok(!/^[a-z]+:/i.test(image), `${image} is relative, so it renders from the package`);
+      assert.ok(files.includes(path.posix.normalize(decodeURI(image))), `README image ${image} is in the package`);
+    }
+    const withoutCode = readme.replace(/^[ \t]*```[\s\S]*?^[ \t]*```/gm, '').replace(/`[^`\n]*`/g, '');
+    for (const [, target] of withoutCode.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^([a-z][a-z0-9+.-]*:|#)/i.test(target)) continue;
+      assert.ok(files.includes(path.posix.normalize(decodeURI(target.replace(/#.*$/, '')))), `README link ${target} resolves inside the package`);
+    }
+    assert.doesNotMatch(readme, /^## Develop/m);
+    assert.doesNotMatch(readme, /npm test|CONTRIBUTING\.md/);
   });
 
   test('the installed extension starts in code-server', async () => {
@@ -289,6 +314,50 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     await frame.locator('.services-by-row h2').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await sleep(200);
     await shot('07-matrix-services-by-row');
+    await frame.locator('h1').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+  });
+
+  test('the matrix says its table is a third-party summary and shows AWS’s IT-control view with this workspace counted in', async () => {
+    const frame = await waitForWebviewFrame(page, { selector: 'section.it-controls tr[data-kind]' });
+    // What the table is, said where the user looks first.
+    assert.equal((await frame.locator('h1').innerText()).trim(), 'Shared responsibility matrix');
+    assert.match(await frame.locator('.subtitle').innerText(), /Third-party summary table \(not published by AWS\)/);
+    const tableSource = await frame.locator('.table-source').innerText();
+    assert.match(tableSource, /third-party article/);
+    assert.equal(await frame.locator('.table-source a').count(), 0, 'the table is not credited to an AWS page');
+    assert.equal(await frame.locator('.aws-source a[href="https://aws.amazon.com/compliance/shared-responsibility-model/"]').count(), 1);
+    // Where AWS's own guidance differs: resilience is shared in the Well-Architected reliability pillar.
+    const resilience = frame.locator('.aws-guidance[data-row="business-continuity"]');
+    assert.match(await resilience.innerText(), /AWS.s own guidance:\s*Shared/);
+    assert.equal(await resilience.locator('a[href$="reliability-pillar/shared-responsibility-model-for-resiliency.html"]').count(), 1);
+    assert.equal(await frame.locator('tr.origin-table', { hasText: 'Business continuity management' }).locator('td').nth(1).locator('.badge').first().innerText(), 'AWS');
+
+    // AWS's three kinds of IT controls, with this workspace's settings where they fall.
+    const kinds = frame.locator('section.it-controls tr[data-kind]');
+    assert.deepEqual(await kinds.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind'))), ['inherited', 'shared', 'customer-specific']);
+    const numbers = async (locator) => (await locator.locator('td.count').allInnerTexts()).map(Number);
+    const inherited = await numbers(frame.locator('tr[data-kind="inherited"]'));
+    assert.deepEqual(inherited, [0, 0, 0, 0], 'nothing in the workspace configures physical and environmental controls');
+    assert.match(await frame.locator('tr[data-kind="inherited"]').innerText(), /Physical and environmental controls/);
+    assert.match(await frame.locator('tr[data-kind="shared"]').innerText(), /Patch management; Configuration management; Awareness and training/);
+    const customerSpecific = await numbers(frame.locator('tr[data-kind="customer-specific"]'));
+    assert.ok(customerSpecific[0] > 0 && customerSpecific[3] > 0, `customer-specific counts ${customerSpecific}`);
+    // Every setting and finding counted in the table falls in exactly one kind.
+    const tableTotals = await frame.locator('table.source-table > tbody > tr.origin-table, table.source-table > tbody > tr.origin-prose').evaluateAll((rows) =>
+      rows.reduce(
+        (sums, row) => {
+          const cells = [...row.querySelectorAll(':scope > td.count')].map((cell) => Number(cell.textContent));
+          return sums.map((sum, index) => sum + (cells[index] ?? 0));
+        },
+        [0, 0, 0, 0],
+      ),
+    );
+    const kindTotals = (await Promise.all((await kinds.all()).map(numbers))).reduce((sums, row) => sums.map((sum, index) => sum + row[index]), [0, 0, 0, 0]);
+    assert.deepEqual(kindTotals, tableTotals);
+    assert.doesNotMatch(await frame.locator('body').innerText(), /seed/i);
+    await frame.locator('section.it-controls h2').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await sleep(200);
+    await shot('08-matrix-it-controls');
     await frame.locator('h1').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
   });
 

@@ -70,7 +70,7 @@ describe('inert text: nothing from a file or config is active in output', () => 
     assertInert(markdownReport(report), 'Markdown report');
     const view = matrixWithCounts([{ file: `dir${EVIL}/template.yaml`, analysis }]);
     const exported = matrixMarkdown(view, `workspace${EVIL} (file ${EVIL})`);
-    assert.match(exported, /^# AWS Shared Responsibility Matrix: workspace\\\]/, 'the title is ours, the scope escaped');
+    assert.match(exported, /^# Shared responsibility matrix \(third-party summary of the AWS model\): workspace\\\]/, 'the title is ours, the scope escaped');
     assertInert(exported, 'matrix export');
   });
 

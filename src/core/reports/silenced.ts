@@ -39,6 +39,8 @@ export type UnanalysedReason =
   | 'binary'
   | 'too-large'
   | 'over-budget'
+  /** The analysis threw, or its worker died (out of memory …). */
+  | 'analysis-failed'
   | 'unreadable'
   | 'not-a-file'
   | 'outside-root'

@@ -215,7 +215,8 @@ function isLiteralSecretValue(node: Node | undefined): node is Node & { kind: 's
 }
 
 function checkSecrets(rule: FindingRule, resource: TemplateResource, emit: Emit): void {
-  for (const hit of literalSecrets(get(resource.node, 'Properties'), 'Properties', false)) emit(rule, hit.span, { path: hit.path, value: hit.masked });
+  // A secret in a parameter's Default is reported there (checkParameterDefaults), not at every Ref to it.
+  for (const hit of literalSecrets(get(resource.written ?? resource.node, 'Properties'), 'Properties', false)) emit(rule, hit.span, { path: hit.path, value: hit.masked });
 }
 
 export interface SecretLocation {

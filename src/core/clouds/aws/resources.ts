@@ -11,6 +11,8 @@ export interface TemplateResource {
   info: ResourceInfo;
   /** The resource's map: Type, Properties, DeletionPolicy … */
   node: MapNode;
+  /** The map as written, when `node` judges references by written-down defaults (parameters.ts). */
+  written?: MapNode;
 }
 
 export function templateResources(root: Node): TemplateResource[] {
@@ -22,7 +24,7 @@ export function templateResources(root: Node): TemplateResource[] {
     const typeEntry = getEntry(entry.value, 'Type');
     const type = scalar(typeEntry?.value);
     if (!typeEntry || typeof type !== 'string') continue;
-    const facts = serviceFacts(type);
+    const facts = serviceFacts(type, undefined, entry.value);
     const constructPath = scalar(get(get(entry.value, 'Metadata'), 'aws:cdk:path'));
     out.push({
       node: entry.value,
@@ -34,6 +36,7 @@ export function templateResources(root: Node): TemplateResource[] {
         service: facts.service,
         model: facts.model,
         confidence: facts.confidence,
+        ...(facts.variant ? { variant: facts.variant.name } : {}),
         ...(typeof constructPath === 'string' ? { constructPath } : {}),
       },
     });

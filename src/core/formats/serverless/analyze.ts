@@ -7,7 +7,7 @@
  * everything templates get. Serverless variables (`${ssm:…}`, `${self:…}`)
  * are values only known at deploy time: never errors, never findings.
  */
-import type { Analysis, Finding, ResourceInfo, Setting } from '../../types';
+import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting } from '../../types';
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
 import { analyzeTemplateRoot } from '../../clouds/aws/template';
@@ -26,7 +26,7 @@ export function isServerlessFileName(fileName: string): boolean {
 
 export function analyzeServerless(text: string, _fileName: string): Analysis {
   const parsed = parseYaml(text);
-  const errors = parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text));
+  const errors = [...parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text)), ...parsed.notes];
   const root = parsed.root ? markVariables(parsed.root) : undefined;
   const empty: Analysis = { kind: 'serverless', settings: [], findings: [], errors, resources: [] };
   if (root?.kind !== 'map') return empty;
@@ -36,6 +36,8 @@ export function analyzeServerless(text: string, _fileName: string): Analysis {
   const resources: ResourceInfo[] = [];
   const providerEntry = getEntry(root, 'provider');
   const provider = providerEntry?.value?.kind === 'map' ? providerEntry.value : undefined;
+  const otherCloud = otherProvider(provider);
+  if (otherCloud) return { ...empty, errors: [...errors, otherCloud] };
 
   if (providerEntry && provider) {
     const context = lambdaContext(provider, undefined);
@@ -68,7 +70,7 @@ export function analyzeServerless(text: string, _fileName: string): Analysis {
     const cfn = getEntry(part, 'Resources');
     if (cfn?.value?.kind !== 'map') continue;
     const template: MapNode = { kind: 'map', entries: [cfn], offset: cfn.span.offset, length: cfn.span.length };
-    const result = analyzeTemplateRoot(template, { partial: errors.length > 0, text });
+    const result = analyzeTemplateRoot(template, { partial: parsed.errors.length > 0, text, template: false });
     settings.push(...result.settings);
     findings.push(...result.findings);
     resources.push(...result.resources);
@@ -80,6 +82,22 @@ export function analyzeServerless(text: string, _fileName: string): Analysis {
     findings: findings.sort((a, b) => a.span.offset - b.span.offset),
     errors,
     resources: resources.sort((a, b) => a.key.offset - b.key.offset),
+  };
+}
+
+/**
+ * A note for a service that deploys to another cloud (`provider.name: azure`,
+ * `tencent`, …): its functions are not Lambda functions, so nothing in the
+ * file is attributed to AWS's model.
+ */
+function otherProvider(provider: MapNode | undefined): ParseProblem | undefined {
+  const entry = provider ? getEntry(provider, 'name') : undefined;
+  const name = scalar(entry?.value);
+  if (!entry?.value || typeof name !== 'string' || name.trim().toLowerCase() === 'aws') return undefined;
+  return {
+    span: { offset: entry.value.offset, length: entry.value.length },
+    message: `This Serverless service deploys to the "${name.slice(0, 40)}" provider, not AWS, so its settings are not attributed.`,
+    severity: 'info',
   };
 }
 

@@ -9,7 +9,9 @@ import propertiesJson from './properties.json';
 import patternsJson from './patterns.json';
 import listsJson from './lists.json';
 import findingsJson from './findings.json';
+import ruleDocsJson from './rule-docs.json';
 import type {
+  DatedEntry,
   FindingsData,
   ListsData,
   MatrixData,
@@ -18,13 +20,17 @@ import type {
   PatternsData,
   PropertiesData,
   PropertyRule,
+  Purpose,
   ServiceInfo,
+  ServiceVariant,
   ServiceModelsData,
   ServicesData,
 } from './schema';
-import type { RowId } from '../../../types';
+import type { Owner, RowId, ServiceModel, Source } from '../../../types';
 import { ruleBook, type RuleBook } from '../../../engine/rules';
 import { typeGlobsMatcher } from '../../../engine/glob';
+import { allHold } from '../../../engine/conditions';
+import type { Node } from '../../../parse/tree';
 
 export const matrix = matrixJson as unknown as MatrixData;
 /**
@@ -40,7 +46,25 @@ export const services: ServicesData = {
 export const properties = propertiesJson as unknown as PropertiesData;
 export const patterns = patternsJson as unknown as PatternsData;
 export const lists = listsJson as unknown as ListsData;
-export const findingRules = findingsJson as unknown as FindingsData;
+export const findingRules = withRuleDocs(findingsJson as unknown as FindingsData, (ruleDocsJson as { base: string | null }).base);
+
+/**
+ * Where the rule reference (docs/rules/<rule-id>.md) is published, a finding's
+ * documentation link points at its page; the AWS page it pointed at stays as a
+ * source. `base` comes from package.json (scripts/gen-rules.mjs → rule-docs.json).
+ */
+export function withRuleDocs(data: FindingsData, base: string | null): FindingsData {
+  if (!base) return data;
+  return {
+    ...data,
+    rules: data.rules.map((rule) => {
+      const pages = [rule.docUrl, ...Object.values(rule.docUrlByKind ?? {})];
+      const sources = [...rule.sources];
+      for (const url of pages) if (!sources.some((source) => source.url === url)) sources.push({ title: 'AWS control or reference page', url });
+      return { ...rule, docUrl: `${base}${rule.id}.md`, docUrlByKind: undefined, sources };
+    }),
+  };
+}
 /** The finding rules as the engine (suppressions) and the formats' own checks look them up. */
 export const awsRules: RuleBook = ruleBook(findingRules.rules);
 
@@ -121,7 +145,7 @@ let compiledPatterns: { rule: PatternRule; name: RegExp; types: ((type: string) 
 
 /** The first pattern whose name matches (and whose `types`, when given, include the resource type). */
 export function patternRule(propertyName: string, resourceType?: string): PatternRule | undefined {
-  compiledPatterns ??= patterns.patterns.map((rule) => ({
+  compiledPatterns ??= patterns.patterns.filter((rule) => !rule.last).map((rule) => ({
     rule,
     name: new RegExp(rule.name, 'i'),
     types: rule.types ? typeGlobsMatcher(rule.types) : undefined,
@@ -131,11 +155,73 @@ export function patternRule(propertyName: string, resourceType?: string): Patter
   )?.rule;
 }
 
+let lastPatterns: { rule: PatternRule; types: ((type: string) => boolean) | undefined }[] | undefined;
+
+/** The catch-all (`last`) pattern for a resource type, used when no other pattern matches any segment. */
+export function lastPatternRule(resourceType: string): PatternRule | undefined {
+  lastPatterns ??= patterns.patterns
+    .filter((rule) => rule.last)
+    .map((rule) => ({ rule, types: rule.types ? typeGlobsMatcher(rule.types) : undefined }));
+  return lastPatterns.find((compiled) => !compiled.types || compiled.types(resourceType))?.rule;
+}
+
 let listIndex: Map<string, Set<string>> | undefined;
 
+/** Whether the named list holds the value; a dated list holds the entries dated on or before its `asOf`. */
 export function inList(listName: string, value: string): boolean {
-  listIndex ??= new Map(Object.entries(lists.lists).map(([name, list]) => [name, new Set(list.values)]));
+  listIndex ??= new Map(
+    Object.entries(lists.lists).map(([name, list]) => [name, new Set(list.values ?? (list.entries ?? []).filter((entry) => entry.date <= (list.asOf ?? '')).map((entry) => entry.value))]),
+  );
   return listIndex.get(listName)?.has(value) ?? false;
+}
+
+/** The dated entry of a list for a value (its date and source), in effect or scheduled. */
+export function listEntry(listName: string, value: string): DatedEntry | undefined {
+  return lists.lists[listName]?.entries?.find((entry) => entry.value === value);
+}
+
+/** What a resource of `resourceType` is for: its type's purpose when the service names one, else the service's. */
+export function purposeOf(resourceType: string, info: ServiceInfo | undefined): Purpose | undefined {
+  if (!info) return undefined;
+  const byType = info.typePurposes;
+  if (byType) {
+    if (byType[resourceType]) return byType[resourceType];
+    let best: { length: number; purpose: Purpose } | undefined;
+    for (const [pattern, purpose] of Object.entries(byType)) {
+      if (pattern.endsWith('*') && resourceType.startsWith(pattern.slice(0, -1)) && pattern.length > (best?.length ?? 0)) best = { length: pattern.length, purpose };
+    }
+    if (best) return best.purpose;
+  }
+  return info.purpose;
+}
+
+/**
+ * The variant a resource's type and values select (ECS on EC2 vs Fargate,
+ * EKS Auto Mode …): the first whose `types` include the type and whose
+ * `when` conditions hold on the resource map. -1 when none does.
+ */
+export function variantIndex(info: ServiceInfo | undefined, resourceType: string, resource: Node | undefined): number {
+  const variants = info?.variants;
+  if (!variants) return -1;
+  return variants.findIndex(
+    (variant: ServiceVariant) => variant.types?.some((type) => typeMatches(type, resourceType)) === true && (!variant.when || allHold(variant.when, undefined, resource, inList)),
+  );
+}
+
+/** A service's variant by name (ResourceInfo.variant). */
+export function variantNamed(serviceId: string, name: string | undefined): ServiceVariant | undefined {
+  return name === undefined ? undefined : services.services[serviceId]?.variants?.find((variant) => variant.name === name);
+}
+
+/** A row's cell for a model, with the variant's own split where it differs (EKS managed node groups: guest OS patching is shared). */
+export function cellFor(row: MatrixRow, model: ServiceModel, variant?: ServiceVariant): { owner: Owner; reason: string; sources: Source[] } {
+  const override = variant?.rows?.[row.id];
+  if (!override) return row.byModel[model];
+  return { owner: override.owner, reason: override.reason, sources: override.source ? [override.source] : [variant!.source] };
+}
+
+function typeMatches(pattern: string, resourceType: string): boolean {
+  return pattern.endsWith('*') ? resourceType.startsWith(pattern.slice(0, -1)) : pattern === resourceType;
 }
 
 function escapeRegex(text: string): string {

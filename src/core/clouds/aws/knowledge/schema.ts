@@ -10,9 +10,23 @@ export type { ValueCondition };
 
 /** matrix.json */
 export interface MatrixData {
-  source: Source & { note: string };
+  /** The article the table comes from: a third-party summary of AWS's model, not an AWS publication. */
+  source: { title: string; kind: 'third-party'; label: string; note: string; url?: string };
+  /** AWS's own shared responsibility page, cited for what it says. */
+  aws: Source & { note: string };
+  /** AWS's IT-control kinds (inherited, shared, customer-specific) with its examples. */
+  itControls: { source: Source; note: string; kinds: ItControlKindInfo[] };
   rows: MatrixRow[];
   models: ModelInfo[];
+}
+
+export type ItControlKind = 'inherited' | 'shared' | 'customer-specific';
+
+export interface ItControlKindInfo {
+  id: ItControlKind;
+  title: string;
+  summary: string;
+  examples: string[];
 }
 
 export interface MatrixRow {
@@ -25,6 +39,10 @@ export interface MatrixRow {
   summary: string;
   /** Who does the work for this row under each service model. */
   byModel: Record<ServiceModel, { owner: Owner; reason: string; sources: Source[] }>;
+  /** Where the row falls among AWS's IT-control kinds; `basis` says whether an AWS example or this product put it there. */
+  itControl: { kind: ItControlKind; area: string; basis: 'aws-example' | 'this-product' };
+  /** AWS's own guidance where it differs from the table's owner (resilience is shared in the Well-Architected reliability pillar). */
+  awsGuidance?: { owner: Owner; summary: string; sources: Source[] };
 }
 
 export interface ModelInfo {
@@ -33,6 +51,31 @@ export interface ModelInfo {
   examples: string[];
   summary: string;
   sources: Source[];
+}
+
+/** What a service or resource type is for, as a matrix row. */
+export interface Purpose {
+  row: RowId;
+  /** One sentence: "Lambda functions run the customer's own code." */
+  reason: string;
+}
+
+/**
+ * A finer split than the service's model. With `types` (and `when`) it is
+ * selected by the resource's type and values, and the resource takes its
+ * model; without, it only describes the service.
+ */
+export interface ServiceVariant {
+  name: string;
+  model: ServiceModel;
+  note: string;
+  source: Source;
+  /** Resource types the variant applies to ("AWS::ECS::Service", "AWS::EC2::*"). */
+  types?: string[];
+  /** Values that select the variant; the first matching variant wins. */
+  when?: ValueCondition[];
+  /** Rows whose owner differs from the model's cell for this variant. */
+  rows?: Partial<Record<RowId, { owner: Owner; reason: string; source?: Source }>>;
 }
 
 /** services.json */
@@ -50,8 +93,14 @@ export interface ServiceInfo {
   rationale: string;
   /** "Security in …" or shared-responsibility page of the service. */
   securityDoc: Source;
+  /** What the service's resources are for: names, identifiers and settings without a more specific rule take this row. */
+  purpose: Purpose;
+  /** Resource types (a trailing `*` matches a prefix) whose purpose differs from the service's. */
+  typePurposes?: Record<string, Purpose>;
+  /** True for database services: engine patching is "Database patching"; for every other service it is guest OS and platform patching. */
+  database?: boolean;
   /** Finer splits than the model (ECS on EC2 vs Fargate, …). */
-  variants?: { name: string; model: ServiceModel; note: string; source: Source }[];
+  variants?: ServiceVariant[];
   /** True when ownership for this service's properties is curated in properties.json. */
   curated: boolean;
   /**
@@ -107,20 +156,73 @@ export interface PatternRule {
   name: string;
   /** Limits the pattern to these resource types ("AWS::ElasticLoadBalancingV2::*", "Custom::*"). */
   types?: string[];
-  row: RowId | 'by-model';
+  /**
+   * "by-model": `rowByModel` (versions, patching); "purpose": the row of what
+   * the resource is for (the service's `purpose`, or its type's).
+   */
+  row: RowId | 'by-model' | 'purpose';
   /** Used when row is "by-model" (versions, patching). */
   rowByModel?: Record<ServiceModel, RowId>;
+  /** Replaces the by-model row for database services (services.json `database`), except on infrastructure. */
+  databaseRow?: RowId;
   owner: Owner | 'by-model';
   ownerByModel?: Record<ServiceModel, Owner>;
+  /**
+   * Only when no other pattern matches the setting or any enclosing group:
+   * the catch-all that gives a setting the row of what its resource is for.
+   */
+  last?: boolean;
+  /** A group that holds anything: identifiers nested in it keep the resource's purpose. */
+  looseGroup?: boolean;
   rationale: string;
   customerAction: string;
   awsAction: string;
+  /** Row-specific wording for "purpose" patterns, where one sentence cannot fit every row. */
+  actionsByRow?: Partial<Record<RowId, { customerAction: string; awsAction: string }>>;
   sources: Source[];
 }
 
 /** lists.json: named lists of values, each with its source and date. */
 export interface ListsData {
-  lists: Record<string, { description: string; values: string[]; source: Source; retrieved: string }>;
+  lists: Record<string, NamedList>;
+}
+
+/** Plain `values`, or dated `entries` in effect on `asOf` (a runtime deprecated on or before that day). */
+export interface NamedList {
+  description: string;
+  values?: string[];
+  asOf?: string;
+  entries?: DatedEntry[];
+  source: Source;
+  retrieved: string;
+}
+
+export interface DatedEntry {
+  value: string;
+  /** YYYY-MM-DD */
+  date: string;
+  source: Source;
+  note?: string;
+}
+
+/** base-images.json: the user a container base image runs as when a Dockerfile sets none. */
+export interface BaseImagesData {
+  /** Other names of the Docker Official Images: a reference starting with `prefix` names the image after it. */
+  mirrors: { prefix: string; note: string; source: Source }[];
+  /** Asked in order; the first entry whose name and tag match wins. */
+  images: BaseImageEntry[];
+}
+
+export interface BaseImageEntry {
+  /** Repositories without tag; a trailing `*` matches any repository that starts with the rest. */
+  names: string[];
+  /** Regular expression on the tag; a reference without tag is `latest`, one with only a digest has none. */
+  tag?: string;
+  runsAsRoot: boolean;
+  /** The user, as the image's documentation names it. */
+  user: string;
+  source: Source;
+  retrieved: string;
 }
 
 /** findings.json: insecure-setting rules. */
@@ -133,13 +235,22 @@ export interface FindingRule {
   title: string;
   severity: Severity;
   row: RowId;
+  /** Findings take the row of the setting they sit on (`row` where there is none): see engine/rules.ts. */
+  rowFromSetting?: boolean;
   /** Message template; {resource}, {value}, {port} are filled in. */
   message: string;
   /** Wording for file kinds where `message` does not fit (e.g. "dotenv": a .env file is not a template). */
   messageByKind?: Record<string, string>;
   /** Documentation page per file kind, where `docUrl` is specific to templates. */
   docUrlByKind?: Record<string, string>;
+  /**
+   * Severity and wording of named cases of the check that say something other
+   * than `message` (docker-root-user's `unknown-base`: it cannot tell).
+   */
+  cases?: Record<string, { severity: Severity; message: string }>;
   fix: string;
+  /** What the resource's clients must change once the fix is applied (a fix with one is never applied by fix-all). */
+  fixEffect?: string;
   docUrl: string;
   sources: Source[];
   controls: string[];
@@ -148,7 +259,12 @@ export interface FindingRule {
 
 export type FindingCheck =
   /** A property has an insecure value; when `missingIsInsecure`, leaving it out is insecure too (reported on the resource). */
-  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: ValueCondition[] }
+  /**
+   * `unless`: any one condition that holds on the resource exempts it. Each is
+   * for the rule's types and says `because` (what the property means there),
+   * so an exemption is never broader than the property's meaning.
+   */
+  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: (ValueCondition & { because: string })[] }
   | { kind: 'world-open-ingress'; ports: number[] }
   | { kind: 'eks-public-endpoint' }
   | { kind: 'iam-admin-wildcard' }
@@ -166,6 +282,8 @@ export type FindingCheck =
   | { kind: 'tls-verification-off' }
   | { kind: 'cors-any-origin' }
   | { kind: 'management-endpoints-exposed' }
+  /** A `Properties` key the resource type does not have in the CloudFormation spec; implemented in src/core/clouds/aws/spec-properties.ts. */
+  | { kind: 'unknown-property' }
   /** Suppression comments and Metadata entries that suppress nothing; implemented in src/core/engine/suppressions.ts. */
   | { kind: 'suppression-without-reason' }
   | { kind: 'suppression-unknown-rule' };
