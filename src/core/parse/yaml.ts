@@ -14,9 +14,12 @@ const INTRINSICS = [
   'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString', 'ForEach', 'Rain::Embed',
 ];
 
-/** Holds the tag name so the walker can tell intrinsics from plain values. */
+/** Holds the tag name so the walker can tell intrinsics from plain values; a scalar one keeps its text (`!Sub '…'`, `!Ref X`). */
 class Intrinsic {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly text?: string,
+  ) {}
 }
 
 function intrinsicTags(): (ScalarTag | CollectionTag)[] {
@@ -24,9 +27,10 @@ function intrinsicTags(): (ScalarTag | CollectionTag)[] {
   for (const name of INTRINSICS) {
     const tag = `!${name}`;
     const fullName = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-    tags.push({ tag, resolve: () => new Intrinsic(fullName) } as ScalarTag);
-    tags.push({ tag, collection: 'seq', resolve: () => new Intrinsic(fullName) } as unknown as CollectionTag);
-    tags.push({ tag, collection: 'map', resolve: () => new Intrinsic(fullName) } as unknown as CollectionTag);
+    tags.push({ tag, resolve: (text: string) => new Intrinsic(fullName, text) } as ScalarTag);
+    // A collection keeps its items (`!If [C, a, b]`, `!Join ['', [...]]`): the walker makes it an unknown value holding them.
+    tags.push({ tag, collection: 'seq', resolve: (collection: unknown) => collection } as unknown as CollectionTag);
+    tags.push({ tag, collection: 'map', resolve: (collection: unknown) => collection } as unknown as CollectionTag);
   }
   return tags;
 }
@@ -136,7 +140,10 @@ class Converter {
     if (isAlias(node)) return { kind: 'unknown', name: 'alias', argument: undefined, offset, length };
     if (isScalar(node)) {
       const value = node.value;
-      if (value instanceof Intrinsic) return { kind: 'unknown', name: value.name, argument: undefined, offset, length };
+      if (value instanceof Intrinsic) {
+        const argument: Node | undefined = value.text === undefined ? undefined : { kind: 'scalar', value: value.text, offset, length };
+        return { kind: 'unknown', name: value.name, argument, offset, length };
+      }
       if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
         return { kind: 'scalar', value, offset, length };
       }
