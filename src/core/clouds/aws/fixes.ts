@@ -114,7 +114,8 @@ function cidrFix(layout: Layout, resource: MapNode, finding: Finding): Fix | und
 
 function secretFix(layout: Layout, resource: MapNode, finding: Finding): Fix | undefined {
   const entry = entryAt(resource, finding.span.offset);
-  if (!entry || entry.value?.kind !== 'scalar') return undefined;
+  // Only a finding on the whole entry is the whole value: one line of a script (UserData) is not replaced.
+  if (!entry || entry.value?.kind !== 'scalar' || entry.span.offset !== finding.span.offset) return undefined;
   const reference = `{{resolve:secretsmanager:${SECRET_PLACEHOLDER}:SecretString:${secretJsonKey(entry.key)}}}`;
   const value = entry.value;
   const original = layout.text.slice(value.offset, value.offset + value.length);

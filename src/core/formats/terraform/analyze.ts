@@ -24,13 +24,13 @@
 import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
-import { checkResources, literalSecrets } from '../../clouds/aws/findings';
+import { asExampleKey, checkResources, literalSecrets } from '../../clouds/aws/findings';
 import { awsRules, findingRules, inList, normalisePath, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
 import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../parse/hcl';
 import { parseJson } from '../../parse/json';
 import { atVisibleText } from '../../parse/limits';
-import { get, getEntry, getPath, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
+import { getEntry, getPath, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
 import {
   describeTerraformPath,
   terraformCfnType,
@@ -90,7 +90,7 @@ export function analyzeTerraform(text: string, fileName: string): Analysis {
   const resources = file.blocks.flatMap((block) => resourceOf(block, text));
   const translated = resources.map((resource) => ({ resource, ...synthesize(resource, partial) }));
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
-  const findings = dedupe(translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial))).sort(
+  const findings = dedupe(translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text))).sort(
     (a, b) => a.span.offset - b.span.offset,
   );
   return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
@@ -261,21 +261,21 @@ function cfnValue(value: Node | undefined, mapping: TfAttributeMapping | undefin
 
 // --------------------------------------------------------------- findings
 
-function resourceFindings(resource: TfResource, synthetic: TemplateResource[][], wording: Wording, partial: boolean): Finding[] {
+function resourceFindings(resource: TfResource, synthetic: TemplateResource[][], wording: Wording, partial: boolean, text: string): Finding[] {
   if (resource.kind === 'data' && !CHECKED_DATA_SOURCES.has(resource.tfType)) return [];
   const split = terraformResourceMapping(resource.tfType)?.splitOf !== undefined;
   const out: Finding[] = [];
   for (const group of synthetic) {
     // A split resource is one part of its parent: what it leaves out is the parent's business.
-    const found = checkResources(group, undefined, { partial: partial || split });
+    const found = checkResources(group, undefined, { partial: partial || split, text });
     for (const finding of found) {
       if (finding.ruleId !== 'literal-secret') out.push({ ...finding, message: inTerraformTerms(finding, resource, wording), resource: resource.id, resourceType: resource.tfType });
     }
   }
   // Secrets by their Terraform names, mapped or not.
-  for (const hit of literalSecrets(resource.body, '', false)) {
+  for (const hit of literalSecrets(resource.body, '', { source: text })) {
     const finding = awsRules.findingOf('literal-secret', hit.span, resource.id, resource.tfType, { path: hit.path.replace(/^\./, ''), value: hit.masked }, 'terraform');
-    if (finding) out.push(finding);
+    if (finding) out.push(hit.example ? asExampleKey(finding) : finding);
   }
   return out;
 }
@@ -617,17 +617,13 @@ function policyDocumentOf(resource: TfResource): MapNode | undefined {
       const entry = getEntry(block, from);
       if (entry) entries.push({ ...entry, key: to });
     }
-    const principals = getEntry(block, 'principals');
-    if (principals?.value) {
-      const list = principals.value.kind === 'seq' ? principals.value.items : [principals.value];
-      // `type = "*"` or `type = "AWS"` with `"*"`: everyone.
-      const everyone = list.some((principal) => {
-        const identifiers = get(principal, 'identifiers');
-        const star = identifiers?.kind === 'seq' && identifiers.items.some((item) => scalar(item) === '*');
-        const type = scalar(get(principal, 'type'));
-        return star && (type === '*' || type === 'AWS');
-      });
-      entries.push({ ...principals, key: 'Principal', value: everyone ? { kind: 'scalar', value: '*', ...principals.span } : principals.value });
+    // Principals stay as Terraform spells them (`type`, `identifiers`): clouds/aws/policy.ts reads both spellings.
+    for (const [from, to] of [
+      ['principals', 'Principal'],
+      ['not_principals', 'NotPrincipal'],
+    ]) {
+      const entry = getEntry(block, from);
+      if (entry) entries.push({ ...entry, key: to });
     }
     items.push({ kind: 'map', entries, offset: block.offset, length: block.length });
   }

@@ -9,6 +9,7 @@ import propertiesJson from './properties.json';
 import patternsJson from './patterns.json';
 import listsJson from './lists.json';
 import findingsJson from './findings.json';
+import policiesJson from './policies.json';
 import type {
   FindingsData,
   ListsData,
@@ -16,6 +17,7 @@ import type {
   MatrixRow,
   PatternRule,
   PatternsData,
+  PoliciesData,
   PropertiesData,
   PropertyRule,
   ServiceInfo,
@@ -40,6 +42,7 @@ export const properties = propertiesJson as unknown as PropertiesData;
 export const patterns = patternsJson as unknown as PatternsData;
 export const lists = listsJson as unknown as ListsData;
 export const findingRules = findingsJson as unknown as FindingsData;
+export const policyKnowledge = policiesJson as unknown as PoliciesData;
 /** The finding rules as the engine (suppressions) and the formats' own checks look them up. */
 export const awsRules: RuleBook = ruleBook(findingRules.rules);
 
