@@ -403,6 +403,11 @@ Statement:
       assert.equal(slice(text, finding.span), '"Principal": "*"');
     });
 
+    it('Fn::ToJsonString holds the document itself', () => {
+      const text = template('AWS::ApiGateway::DomainNameV2', 'Policy', "Fn::ToJsonString:\n  Statement:\n    - Effect: Allow\n      Principal: '*'\n      Action: execute-api:Invoke\n      Resource: execute-api:/*");
+      assert.equal(publicFindings(text).length, 1);
+    });
+
     it('CloudFormation JSON templates', () => {
       const document = {
         Resources: {
@@ -481,6 +486,32 @@ EOF
       const [finding] = publicFindings(text, 'main.tf');
       assert.equal(slice(text, finding.span), '"Principal": "*"');
       assert.equal(lineOf(text, finding.span.offset), 7);
+    });
+
+    it('a policy document used only as a VPC endpoint policy is not exposure; used by a bucket as well, it is', () => {
+      const text = (user: string): string => `data "aws_iam_policy_document" "endpoint" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.us-east-1.s3"
+  policy       = data.aws_iam_policy_document.endpoint.json
+}
+module "endpoints" {
+  source    = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  endpoints = { s3 = { policy = data.aws_iam_policy_document.endpoint.json } }
+}
+${user}`;
+      assert.deepEqual(publicFindings(text(''), 'main.tf'), []);
+      const shared = text('resource "aws_s3_bucket_policy" "b" {\n  bucket = "b"\n  policy = data.aws_iam_policy_document.endpoint.json\n}\n');
+      assert.equal(publicFindings(shared, 'main.tf').length, 1);
     });
 
     it('jsonencode policies, Lambda permissions, VPC endpoints and OpenSearch domains in a VPC', () => {

@@ -321,6 +321,14 @@ resource "aws_ssm_parameter" "token" {
       );
     });
 
+    it('Terraform: credentials written into the aws provider block', () => {
+      const text = `provider "aws" {\n  region     = "us-east-1"\n  access_key = "${KEY_ID}"\n  secret_key = "k3Jd9vQ2mX7pLw8Rt5Yz1Nc6Hb4Gf0Sa9Ue3Ix2Oq"\n}\n`;
+      assert.deepEqual(
+        secrets(text, 'providers.tf').map((finding) => `${lineOf(text, finding.span.offset)} ${finding.resource}`),
+        ['3 provider.aws', '4 provider.aws'],
+      );
+    });
+
     it('Serverless environment: counts and placeholders are not secrets, a literal token is', () => {
       const text = `service: app
 provider:

@@ -89,7 +89,8 @@ const MAX_NESTING = 8;
 export function readPolicy(node: Node | undefined, source?: string, depth = 0): PolicyDocument | undefined {
   if (!node || depth > MAX_NESTING) return undefined;
   if (node.kind === 'scalar' || node.kind === 'unknown') {
-    if (node.kind === 'unknown' && node.name === 'function:jsonencode') return readPolicy(node.argument, source, depth + 1);
+    // Terraform's jsonencode({…}) and CloudFormation's Fn::ToJsonString (LanguageExtensions) hold the document itself.
+    if (node.kind === 'unknown' && (node.name === 'function:jsonencode' || node.name === 'Fn::ToJsonString')) return readPolicy(node.argument, source, depth + 1);
     const pieces = piecesOf(node, source);
     if (!pieces || !pieces.some((piece) => piece.kind === 'text' && /[{[]/.test(piece.text))) return undefined;
     return readPolicy(parseEmbeddedJson(pieces), source, depth + 1);

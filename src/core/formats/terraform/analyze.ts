@@ -25,12 +25,12 @@ import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting, Span } fro
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
 import { asExampleKey, checkResources, literalSecrets } from '../../clouds/aws/findings';
-import { awsRules, findingRules, inList, normalisePath, services } from '../../clouds/aws/knowledge';
+import { awsRules, findingRules, inList, normalisePath, policyKnowledge, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
 import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../parse/hcl';
 import { parseJson } from '../../parse/json';
 import { atVisibleText } from '../../parse/limits';
-import { getEntry, getPath, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
+import { get, getEntry, getPath, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
 import {
   describeTerraformPath,
   terraformCfnType,
@@ -90,9 +90,13 @@ export function analyzeTerraform(text: string, fileName: string): Analysis {
   const resources = file.blocks.flatMap((block) => resourceOf(block, text));
   const translated = resources.map((resource) => ({ resource, ...synthesize(resource, partial) }));
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
-  const findings = dedupe(translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text))).sort(
-    (a, b) => a.span.offset - b.span.offset,
-  );
+  const endpointOnly = endpointOnlyDocuments(file.blocks, text);
+  const findings = dedupe([
+    ...translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text)),
+    ...file.blocks.flatMap((block) => providerSecrets(block, text)),
+  ])
+    .filter((finding) => !(finding.ruleId === 'policy-public-principal' && endpointOnly.has(finding.resource)))
+    .sort((a, b) => a.span.offset - b.span.offset);
   return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
 }
 
@@ -278,6 +282,44 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
     if (finding) out.push(hit.example ? asExampleKey(finding) : finding);
   }
   return out;
+}
+
+/**
+ * `data "aws_iam_policy_document"` documents that this file uses only as VPC
+ * endpoint policies (`aws_vpc_endpoint.policy`, a vpc-endpoints module): such
+ * a policy limits the endpoint and grants nobody outside it anything. A
+ * document used anywhere else, or not in this file, is still checked.
+ */
+function endpointOnlyDocuments(blocks: TfBlock[], text: string): Set<string> {
+  const out = new Set<string>();
+  const notExposure = policyKnowledge.notExposure;
+  const modules = new RegExp(notExposure.modules, 'i');
+  const isEndpoint = (block: TfBlock): boolean =>
+    (block.blockType === 'resource' && notExposure.types.includes(block.labels[0])) ||
+    (block.blockType === 'module' && modules.test(String(scalar(get(block.body, 'source')) ?? '')));
+  for (const block of blocks) {
+    if (block.blockType !== 'data' || block.labels[0] !== 'aws_iam_policy_document' || !block.labels[1]) continue;
+    const reference = new RegExp(`data\\.aws_iam_policy_document\\.${block.labels[1].replace(/[^\w-]/g, '')}(?![\\w-])`, 'g');
+    const users = [...text.matchAll(reference)]
+      .map((match) => blocks.find((candidate) => candidate.span.offset <= match.index && match.index < candidate.span.offset + candidate.span.length))
+      .filter((user) => user !== block);
+    if (users.length && users.every((user) => user !== undefined && isEndpoint(user))) out.add(`data.aws_iam_policy_document.${block.labels[1]}`);
+  }
+  return out;
+}
+
+/**
+ * `provider "aws" { access_key = "…" secret_key = "…" }`: credentials written
+ * into the provider configuration (a provider is no resource, so only this
+ * check reads it).
+ */
+function providerSecrets(block: TfBlock, text: string): Finding[] {
+  if (block.blockType !== 'provider' || block.labels[0] !== 'aws') return [];
+  const id = `provider.${block.labels[0]}`;
+  return literalSecrets(block.body, '', { source: text }).flatMap((hit) => {
+    const finding = awsRules.findingOf('literal-secret', hit.span, id, 'provider', { path: hit.path.replace(/^\./, ''), value: hit.masked }, 'terraform');
+    return finding ? [hit.example ? asExampleKey(finding) : finding] : [];
+  });
 }
 
 /**

@@ -127,6 +127,8 @@ export interface ListsData {
 export interface PoliciesData {
   retrieved: string;
   resourcePolicies: ResourcePolicyLocation[];
+  /** Where a policy is no exposure: VPC endpoints (types), and Terraform modules whose source matches `modules` (a regular expression). */
+  notExposure: { types: string[]; modules: string; reason: string; source: Source };
   permissions: PermissionLocation[];
   conditionKeys: {
     restricting: { key: string; kind: ConditionKeyKind }[];
