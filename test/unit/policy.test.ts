@@ -553,6 +553,35 @@ resource "aws_opensearch_domain" "search" {
         ['6 aws_sqs_queue_policy.q', '15 aws_lambda_permission.any'],
       );
     });
+
+    it('split policy resources the mapping does not translate: ECR repository policies, layer permissions', () => {
+      const text = `resource "aws_ecr_repository_policy" "r" {
+  repository = aws_ecr_repository.r.name
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Principal = "*", Action = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] }]
+  })
+}
+resource "aws_lambda_layer_version_permission" "any" {
+  layer_name     = aws_lambda_layer_version.l.layer_arn
+  version_number = 1
+  statement_id   = "everyone"
+  action         = "lambda:GetLayerVersion"
+  principal      = "*"
+}
+resource "aws_lambda_layer_version_permission" "org" {
+  layer_name      = aws_lambda_layer_version.l.layer_arn
+  version_number  = 1
+  statement_id    = "org"
+  action          = "lambda:GetLayerVersion"
+  principal       = "*"
+  organization_id = "o-a1b2c3d4e5"
+}
+`;
+      assert.deepEqual(
+        publicFindings(text, 'main.tf').map((finding) => `${lineOf(text, finding.span.offset)} ${finding.resource}`),
+        ['4 aws_ecr_repository_policy.r', '12 aws_lambda_layer_version_permission.any'],
+      );
+    });
   });
 
   describe('SAM and Serverless', () => {
