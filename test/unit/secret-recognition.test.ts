@@ -274,6 +274,14 @@ Resources:
       assert.equal(finding.fix, undefined, 'one line of a script is not replaced by a dynamic reference');
     });
 
+    it('JSON written as a string (SecretString) is read by its keys, with the finding on the value', () => {
+      const text = `Resources:\n  Secret:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      SecretString: '{"username": "admin", "password": "Tr0ub4dor-7"}'\n  Generated:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      SecretString: !Sub '{"username": "admin", "password": "\${DbPassword}"}'\n`;
+      const [finding, ...rest] = secrets(text, 'template.yaml');
+      assert.deepEqual(rest, []);
+      assert.equal(slice(text, finding.span), '"password": "Tr0ub4dor-7"');
+      assert.match(finding.message, /Properties\.SecretString\.password/);
+    });
+
     it('plain-string and Fn::Join UserData (JSON templates) are read too', () => {
       const template = {
         Resources: {

@@ -12,7 +12,7 @@ import { get, getEntry, isFalse, scalar, type Entry, type MapNode, type Node } f
 import type { TemplateResource } from './resources';
 import { maskSecret } from '../../engine/text';
 import { credentialShapes, findSecret, looksLikeSecretValue, secretsInText, type SecretHit } from '../../engine/secrets';
-import { scalarPiece, type TextPiece } from '../../parse/embedded';
+import { parseEmbeddedJson, scalarPiece, type TextPiece } from '../../parse/embedded';
 import { entriesAt, permissionStatement, publicGrants, readPolicy } from './policy';
 import { piecesOf } from './text-values';
 import { EXAMPLE_KEY_NOTE } from './workloads';
@@ -306,10 +306,16 @@ export function literalSecrets(node: Node | undefined, path: string, options: { 
           hits.push({ span: entry.span, path: shown, masked: maskSecret(text.slice(hit.start, hit.start + hit.length)), what: hit.what, example: hit.example });
           continue;
         }
-        inText(scalarPiece(value, options.source), false, shown, script, hits);
+        const piece = scalarPiece(value, options.source);
+        // JSON written as a string (SecretString: '{"password": …}'): its keys name its values.
+        const json = /^\s*\{/.test(text) ? parseEmbeddedJson([piece]) : undefined;
+        if (json?.kind === 'map') visit(json, childPath, entry.key, script, depth + 1);
+        else inText(piece, false, shown, script, hits);
       } else if (value?.kind === 'unknown') {
         const pieces = piecesOf(value, options.source);
+        const json = pieces?.some((piece) => piece.kind === 'text' && /^\s*\{/.test(piece.text)) ? parseEmbeddedJson(pieces) : undefined;
         if (value.name === 'function:jsonencode' || value.name === 'dynamic') visit(value.argument, childPath, entry.key, script, depth + 1);
+        else if (json?.kind === 'map') visit(json, childPath, entry.key, script, depth + 1);
         else if (pieces) pieces.forEach((piece, index) => piece.kind === 'text' && inText(piece, pieces[index + 1]?.kind === 'hole', shown, script, hits));
       } else visit(value, childPath, entry.key, script, depth + 1);
     }

@@ -341,9 +341,12 @@ function valueRestricts(kind: ConditionKeyKind, operator: Operator, text: string
     case 'arn': {
       const parts = text.split(':');
       if (parts.length < 6) return !wild(text);
+      const resource = parts.slice(5).join(':');
+      // Bucket names are global: `arn:aws:s3:*:*:my-bucket` names one bucket whatever its region and account fields say.
+      if (parts[2] === 's3' && resource !== '' && !wild(resource.charAt(0))) return true;
       const account = parts[4];
       if (account !== '') return !wild(account);
-      return !wild(parts.slice(5).join(':').charAt(0));
+      return resource !== '' && !wild(resource.charAt(0));
     }
     case 'flag':
       return true;
