@@ -282,6 +282,13 @@ Resources:
       assert.match(finding.message, /Properties\.SecretString\.password/);
     });
 
+    it('each branch of an !If is judged on its own characters', () => {
+      const text = `Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      MasterUserPassword: !If [UseDefault, 'Tr0ub4dor-7', !Ref DbPassword]\n`;
+      const [finding, ...rest] = secrets(text, 'template.yaml');
+      assert.deepEqual(rest, []);
+      assert.equal(slice(text, finding.span), "'Tr0ub4dor-7'");
+    });
+
     it('plain-string and Fn::Join UserData (JSON templates) are read too', () => {
       const template = {
         Resources: {
@@ -326,6 +333,14 @@ resource "aws_ssm_parameter" "token" {
       assert.deepEqual(
         secrets(text, 'main.tf').map((finding) => `${lineOf(text, finding.span.offset)} ${finding.resource}`),
         ['5 aws_db_instance.db', '10 aws_instance.web', '16 aws_ssm_parameter.token'],
+      );
+    });
+
+    it('Terraform: a secret variable with its default written out, by name or marked sensitive', () => {
+      const text = `variable "db_password" {\n  type    = string\n  default = "Tr0ub4dor-7"\n}\nvariable "api_token" {\n  default = ""\n}\nvariable "master" {\n  sensitive = true\n  default   = "Pass@w0rd"\n}\nvariable "db_password_secret_name" {\n  default = "prod/db/password"\n}\n`;
+      assert.deepEqual(
+        secrets(text, 'variables.tf').map((finding) => `${lineOf(text, finding.span.offset)} ${finding.resource}`),
+        ['3 var.db_password', '10 var.master'],
       );
     });
 

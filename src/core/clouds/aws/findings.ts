@@ -295,30 +295,42 @@ export function literalSecrets(node: Node | undefined, path: string, options: { 
     const pairName = /(?:^|\.)Tags(?:\[\d+\])?$/.test(currentPath) ? undefined : nameOfPair(current);
     for (const entry of current.entries) {
       const childPath = `${currentPath}.${entry.key}`;
-      const value = entry.value;
       const script = scripts || SCRIPT_KEY.test(entry.key);
       const name = pairName !== undefined && PAIR_VALUE.includes(entry.key) ? pairName : entry.key;
       const shown = name === entry.key ? childPath : `${childPath} (${name})`;
-      if (value?.kind === 'scalar' && (typeof value.value === 'string' || typeof value.value === 'number')) {
-        const text = String(value.value);
-        const hit = findSecret(name, text, parent);
-        if (hit && wholeValue(hit, text)) {
-          hits.push({ span: entry.span, path: shown, masked: maskSecret(text.slice(hit.start, hit.start + hit.length)), what: hit.what, example: hit.example });
-          continue;
-        }
-        const piece = scalarPiece(value, options.source);
-        // JSON written as a string (SecretString: '{"password": …}'): its keys name its values.
-        const json = /^\s*\{/.test(text) ? parseEmbeddedJson([piece]) : undefined;
-        if (json?.kind === 'map') visit(json, childPath, entry.key, script, depth + 1);
-        else inText(piece, false, shown, script, hits);
-      } else if (value?.kind === 'unknown') {
-        const pieces = piecesOf(value, options.source);
-        const json = pieces?.some((piece) => piece.kind === 'text' && /^\s*\{/.test(piece.text)) ? parseEmbeddedJson(pieces) : undefined;
-        if (value.name === 'function:jsonencode' || value.name === 'dynamic') visit(value.argument, childPath, entry.key, script, depth + 1);
-        else if (json?.kind === 'map') visit(json, childPath, entry.key, script, depth + 1);
-        else if (pieces) pieces.forEach((piece, index) => piece.kind === 'text' && inText(piece, pieces[index + 1]?.kind === 'hole', shown, script, hits));
-      } else visit(value, childPath, entry.key, script, depth + 1);
+      inValue(entry.value, entry.span, { name, shown, childPath, key: entry.key, parent, script, depth });
     }
+  };
+  /** One value: the whole of it (span), its text, the JSON in it, or both branches of an `Fn::If`. */
+  const inValue = (
+    value: Node | undefined,
+    span: Span,
+    at: { name: string; shown: string; childPath: string; key: string; parent: string | undefined; script: boolean; depth: number },
+  ): void => {
+    if (value?.kind === 'scalar' && (typeof value.value === 'string' || typeof value.value === 'number')) {
+      const text = String(value.value);
+      const hit = findSecret(at.name, text, at.parent);
+      if (hit && wholeValue(hit, text)) {
+        hits.push({ span, path: at.shown, masked: maskSecret(text.slice(hit.start, hit.start + hit.length)), what: hit.what, example: hit.example });
+        return;
+      }
+      const piece = scalarPiece(value, options.source);
+      // JSON written as a string (SecretString: '{"password": …}'): its keys name its values.
+      const json = /^\s*\{/.test(text) ? parseEmbeddedJson([piece]) : undefined;
+      if (json?.kind === 'map') visit(json, at.childPath, at.key, at.script, at.depth + 1);
+      else inText(piece, false, at.shown, at.script, hits);
+    } else if (value?.kind === 'unknown') {
+      if (value.name === 'function:jsonencode' || value.name === 'dynamic') return visit(value.argument, at.childPath, at.key, at.script, at.depth + 1);
+      // `!If [Cond, 'literal', !Ref Param]`: either branch may be deployed; each is judged on its own characters.
+      if (value.name === 'Fn::If' && value.argument?.kind === 'seq' && at.depth < 64) {
+        for (const branch of value.argument.items.slice(1)) inValue(branch, { offset: branch.offset, length: branch.length }, { ...at, depth: at.depth + 1 });
+        return;
+      }
+      const pieces = piecesOf(value, options.source);
+      const json = pieces?.some((piece) => piece.kind === 'text' && /^\s*\{/.test(piece.text)) ? parseEmbeddedJson(pieces) : undefined;
+      if (json?.kind === 'map') visit(json, at.childPath, at.key, at.script, at.depth + 1);
+      else if (pieces) pieces.forEach((piece, index) => piece.kind === 'text' && inText(piece, pieces[index + 1]?.kind === 'hole', at.shown, at.script, hits));
+    } else visit(value, at.childPath, at.key, at.script, at.depth + 1);
   };
   visit(node, path, undefined, options.scripts === true, 0);
   return hits;

@@ -30,6 +30,8 @@ import { allHold } from '../../engine/conditions';
 import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../parse/hcl';
 import { parseJson } from '../../parse/json';
 import { atVisibleText } from '../../parse/limits';
+import { findSecret, looksLikeSecretValue } from '../../engine/secrets';
+import { maskSecret } from '../../engine/text';
 import { get, getEntry, getPath, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
 import {
   describeTerraformPath,
@@ -93,7 +95,7 @@ export function analyzeTerraform(text: string, fileName: string): Analysis {
   const endpointOnly = endpointOnlyDocuments(file.blocks, text);
   const findings = dedupe([
     ...translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text)),
-    ...file.blocks.flatMap((block) => providerSecrets(block, text)),
+    ...file.blocks.flatMap((block) => [...providerSecrets(block, text), ...variableDefaultSecret(block)]),
   ])
     .filter((finding) => !(finding.ruleId === 'policy-public-principal' && endpointOnly.has(finding.resource)))
     .sort((a, b) => a.span.offset - b.span.offset);
@@ -282,6 +284,25 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
     if (finding) out.push(hit.example ? asExampleKey(finding) : finding);
   }
   return out;
+}
+
+/**
+ * `variable "db_password" { default = "…" }`: a secret variable whose default
+ * is written out, as CloudFormation parameter defaults are judged: by its
+ * name, or any literal when it is marked `sensitive`.
+ */
+function variableDefaultSecret(block: TfBlock): Finding[] {
+  if (block.blockType !== 'variable' || !block.labels[0]) return [];
+  const entry = getEntry(block.body, 'default');
+  const value = scalar(entry?.value);
+  if (!entry || (typeof value !== 'string' && typeof value !== 'number')) return [];
+  const text = String(value);
+  const sensitive = scalar(get(block.body, 'sensitive')) === true;
+  const hit = findSecret(block.labels[0], text) ?? (sensitive && looksLikeSecretValue(text, 'chosen') ? { start: 0, length: text.length, example: false } : undefined);
+  if (!hit) return [];
+  const id = `var.${block.labels[0]}`;
+  const finding = awsRules.findingOf('literal-secret', entry.span, id, 'variable', { path: 'default', value: maskSecret(text.slice(hit.start, hit.start + hit.length)) }, 'terraform');
+  return finding ? [hit.example ? asExampleKey(finding) : finding] : [];
 }
 
 /**

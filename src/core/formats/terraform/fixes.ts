@@ -67,6 +67,8 @@ function candidate(text: string, eol: string, analysis: Analysis, finding: Findi
       };
     }
     case 'literal-secret': {
+      // A variable's own default cannot point at a variable: the fix there is to delete the default.
+      if (finding.resourceType === 'variable') return undefined;
       const match = ATTRIBUTE.exec(spanText);
       const value = match ? spanText.slice(match[0].length) : '';
       if (!match || !/^"[^"\n]*"$/.test(value)) return undefined;
