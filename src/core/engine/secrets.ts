@@ -285,7 +285,9 @@ export function isPlaceholder(value: string): boolean {
   if (/^(.)\1*$/.test(text.replace(/[-_.: ]/g, ''))) return true;
   // `abc123`-style stand-ins: a counting sequence in a short value.
   if (text.length < 16 && /1234|abcd/i.test(text)) return true;
-  if (/(?:^|[-_ ])(?:here|goes[-_ ]here|placeholder|example|sample|dummy|changeme|redacted|todo)$/i.test(text)) return true;
+  if (/(?:^|[-_ ])(?:here|goes[-_ ]here|todo)$/i.test(text)) return true;
+  // The documentation convention (`examplepassword`, `SAMPLE_TOKEN`, `dummy-key`): a stand-in wherever the word sits.
+  if (/example|sample|dummy|placeholder|changeme|redacted/i.test(text) && !/EXAMPLEKEY$/.test(text)) return true;
   if (/^[xX*.•-]{3,}[-_]?[xX*.•-]*$|xxxx/i.test(text) && !/[0-9]/.test(text.replace(/x/gi, ''))) return true;
   return false;
 }
