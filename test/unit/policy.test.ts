@@ -556,6 +556,36 @@ resource "aws_opensearch_domain" "search" {
       );
     });
 
+    it('an Elasticsearch or OpenSearch domain with vpc_options is not public, also through a split domain policy and its document', () => {
+      const text = (vpc: string): string => `resource "aws_elasticsearch_domain" "logs" {
+  domain_name = "logs"
+${vpc}}
+data "aws_iam_policy_document" "open" {
+  statement {
+    actions   = ["es:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_elasticsearch_domain_policy" "logs" {
+  domain_name     = aws_elasticsearch_domain.logs.domain_name
+  access_policies = data.aws_iam_policy_document.open.json
+}
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+${vpc}  access_policies = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "es:ESHttpGet", Resource = "*" }] })
+}
+`;
+      assert.deepEqual(publicFindings(text('  vpc_options {\n    subnet_ids = [aws_subnet.a.id]\n  }\n'), 'main.tf'), []);
+      assert.deepEqual(
+        publicFindings(text(''), 'main.tf').map((finding) => finding.resource),
+        ['data.aws_iam_policy_document.open', 'aws_opensearch_domain.search'],
+      );
+    });
+
     it('split policy resources the mapping does not translate: ECR repository policies, layer permissions', () => {
       const text = `resource "aws_ecr_repository_policy" "r" {
   repository = aws_ecr_repository.r.name

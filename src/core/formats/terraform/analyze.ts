@@ -92,12 +92,12 @@ export function analyzeTerraform(text: string, fileName: string): Analysis {
   const resources = file.blocks.flatMap((block) => resourceOf(block, text));
   const translated = resources.map((resource) => ({ resource, ...synthesize(resource, partial) }));
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
-  const endpointOnly = endpointOnlyDocuments(file.blocks, text);
+  const unexposed = unexposedPolicies(file.blocks, text);
   const findings = dedupe([
     ...translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text)),
     ...file.blocks.flatMap((block) => [...providerSecrets(block, text), ...variableDefaultSecret(block)]),
   ])
-    .filter((finding) => !(finding.ruleId === 'policy-public-principal' && endpointOnly.has(finding.resource)))
+    .filter((finding) => !(finding.ruleId === 'policy-public-principal' && unexposed.has(finding.resource)))
     .sort((a, b) => a.span.offset - b.span.offset);
   return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
 }
@@ -305,18 +305,34 @@ function variableDefaultSecret(block: TfBlock): Finding[] {
   return finding ? [hit.example ? asExampleKey(finding) : finding] : [];
 }
 
+/** Domains whose access policy a split resource sets, and those resources (their `domain_name` names the domain). */
+const DOMAIN_TYPES = ['aws_elasticsearch_domain', 'aws_opensearch_domain'];
+const DOMAIN_POLICY_TYPES = ['aws_elasticsearch_domain_policy', 'aws_opensearch_domain_policy'];
+
 /**
- * `data "aws_iam_policy_document"` documents that this file uses only as VPC
- * endpoint policies (`aws_vpc_endpoint.policy`, a vpc-endpoints module): such
- * a policy limits the endpoint and grants nobody outside it anything. A
- * document used anywhere else, or not in this file, is still checked.
+ * Policies in this file that expose nothing whatever they grant: VPC endpoint
+ * policies (`aws_vpc_endpoint`, a vpc-endpoints module: they only limit the
+ * endpoint), the access policy of an OpenSearch or Elasticsearch domain with
+ * `vpc_options` set through a split `aws_*_domain_policy` (its security groups
+ * decide who reaches it), and `data "aws_iam_policy_document"` documents
+ * used only there. A document used anywhere else, or not in this file, is
+ * still checked.
  */
-function endpointOnlyDocuments(blocks: TfBlock[], text: string): Set<string> {
+function unexposedPolicies(blocks: TfBlock[], text: string): Set<string> {
   const out = new Set<string>();
   const notExposure = policyKnowledge.notExposure;
   const modules = new RegExp(notExposure.modules, 'i');
-  const isEndpoint = (block: TfBlock): boolean =>
-    (block.blockType === 'resource' && notExposure.types.includes(block.labels[0])) ||
+  const idOf = (block: TfBlock): string => `${block.blockType === 'data' ? 'data.' : ''}${block.labels[0]}.${block.labels[1]}`;
+  const resources = blocks.filter((block) => block.blockType === 'resource' && block.labels.length >= 2);
+  const inVpc = new Set(resources.filter((block) => DOMAIN_TYPES.includes(block.labels[0]) && getEntry(block.body, 'vpc_options')).map(idOf));
+  for (const block of resources) {
+    if (!DOMAIN_POLICY_TYPES.includes(block.labels[0])) continue;
+    const name = get(block.body, 'domain_name');
+    const domain = name && /\b(aws_(?:elasticsearch|opensearch)_domain\.[\w-]+)/.exec(text.slice(name.offset, name.offset + name.length));
+    if (domain && inVpc.has(domain[1])) out.add(idOf(block));
+  }
+  const exposesNothing = (block: TfBlock): boolean =>
+    (block.blockType === 'resource' && (notExposure.types.includes(block.labels[0]) || inVpc.has(idOf(block)) || out.has(idOf(block)))) ||
     (block.blockType === 'module' && modules.test(String(scalar(get(block.body, 'source')) ?? '')));
   for (const block of blocks) {
     if (block.blockType !== 'data' || block.labels[0] !== 'aws_iam_policy_document' || !block.labels[1]) continue;
@@ -324,7 +340,7 @@ function endpointOnlyDocuments(blocks: TfBlock[], text: string): Set<string> {
     const users = [...text.matchAll(reference)]
       .map((match) => blocks.find((candidate) => candidate.span.offset <= match.index && match.index < candidate.span.offset + candidate.span.length))
       .filter((user) => user !== block);
-    if (users.length && users.every((user) => user !== undefined && isEndpoint(user))) out.add(`data.aws_iam_policy_document.${block.labels[1]}`);
+    if (users.length && users.every((user) => user !== undefined && exposesNothing(user))) out.add(idOf(block));
   }
   return out;
 }
