@@ -7,6 +7,9 @@
 //                       names, and enum values of ownership-relevant properties
 //   spec-docs.json      the first sentence of each property's documentation
 //                       (top level and nested), loaded lazily on first hover
+//   spec-replacement.json  the property paths whose change replaces the
+//                       resource ('yes') or may replace it ('maybe'), the
+//                       spec's causesReplacement, for the safety of fixes
 // Never run at activation. Usage: npm run gen:knowledge [-- --check]
 // With --check it writes nothing and exits 1 when the files are out of date.
 import { createRequire } from 'node:module';
@@ -27,6 +30,8 @@ const OWNERSHIP_ENUMS = /^(UpdateRuntimeOn|PackageType|LaunchType|AmiType|Runtim
 const TYPE_ENUM_NAMESPACES = /^AWS::(EKS|ECS|Batch|EMR|Lambda|RDS|MWAA)::/;
 const MAX_DEPTH = 2;
 const MAX_DOC = 160;
+/** Nested levels searched for replacing properties (deeper paths are covered by their replacing ancestors or not fixed). */
+const MAX_REPLACEMENT_DEPTH = 6;
 
 const db = loadAwsServiceSpecSync();
 const header = {
@@ -39,6 +44,31 @@ const services = db.all('service').slice().sort((a, b) => a.name.localeCompare(b
 const specServices = {};
 const types = {};
 const docs = {};
+const replacement = {};
+
+/**
+ * Paths (dotted, no list markers, without "Properties.") whose own
+ * causesReplacement is 'yes' or 'maybe'. A path below a replacing one is not
+ * listed: the reader takes the strongest value along a path's prefixes.
+ */
+function replacingPaths(resource) {
+  const out = {};
+  const visit = (properties, prefix, depth, seen) => {
+    for (const [name, property] of Object.entries(properties)) {
+      const path = prefix ? `${prefix}.${name}` : name;
+      const replaces = property.causesReplacement;
+      if (replaces === 'yes' || replaces === 'maybe') out[path] = replaces;
+      if (replaces === 'yes' || depth >= MAX_REPLACEMENT_DEPTH) continue;
+      for (const ref of references(property.type)) {
+        if (seen.has(ref.$ref)) continue;
+        visit(typeDefinition(ref).properties, path, depth + 1, new Set([...seen, ref.$ref]));
+      }
+    }
+  };
+  visit(resource.properties, '', 1, new Set());
+  for (const path of resource.additionalReplacementProperties ?? []) out[path.join('.')] = 'yes';
+  return out;
+}
 
 function cleanDoc(text) {
   if (!text) return undefined;
@@ -113,6 +143,8 @@ for (const service of services) {
     if (Object.keys(enums).length) entry.enums = enums;
     types[type] = entry;
     docs[type] = typeDocs;
+    const replacing = replacingPaths(resource);
+    if (Object.keys(replacing).length) replacement[type] = Object.fromEntries(Object.entries(replacing).sort(([a], [b]) => a.localeCompare(b)));
   }
 }
 
@@ -120,12 +152,22 @@ const outputs = {
   'spec-services.json': { source: header, services: specServices },
   'spec-types.json': { source: header, types },
   'spec-docs.json': { source: header, docs },
+  'spec-replacement.json': {
+    source: { ...header, field: 'causesReplacement of each property (resource and nested type definitions), and additionalReplacementProperties' },
+    types: replacement,
+  },
 };
+
+/** One resource type per line: readable diffs when the spec changes. */
+function oneTypePerLine(data) {
+  const lines = Object.entries(data.types).map(([type, paths]) => `    ${JSON.stringify(type)}: ${JSON.stringify(paths)}`);
+  return `{\n  "source": ${JSON.stringify(data.source)},\n  "types": {\n${lines.join(',\n')}\n  }\n}\n`;
+}
 
 const check = process.argv.includes('--check');
 let stale = 0;
 for (const [name, data] of Object.entries(outputs)) {
-  const text = `${JSON.stringify(data, name === 'spec-services.json' ? null : undefined, name === 'spec-services.json' ? 2 : undefined)}\n`;
+  const text = name === 'spec-replacement.json' ? oneTypePerLine(data) : `${JSON.stringify(data, name === 'spec-services.json' ? null : undefined, name === 'spec-services.json' ? 2 : undefined)}\n`;
   const file = join(outDir, name);
   if (check) {
     let current = '';

@@ -1,8 +1,11 @@
 // Build-time generator: every Terraform AWS resource type → its service.
 //
-// Reads (no network):
-//   - node_modules/@cdktf/provider-aws: one folder per resource and data source,
-//     whose index.js sets the class's static `tfResourceType`;
+// Reads:
+//   - @cdktf/provider-aws (about 400 MB, so not a devDependency): one folder per
+//     resource and data source, whose index.js sets the class's static
+//     `tfResourceType`. Installed on first use, at the version and lockfile of
+//     scripts/terraform-provider/, into that folder's (git-ignored) node_modules:
+//     the only step that uses the network;
 //   - src/core/clouds/aws/knowledge/terraform-service-prefixes.json: the provider's service
 //     table (names/data/names_data.csv, checked in with its provenance);
 //   - src/core/clouds/aws/knowledge/services.json: the core's service ids, so a Terraform
@@ -12,6 +15,7 @@
 // Usage: node scripts/gen-terraform-knowledge.mjs [--check]
 //   --check  exits 1 when the checked-in file differs from what would be written
 //            (the `generated` date is ignored).
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,8 +24,16 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const knowledge = join(root, 'src/core/clouds/aws/knowledge');
 const outFile = join(knowledge, 'terraform-types.json');
-const require = createRequire(join(root, 'package.json'));
+const providerDir = join(root, 'scripts/terraform-provider');
+const require = createRequire(join(providerDir, 'package.json'));
 
+function installProvider() {
+  console.error(`gen-terraform-knowledge: installing @cdktf/provider-aws into ${providerDir}/node_modules (about 400 MB, once)`);
+  const result = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: providerDir, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (!existsSync(join(providerDir, 'node_modules/@cdktf/provider-aws/package.json'))) installProvider();
 const pkgJsonPath = require.resolve('@cdktf/provider-aws/package.json');
 const pkg = JSON.parse(readFileSync(pkgJsonPath, 'utf8'));
 const lib = join(dirname(pkgJsonPath), 'lib');

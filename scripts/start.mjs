@@ -7,28 +7,37 @@
 //   open in a browser, and runs until Ctrl-C. After `npm run build`, use
 //   "Developer: Reload Window" in the browser to pick up the new build.
 //
-//   node scripts/start.mjs [--code-server] [--port N] [--host ADDR] [--folder DIR] [--extension DIR]
+//   npm start -- [--code-server] [--port N] [--host ADDR] [--folder DIR] [--extension DIR]
 //
 //   --code-server  use code-server even when `code` is on PATH
+//   --port         code-server's port (default 8730, or RL_PORT): the address stays the same between runs
 //   --host         bind address (default 127.0.0.1; 0.0.0.0 exposes it, without a password!)
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import { ROOT, linkExtension, startCodeServer } from './code-server.mjs';
 
+const DEFAULT_PORT = 8730;
+
 const { values: opts } = parseArgs({
   options: {
     'code-server': { type: 'boolean', default: false },
-    port: { type: 'string', default: process.env.RL_PORT },
+    port: { type: 'string', default: process.env.RL_PORT || String(DEFAULT_PORT) },
     host: { type: 'string', default: '127.0.0.1' },
     folder: { type: 'string' },
     extension: { type: 'string' },
   },
 });
 
+const port = Number(opts.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`start: --port takes a port number (1-65535), not ${opts.port}`);
+  process.exit(2);
+}
 const extensionPath = path.resolve(opts.extension ?? ROOT);
 const folder = path.resolve(opts.folder ?? path.join(ROOT, 'examples'));
 
@@ -70,6 +79,17 @@ if (setup.status !== 0) {
   process.exit(setup.status ?? 1);
 }
 
+// A fixed port can be taken (often by an earlier `npm start`): say so, rather than time out.
+const portFree = await new Promise((resolve) => {
+  const probe = net.createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(port, opts.host, () => probe.close(() => resolve(true)));
+});
+if (!portFree) {
+  console.error(`start: port ${port} on ${opts.host} is in use (another \`npm start\`?). Stop it, or pick another port: npm start -- --port ${port + 1}`);
+  process.exit(1);
+}
+
 const stateDir = path.join(ROOT, '.vscode-test');
 const extensionsDir = path.join(stateDir, 'start-extensions');
 const link = linkExtension(extensionsDir, extensionPath);
@@ -79,7 +99,7 @@ fs.rmSync(logFile, { force: true });
 const cs = await startCodeServer({
   folder,
   host: opts.host,
-  port: opts.port ? Number(opts.port) : undefined,
+  port,
   extensionsDir,
   userDataDir: path.join(stateDir, 'start-user-data'),
   keepSettings: true,

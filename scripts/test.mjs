@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npmRun = (script) => ['npm', ['run', '--silent', script]];
 const steps = [
+  // A fresh clone has no node_modules: install them as `npm start` does (a quick no-op when they are current).
+  ['install dependencies', 'npm', ['install', '--no-audit', '--no-fund']],
   ['set up code-server', ...npmRun('setup:code-server')],
   ['build', ...npmRun('build')],
   ['typecheck', ...npmRun('typecheck')],

@@ -1,12 +1,17 @@
 /**
  * Child process of the benchmark: scans a folder in this process, sequentially
- * or over worker threads, and prints one JSON line with time and memory.
+ * (the CLI's report job run directly, no worker) or on the analysis worker
+ * pool the CLI and the language server use (src/node/pool.ts with
+ * dist/worker.js), and prints one JSON line with time and memory.
  * Usage: node out/bench/scan.js <folder> [--workers N]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scanParallel, type ScannedFile } from '../../src/cli/scan';
+import { runJob, type JobResults } from '../../src/node/jobs';
+import { AnalysisPool } from '../../src/node/pool';
 import { prepareFormats } from './prepare';
+
+const ROOT = path.resolve(__dirname, '../..');
 
 const SKIPPED = new Set(['node_modules', '.git', 'dist', 'out']);
 
@@ -33,15 +38,18 @@ async function main(): Promise<void> {
   const start = performance.now();
   await prepareFormats();
   const files = list(folder);
-  let results: ScannedFile[];
-  if (workers > 1) {
-    results = await scanParallel(files, { workers, workerFile: path.join(__dirname, 'scanWorker.js'), cwd: folder });
+  const job = (file: string) => ({ kind: 'report' as const, file, path: path.relative(folder, file) });
+  let results: JobResults['report'][];
+  if (workers > 0) {
+    const pool = new AnalysisPool({ workerFile: path.join(ROOT, 'dist/worker.js'), size: workers });
+    const outcomes = await Promise.all(files.map((file) => pool.run(job(file), { budgetMs: Infinity })));
+    pool.dispose();
+    results = outcomes.map((outcome) => (outcome.status === 'done' ? outcome.value : { error: outcome.status }));
   } else {
     // Sample between files: the sequential scan never yields to the timer.
     results = [];
-    const { scanFile } = await import('../../src/cli/scan');
     for (const file of files) {
-      results.push(scanFile(file, folder));
+      results.push(runJob(job(file)));
       peak = Math.max(peak, process.memoryUsage.rss());
     }
   }

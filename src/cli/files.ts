@@ -1,73 +1,11 @@
 /**
- * Which files a scan reads: walked directories filtered by include/exclude
- * globs, optionally narrowed to the files git says changed. git is run with
- * an argument list (never a shell), with external diff, text conversion and
- * fsmonitor hooks turned off, so nothing from the repository is executed.
+ * The files git says changed (--changed-since). git is run with an argument
+ * list (never a shell), with external diff, text conversion and fsmonitor
+ * hooks turned off, so nothing from the repository is executed. Which files
+ * a scan walks is src/node/files.ts.
  */
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { minimatch } from 'minimatch';
-import { selectedByGlobs } from '../core/engine/config';
-
-export interface CollectOptions {
-  /** File names a walk picks up when no include glob is given. */
-  candidate: { test(file: string): boolean };
-  skippedDirectories: Set<string>;
-  /** Globs are matched against paths relative to this folder. */
-  root: string;
-  include: string[];
-  exclude: string[];
-  /** When set, only these absolute paths are kept (from --changed-since). */
-  only?: Set<string>;
-  warn(message: string): void;
-}
-
-const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true };
-const match = (file: string, pattern: string) => minimatch(file, pattern, GLOB_OPTIONS);
-
-export function relativeTo(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
-}
-
-/** Files to scan, in a stable order. Files named on the command line are always scanned. */
-export function collectFiles(paths: string[], options: CollectOptions): string[] {
-  const files: string[] = [];
-  const globs = { include: options.include, exclude: options.exclude };
-  const walk = (target: string, explicit: boolean): void => {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(target);
-    } catch {
-      options.warn(`no such file or directory: ${target}`);
-      return;
-    }
-    const relative = relativeTo(options.root, target);
-    if (stat.isDirectory()) {
-      if (!explicit && options.exclude.some((pattern) => match(relative, pattern) || match(`${relative}/`, pattern))) return;
-      for (const name of fs.readdirSync(target).sort()) {
-        if (options.skippedDirectories.has(name)) continue;
-        walk(path.join(target, name), false);
-      }
-      return;
-    }
-    if (!stat.isFile()) return;
-    if (options.only && !options.only.has(realPath(target))) return;
-    if (explicit) files.push(target);
-    else if ((options.include.length || options.candidate.test(target)) && selectedByGlobs(relative, globs, match)) files.push(target);
-  };
-  for (const target of paths) walk(target, true);
-  return [...new Set(files)];
-}
-
-/** git reports real paths (its top level is resolved), so symlinked folders such as macOS's /tmp must be compared resolved too. */
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
 
 export class GitError extends Error {}
 

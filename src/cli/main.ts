@@ -3,25 +3,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze, matchesFileName, prepareFormats } from '../core';
-import { fileReport, textReport, type JsonReport } from '../core/reports/report';
+import { textReport, type FileReport, type JsonReport } from '../core/reports/report';
 import { matrixText } from '../core/clouds/aws/matrix';
 import { matrix } from '../core/clouds/aws/knowledge';
-import { applyConfig } from '../core/engine/config';
 import { sarifLog } from '../core/reports/sarif';
 import { markdownReport, type SuppressedEntry } from '../core/reports/markdown';
 import { csvReport } from '../core/reports/csv';
 import packageJson from '../../package.json';
 import { parseOptions, UsageError, USAGE, type Options } from './options';
-import { changedFiles, collectFiles, GitError } from './files';
+import { changedFiles, GitError } from './files';
+import { CANDIDATE, collectFiles, SKIPPED_DIRECTORIES } from '../node/files';
+import { AnalysisPool, type Outcome } from '../node/pool';
+import type { JobResult } from '../node/jobs';
 import { applyBaseline, BaselineError, readBaseline, writeBaseline } from './baseline';
 import { ConfigError, loadConfig } from './config';
 import { suppressedEntries, suppressionList } from './suppressions';
 
-const CANDIDATE = /\.(ya?ml|json|template)$/i;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
-
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let options: Options;
   try {
     options = parseOptions(argv);
@@ -30,13 +28,23 @@ function main(argv: string[]): number {
     throw error;
   }
   if (options.help) return usage(0);
+  if (options.version) {
+    process.stdout.write(`${packageJson.version}\n`);
+    return 0;
+  }
   if (options.command === 'matrix') {
     process.stdout.write(options.format === 'json' ? `${JSON.stringify(matrix, null, 2)}\n` : `${matrixText()}\n`);
     return 0;
   }
+  if (options.command === 'lsp') {
+    // The language server on stdin/stdout, for editors other than VS Code (README: Other editors).
+    const { startStdioServer } = await import('../server/main');
+    startStdioServer(__dirname);
+    return new Promise<number>(() => undefined);
+  }
   if (options.command !== 'scan') return usage(options.command === undefined ? 0 : 2, options.command ? `Unknown command ${options.command}` : undefined);
   try {
-    return scan(options);
+    return await scan(options);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof BaselineError || error instanceof GitError) {
       process.stderr.write(`responsibility-lens: ${error.message}\n`);
@@ -46,16 +54,42 @@ function main(argv: string[]): number {
   }
 }
 
-function scan(options: Options): number {
+/** Exit code of a scan that found no file of a supported format, with --require-files. */
+const NO_FILES = 3;
+
+async function scan(options: Options): Promise<number> {
+  // Files are analysed on worker threads, each within the time budget; the first thread starts while the files are listed.
+  const pool = new AnalysisPool({
+    workerFile: path.join(__dirname, 'worker.js'),
+    // Without the Terraform parser (WebAssembly, next to the bundle) .tf files get a note and everything else works.
+    onTerraformReady: (_ms, error) => {
+      if (error) process.stderr.write(`responsibility-lens: cannot load the Terraform parser: ${error}\n`);
+    },
+  });
+  pool.prestart(1);
+  try {
+    return await scanWith(pool, options);
+  } finally {
+    pool.dispose();
+  }
+}
+
+async function scanWith(pool: AnalysisPool, options: Options): Promise<number> {
   const cwd = process.cwd();
   const targets = options.paths.length ? options.paths : ['.'];
+  // A mistyped path must fail CI, in every format: nothing on stdout, so no report (or SARIF run) claims a clean scan.
+  const missing = targets.filter((target) => !exists(target));
+  if (missing.length) {
+    for (const target of missing) process.stderr.write(`responsibility-lens: no such file or directory: ${target}\n`);
+    process.stderr.write('responsibility-lens: nothing was scanned\n');
+    return 2;
+  }
   const root = scanRoot(targets);
   const loaded = options.noConfig ? undefined : loadConfig(root, options.config);
   const config = loaded?.config;
   const only = options.changedSince ? changedFiles(options.changedSince, root) : undefined;
   const files = collectFiles(targets, {
-    // Templates by extension, plus the files formats recognise by name (Dockerfile, .env, application.yml …).
-    candidate: { test: (file: string) => CANDIDATE.test(file) || matchesFileName(file) },
+    candidate: CANDIDATE,
     skippedDirectories: SKIPPED_DIRECTORIES,
     root,
     // --include replaces the config's include list; excludes add up.
@@ -67,20 +101,40 @@ function scan(options: Options): number {
 
   const progress = process.stderr.isTTY && files.length > 1 ? (done: number, file: string) => progressLine(done, files.length, file) : undefined;
   const report: JsonReport = { version: 1, files: [] };
-  files.forEach((file, index) => {
-    progress?.(index, file);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      process.stderr.write(`responsibility-lens: cannot read ${file}: ${(error as Error).message}\n`);
+  // Files are analysed on worker threads, each within the time budget; results keep the walk's order.
+  let done = 0;
+  // Results keep the walk's order.
+  const outcomes: Outcome<JobResult<{ kind: 'report'; file: string; path: string }>>[] = await Promise.all(
+    files.map((file) =>
+      pool.run({ kind: 'report', file, path: path.relative(cwd, file) || file, config }, { budgetMs: options.timeBudgetMs }).then((outcome) => {
+        progress?.(done++, file);
+        return outcome;
+      }),
+    ),
+  );
+  if (progress) process.stderr.write('\r\u001b[K');
+  outcomes.forEach((outcome, index) => {
+    const file = files[index];
+    const shown = path.relative(cwd, file) || file;
+    if (outcome.status === 'done') {
+      if (outcome.value.error !== undefined) process.stderr.write(`responsibility-lens: cannot read ${file}: ${outcome.value.error}\n`);
+      else if (outcome.value.report) report.files.push(outcome.value.report);
       return;
     }
-    const analysis = applyConfig(analyze(text, file), config);
-    if (analysis.kind) report.files.push(fileReport(path.relative(cwd, file) || file, text, analysis));
+    const why =
+      outcome.status === 'over-budget'
+        ? `Not analysed: the analysis took longer than the time budget of ${outcome.budgetMs} ms (raise it with --time-budget).`
+        : `Not analysed: ${outcome.status === 'failed' ? `the analysis failed (${outcome.message.split('\n')[0]})` : 'cancelled'}.`;
+    process.stderr.write(`responsibility-lens: ${shown}: ${why}\n`);
+    report.files.push(notAnalysed(shown, why));
   });
-  if (progress) process.stderr.write('\r\u001b[K');
 
+  if (report.files.length === 0) {
+    const where = options.changedSince ? `among the files changed since ${options.changedSince}` : `in ${targets.join(', ')}`;
+    const read = files.length ? ` (${files.length} file(s) read, none of a supported format)` : '';
+    process.stderr.write(`responsibility-lens: no supported file found ${where}${read}\n`);
+    if (options.requireFiles) return NO_FILES;
+  }
   if (options.listSuppressions) {
     process.stdout.write(suppressionList(report, options.format === 'json' ? 'json' : 'text'));
     return 0;
@@ -97,6 +151,11 @@ function scan(options: Options): number {
   }
   process.stdout.write(render(shown, options, { suppressed, baseline: baselineNote }));
   return failed(shown, options.failOn) ? 1 : 0;
+}
+
+/** A report entry for a file the pool could not analyse: no settings or findings, one error saying why. */
+function notAnalysed(shown: string, message: string): FileReport {
+  return { path: shown, kind: 'unknown', settings: [], findings: [], errors: [{ line: 1, column: 1, message }] };
 }
 
 function render(report: JsonReport, options: Options, extras: { suppressed?: SuppressedEntry[]; baseline?: { file: string; hidden: number } }): string {
@@ -122,6 +181,15 @@ function failed(report: JsonReport, failOn: Options['failOn']): boolean {
   if (failOn === 'never') return false;
   const levels = failOn === 'warning' ? ['error', 'warning'] : ['error'];
   return report.files.some((file) => file.findings.some((finding) => levels.includes(finding.severity)));
+}
+
+function exists(target: string): boolean {
+  try {
+    fs.statSync(target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The folder the config and the globs are relative to: the one directory scanned, else the working directory. */
@@ -153,15 +221,12 @@ function usage(code: number, problem?: string): number {
   return code;
 }
 
-// The Terraform parser (WebAssembly, next to the bundle) loads before anything is analysed,
-// because analyze() is synchronous. Without it, .tf files get a note and everything else works.
-void prepareFormats(__dirname)
-  .catch((error: unknown) => process.stderr.write(`responsibility-lens: cannot load the Terraform parser: ${(error as Error).message ?? String(error)}\n`))
-  .then(() => {
-    try {
-      process.exitCode = main(process.argv.slice(2));
-    } catch (error) {
-      process.stderr.write(`responsibility-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 2;
-    }
-  });
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`responsibility-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -4,7 +4,7 @@
  * rule book (clouds/aws/) are handed to the format- and cloud-neutral engine
  * (engine/) here, and nowhere else. Nothing inside src/core imports this file.
  */
-import type { Analysis, Finding } from './types';
+import type { Analysis, AnalysisContext, Finding } from './types';
 import { analyzeWith, type Pipeline } from './engine/analyze';
 import type { Format } from './engine/format';
 import { applySuppressions as applySuppressionsWith, suppressionEdit as suppressionEditWith, type SuppressionEdit, type SuppressionResult } from './engine/suppressions';
@@ -16,12 +16,30 @@ export { MAX_ANALYSED_CHARS } from './engine/analyze';
 export { matchesFileName } from './formats';
 export { isTerraformFileName } from './formats/terraform/analyze';
 export { METADATA_KEY, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE, type SuppressionEdit, type SuppressionResult } from './engine/suppressions';
+export { propertyCompletions, type PropertyCompletion } from './formats/cloudformation/completion';
+export { UNKNOWN_PROPERTY_RULE } from './clouds/aws/spec-properties';
+export { diagnosticMessage } from './reports/diagnostic';
+export { hoverMarkdown } from './reports/hover';
 
 const PIPELINE: Pipeline = { formats: FORMATS, rules: awsRules };
 
-/** The one entry point every consumer uses: text in, plain analysis out (suppressions applied). */
-export function analyze(text: string, fileName: string): Analysis {
-  return analyzeWith(PIPELINE, text, fileName);
+/**
+ * The one entry point every consumer uses: text in, plain analysis out
+ * (suppressions applied). `context` lets the analysis read the files beside
+ * this one (Terraform variables, tfvars and locals of the same folder).
+ */
+export function analyze(text: string, fileName: string, context?: AnalysisContext): Analysis {
+  return analyzeWith(PIPELINE, text, fileName, context);
+}
+
+/** Whether analysing `fileName` reads any file beside it (Terraform does), so a caller knows to provide `context.siblings`. */
+export function readsSiblings(fileName: string): boolean {
+  return FORMATS.some((format) => format.readsSibling !== undefined && format.matchesName?.(fileName));
+}
+
+/** Whether analysing `fileName` reads the sibling `siblingName` (so a caller can load just those). */
+export function readsSibling(fileName: string, siblingName: string): boolean {
+  return FORMATS.some((format) => format.matchesName?.(fileName) && format.readsSibling?.(fileName, siblingName));
 }
 
 function formatOf(kind: string | undefined): Format | undefined {

@@ -102,8 +102,25 @@ export interface Finding {
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  /** Safe to apply without review (fix-all applies only these); placeholders are never preferred. */
+  /**
+   * Safe to apply without review (fix-all and fix-on-save apply only these):
+   * never a placeholder, never a change that replaces the resource or changes
+   * what its clients must do.
+   */
   preferred: boolean;
+  /**
+   * The deployed resource is replaced ('yes') or may be replaced ('maybe')
+   * when the fixed file is deployed: CloudFormation's causesReplacement,
+   * Terraform's ForceNew (see clouds/aws/replacement.ts). Absent: it is not,
+   * by the data.
+   */
+  replaces?: 'yes' | 'maybe';
+  /** What the resource's clients must change after the fix ("clients must connect with TLS"). */
+  clientEffect?: string;
+  /** The setting the fix changes, as its format names it (`Properties.StorageEncrypted`, `storage_encrypted`). */
+  target?: { resourceType: string; path: string };
+  /** A range of the fixed text for the editor to select after applying the edits (a value to fill in). */
+  select?: Span;
 }
 
 /** A `responsibility-lens:ignore` comment or CloudFormation Metadata entry (see engine/suppressions.ts). */
@@ -146,6 +163,29 @@ export interface ResourceInfo {
   constructPath?: string;
   /** The CloudFormation type a Terraform resource stands for (`aws_db_instance` → `AWS::RDS::DBInstance`). */
   cfnType?: string;
+}
+
+/**
+ * What an analysis may read besides the file itself, given by the caller
+ * (CLI, extension, language server); the core never touches a file system.
+ * Optional: without it, values that live in other files stay unknown.
+ */
+export interface AnalysisContext {
+  /** The other files of the analysed file's own folder, and nothing beyond it. */
+  siblings?: SiblingFiles;
+}
+
+/**
+ * The files beside the analysed one. Reads are synchronous and may be
+ * answered from a snapshot (an editor's unsaved text wins over the disk).
+ * Owners keep one object per folder and replace it when a file in the folder
+ * changes: the core caches what it parsed from a sibling per object.
+ */
+export interface SiblingFiles {
+  /** Base names of the folder's files (the analysed file may be among them). */
+  list(): readonly string[];
+  /** A listed file's text, or undefined when it cannot be read (too large, gone, not a file …). */
+  read(name: string): string | undefined;
 }
 
 export interface Analysis {

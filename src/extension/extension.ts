@@ -1,52 +1,39 @@
-/** Activation wires the providers; analysis happens only when a file is open. */
+/**
+ * Activation starts the language client and wires the VS Code–only parts
+ * (matrix panel, status bar, commands). All analysis happens in the language
+ * server's worker threads, never on the extension host.
+ */
 import * as vscode from 'vscode';
-import { Analyses, SELECTOR } from './analyses';
+import { createClient } from './client';
 import { MATRIX_VIEW_TYPE } from './commands';
-import { DiagnosticsController } from './diagnostics';
-import { ResponsibilityHoverProvider } from './hover';
 import { MatrixPanel } from './matrixPanel';
-import { OrgConfigs } from './config';
-import { registerWorkspaceView } from './workspaceView';
-import { WorkspaceStore } from './workspaceStore';
-import { TerraformParser } from './terraform';
-import { registerPlaceCursor, ResponsibilityCodeActions } from './codeActions';
+import { TrustNotification } from '../protocol/messages';
+import { registerWorkspaceView, scanOnStartup } from './workspaceView';
 import { registerListSuppressions } from './suppressionList';
+import { log } from './log';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const configs = new OrgConfigs();
-  const analyses = new Analyses((uri) => configs.configFor(uri));
-  const store = new WorkspaceStore();
-  const diagnostics = new DiagnosticsController(analyses, store);
-  // Loaded when the first Terraform file opens; then the open files are analysed again.
-  const terraform = new TerraformParser(__dirname, () => {
-    analyses.invalidate();
-    diagnostics.refreshAll();
-    MatrixPanel.refresh();
-  });
-  // A changed organisation config re-attributes every open file.
-  configs.onDidChange(() => {
-    analyses.invalidate();
-    diagnostics.refreshAll();
-    MatrixPanel.refresh();
-  });
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const client = createClient(context);
   context.subscriptions.push(
-    configs,
-    analyses,
-    store,
-    terraform,
-    vscode.languages.registerHoverProvider(SELECTOR, new ResponsibilityHoverProvider(analyses, (document) => terraform.whenReady(document))),
-    diagnostics,
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new ResponsibilityCodeActions(analyses), ResponsibilityCodeActions.metadata),
-    registerPlaceCursor(),
-    registerListSuppressions(analyses),
-    ...registerWorkspaceView(context, analyses, store),
+    ...registerWorkspaceView(context, client),
+    registerListSuppressions(client),
     vscode.window.registerWebviewPanelSerializer(MATRIX_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => MatrixPanel.revive(panel, context, analyses, store, state),
+      deserializeWebviewPanel: async (panel, state) => MatrixPanel.revive(panel, context, client, state),
     }),
+    // In Restricted Mode the workspace's organisation config is not applied until the user trusts the workspace.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(TrustNotification, { trusted: true })),
     vscode.workspace.onDidSaveTextDocument(() => MatrixPanel.refresh()),
     vscode.workspace.onDidOpenTextDocument(() => MatrixPanel.refresh()),
     vscode.workspace.onDidCloseTextDocument(() => MatrixPanel.refresh()),
+    { dispose: () => void client.stop() },
   );
+  try {
+    await client.start();
+  } catch (error) {
+    log().error(`cannot start the language server: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  scanOnStartup();
 }
 
 export function deactivate(): void {}

@@ -3,29 +3,19 @@
  * table with this workspace's counts (open documents plus workspace-scan
  * results), drill-down to the settings of a row, filters, the per-model and
  * per-service views, and Markdown/CSV export. Restored after a reload by a
- * serializer. The webview only renders what it is sent; all shaping is in
- * src/core/clouds/aws/matrix.ts and here.
+ * serializer. The counting runs in the language server (src/server/matrix.ts);
+ * the webview only renders what it is sent.
  */
 import * as vscode from 'vscode';
-import {
-  matrixCsv,
-  matrixMarkdown,
-  matrixWithCounts,
-  serviceColumn,
-  servicesByRow,
-  type MatrixFilter,
-  type MatrixLocation,
-  type WorkspaceMatrix,
-} from '../core/clouds/aws/matrix';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { MatrixFilter } from '../core/clouds/aws/matrix';
 import type { Owner, RowId, ServiceModel } from '../core/types';
-import type { Analyses } from './analyses';
+import { ExportMatrixRequest, MatrixCellRequest, MatrixRequest, type ExportFormat, type MatrixPlace } from '../protocol/messages';
 import { MATRIX_VIEW_TYPE, type MatrixTarget } from './commands';
 import { elapsed, log } from './log';
-import { toRange, type Positions } from './positions';
-import { workspaceFiles, type WorkspaceFile, type WorkspaceStore } from './workspaceStore';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
-export type ExportFormat = 'markdown' | 'csv';
+export type { ExportFormat };
 
 type FromWebview =
   | { type: 'ready' }
@@ -43,34 +33,34 @@ interface PanelState {
 
 const OWNERS: Owner[] = ['customer', 'shared', 'aws'];
 const MODELS: ServiceModel[] = ['infrastructure', 'container', 'abstracted'];
-/** Drill-down entries sent per row; the rest are counted, not listed. */
-const LOCATIONS_PER_ROW = 200;
 
 export class MatrixPanel implements vscode.Disposable {
   private static current: MatrixPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private cells = new Map<string, MatrixLocation[]>();
-  private listed: MatrixLocation[] = [];
+  /** The places listed in the webview, by the id it sends back. */
+  private listed: MatrixPlace[] = [];
   private filter: MatrixFilter = {};
   private service: string | undefined;
   private pending: NodeJS.Timeout | undefined;
+  /** Counts the panel asked for; an answer to an older request is dropped. */
+  private requests = 0;
 
-  static show(context: vscode.ExtensionContext, analyses: Analyses, store: WorkspaceStore, target?: MatrixTarget): void {
+  static show(context: vscode.ExtensionContext, client: LanguageClient, target?: MatrixTarget): void {
     const filter: MatrixFilter = target ? { file: target.file, resource: target.resource } : {};
     if (MatrixPanel.current) {
       MatrixPanel.current.filter = filter;
       MatrixPanel.current.panel.reveal();
-      MatrixPanel.current.update();
+      void MatrixPanel.current.update();
       return;
     }
     const panel = vscode.window.createWebviewPanel(MATRIX_VIEW_TYPE, vscode.l10n.t('Shared Responsibility Matrix'), vscode.ViewColumn.Beside, webviewOptions(context));
-    MatrixPanel.current = new MatrixPanel(panel, context, analyses, store, { filter });
+    MatrixPanel.current = new MatrixPanel(panel, context, client, { filter });
   }
 
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, analyses: Analyses, store: WorkspaceStore, state: unknown): void {
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient, state: unknown): void {
     panel.webview.options = webviewOptions(context);
     const saved = (state && typeof state === 'object' ? state : {}) as PanelState;
-    MatrixPanel.current = new MatrixPanel(panel, context, analyses, store, { filter: cleanFilter(saved.filter), service: typeof saved.service === 'string' ? saved.service : undefined });
+    MatrixPanel.current = new MatrixPanel(panel, context, client, { filter: cleanFilter(saved.filter), service: typeof saved.service === 'string' ? saved.service : undefined });
   }
 
   /** Called when documents or scan results change, so counts stay current (coalesced). */
@@ -78,14 +68,13 @@ export class MatrixPanel implements vscode.Disposable {
     const current = MatrixPanel.current;
     if (!current) return;
     clearTimeout(current.pending);
-    current.pending = setTimeout(() => current.update(), 150);
+    current.pending = setTimeout(() => void current.update(), 150);
   }
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly context: vscode.ExtensionContext,
-    private readonly analyses: Analyses,
-    private readonly store: WorkspaceStore,
+    private readonly client: LanguageClient,
     state: PanelState,
   ) {
     this.filter = state.filter ?? {};
@@ -103,96 +92,86 @@ export class MatrixPanel implements vscode.Disposable {
     const message = raw as FromWebview;
     switch (message.type) {
       case 'ready':
-        this.update();
+        void this.update();
         break;
       case 'reveal':
         if (typeof message.row === 'string' && OWNERS.includes(message.owner)) void this.reveal(message.row, message.owner);
         break;
       case 'open': {
-        const location = Number.isInteger(message.id) ? this.listed[message.id] : undefined;
-        if (location) void revealLocation(location);
+        const place = Number.isInteger(message.id) ? this.listed[message.id] : undefined;
+        if (place) void revealPlace(this.client, place);
         break;
       }
       case 'filter':
         this.filter = cleanFilter(message.filter);
-        this.update();
+        void this.update();
         break;
       case 'service':
         this.service = typeof message.service === 'string' && message.service ? message.service : undefined;
-        this.update();
+        void this.update();
         break;
       case 'export':
-        if (message.format === 'markdown' || message.format === 'csv') void exportMatrix(this.analyses, this.store, message.format, undefined, this.filter);
+        if (message.format === 'markdown' || message.format === 'csv') void exportMatrix(this.client, message.format, undefined, this.filter);
         break;
     }
   }
 
-  private update(): void {
+  private async update(): Promise<void> {
     clearTimeout(this.pending);
     const start = performance.now();
-    const files = workspaceFiles(this.analyses, this.store);
-    const positions = new Map(files.map((file) => [file.uri.toString(), file.positions]));
-    const view = matrixWithCounts(files.map(toMatrixFile), this.filter);
-    this.cells = new Map();
+    const request = ++this.requests;
+    const view = await this.client.sendRequest(MatrixRequest, { filter: this.filter, service: this.service });
+    if (request !== this.requests || MatrixPanel.current !== this) return;
+    if (this.service && !view.column) this.service = undefined;
     this.listed = [];
-    const counts: Record<string, { customer: number; aws: number; shared: number; findings: number }> = {};
     const locations: Record<string, { total: number; items: LocationItem[] }> = {};
-    for (const [row, rowCounts] of Object.entries(view.counts)) {
-      counts[row] = { customer: rowCounts.customer, aws: rowCounts.aws, shared: rowCounts.shared, findings: rowCounts.findings };
-      for (const owner of OWNERS) this.cells.set(`${row}/${owner}`, rowCounts.locations[owner]);
-      const all: [Owner | 'finding', MatrixLocation][] = [
-        ...rowCounts.findingLocations.map((location) => ['finding', location] as [Owner | 'finding', MatrixLocation]),
-        ...OWNERS.flatMap((owner) => rowCounts.locations[owner].map((location) => [owner, location] as [Owner | 'finding', MatrixLocation])),
-      ];
-      locations[row] = { total: all.length, items: all.slice(0, LOCATIONS_PER_ROW).map(([kind, location]) => this.item(kind, location, positions.get(location.file))) };
+    for (const [row, places] of Object.entries(view.places)) {
+      locations[row] = { total: places.total, items: places.items.map((place) => this.item(place.kind, place)) };
     }
-    const service = this.service ? view.services.find((entry) => entry.service === this.service) : undefined;
-    if (this.service && !service) this.service = undefined;
     const message = {
       type: 'data',
       matrix: view.matrix,
-      counts,
+      counts: view.counts,
       locations,
       services: view.services,
-      sides: servicesByRow(view.services),
-      column: service ? serviceColumn(service.service, service.model) : null,
-      files: files.length,
-      scanned: files.filter((file) => !file.open).length,
+      sides: view.sides,
+      column: view.column,
+      files: view.files.length,
+      scanned: view.files.filter((file) => !file.open).length,
       filter: this.filter,
       strings: webviewStrings(),
       filterOptions: {
         owners: OWNERS,
         models: MODELS,
-        files: files.map((file) => ({ value: file.uri.toString(), label: vscode.workspace.asRelativePath(file.uri) })).sort((a, b) => a.label.localeCompare(b.label)),
+        files: view.files.map((file) => ({ value: file.uri, label: vscode.workspace.asRelativePath(vscode.Uri.parse(file.uri)) })).sort((a, b) => a.label.localeCompare(b.label)),
       },
     };
     void this.panel.webview.postMessage(message);
-    log().debug(`matrix: ${files.length} file(s) counted in ${elapsed(start)}`);
+    log().debug(`matrix: ${view.files.length} file(s) counted in ${elapsed(start)}`);
   }
 
-  private item(kind: Owner | 'finding', location: MatrixLocation, positions: Positions | undefined): LocationItem {
-    const id = this.listed.push(location) - 1;
-    const line = positions ? positions.positionAt(location.span.offset).line + 1 : 0;
-    return { id, kind, resource: location.resource, key: location.key, ruleId: location.ruleId, file: vscode.workspace.asRelativePath(vscode.Uri.parse(location.file)), line };
+  private item(kind: Owner | 'finding', place: MatrixPlace): LocationItem {
+    const id = this.listed.push(place) - 1;
+    return { id, kind, resource: place.resource, key: place.key, ruleId: place.ruleId, file: vscode.workspace.asRelativePath(vscode.Uri.parse(place.uri)), line: place.range.start.line + 1 };
   }
 
   private async reveal(row: RowId, owner: Owner): Promise<void> {
-    const locations = this.cells.get(`${row}/${owner}`) ?? [];
-    if (!locations.length) return;
+    const places = await this.client.sendRequest(MatrixCellRequest, { filter: this.filter, row, owner });
+    if (!places.length) return;
     const pick =
-      locations.length === 1
-        ? locations[0]
+      places.length === 1
+        ? places[0]
         : (
             await vscode.window.showQuickPick(
-              locations.map((location) => ({
-                label: `${location.resource} · ${location.key}`,
-                description: vscode.workspace.asRelativePath(vscode.Uri.parse(location.file)),
-                location,
+              places.map((place) => ({
+                label: `${place.resource} · ${place.key}`,
+                description: vscode.workspace.asRelativePath(vscode.Uri.parse(place.uri)),
+                place,
               })),
-              { placeHolder: vscode.l10n.t('{0} settings in this cell', locations.length), matchOnDescription: true },
+              { placeHolder: vscode.l10n.t('{0} settings in this cell', places.length), matchOnDescription: true },
             )
-          )?.location;
-    if (pick) await revealLocation(pick);
+          )?.place;
+    if (pick) await revealPlace(this.client, pick);
   }
 
   private html(): string {
@@ -227,15 +206,10 @@ interface LocationItem {
   line: number;
 }
 
-function toMatrixFile(file: WorkspaceFile): { file: string; analysis: WorkspaceFile['analysis'] } {
-  return { file: file.uri.toString(), analysis: file.analysis };
-}
-
 /** Opens the file (in the first column) with the setting selected. */
-async function revealLocation(location: MatrixLocation): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.file));
-  const range = toRange(document, location.span);
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: range });
+async function revealPlace(client: LanguageClient, place: MatrixPlace): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(place.uri));
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: client.protocol2CodeConverter.asRange(place.range) });
 }
 
 /** Only known keys with string values of the right kind survive. */
@@ -250,31 +224,23 @@ function cleanFilter(raw: unknown): MatrixFilter {
   return filter;
 }
 
-/** The matrix with the counts of `filter`, as Markdown or CSV text. */
-export function matrixExport(view: WorkspaceMatrix, format: ExportFormat, filter: MatrixFilter): string {
-  if (format === 'csv') return matrixCsv(view);
+/** The Markdown export's heading: the workspace and the filters. */
+function exportHeading(filter: MatrixFilter): string {
   const parts: string[] = [];
   if (filter.file) parts.push(vscode.workspace.asRelativePath(vscode.Uri.parse(filter.file)));
   if (filter.resource) parts.push(filter.resource);
   if (filter.owner) parts.push(`${filter.owner} only`);
   if (filter.model) parts.push(`${filter.model} model`);
   const workspace = vscode.workspace.name ?? 'workspace';
-  return matrixMarkdown(view, `AWS Shared Responsibility Matrix: ${workspace}${parts.length ? ` (${parts.join(', ')})` : ''}`);
+  return `AWS Shared Responsibility Matrix: ${workspace}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /**
  * Writes the matrix with this workspace's counts to `target`, or to a file
  * the user picks. Returns the URI written, or undefined when cancelled.
  */
-export async function exportMatrix(
-  analyses: Analyses,
-  store: WorkspaceStore,
-  format: ExportFormat,
-  target?: vscode.Uri,
-  filter: MatrixFilter = {},
-): Promise<vscode.Uri | undefined> {
-  const files = workspaceFiles(analyses, store);
-  const text = matrixExport(matrixWithCounts(files.map(toMatrixFile), filter), format, filter);
+export async function exportMatrix(client: LanguageClient, format: ExportFormat, target?: vscode.Uri, filter: MatrixFilter = {}): Promise<vscode.Uri | undefined> {
+  const text = await client.sendRequest(ExportMatrixRequest, { format, filter, heading: exportHeading(filter) });
   const extension = format === 'csv' ? 'csv' : 'md';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri =

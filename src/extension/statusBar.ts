@@ -1,32 +1,34 @@
 /**
  * The active file's owner split in the status bar:
- * "$(account) 7 $(organization) 2 $(cloud) 3 $(warning) 1". Hidden for files
- * no format claims. Also sets the `responsibilityLens.activeFileAnalysed`
- * context key that hides file-scoped commands elsewhere.
+ * "$(account) 7 $(organization) 2 $(cloud) 3 $(warning) 1", from the counts
+ * the server sends after each analysis. Hidden for files no format claims.
+ * Also sets the `responsibilityLens.activeFileAnalysed` context key that
+ * hides file-scoped commands elsewhere.
  */
 import * as vscode from 'vscode';
-import { ownerSplit } from '../core/clouds/aws/matrix';
-import { Analyses } from './analyses';
-import { splitTitle, withoutSilenced } from './codeLens';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { OwnerSplit } from '../core/clouds/aws/matrix';
+import { FileStatusNotification, type FileStatus } from '../protocol/messages';
 import { Commands, ContextKeys, type MatrixTarget } from './commands';
+import { MatrixPanel } from './matrixPanel';
 import { readSettings } from './settings';
 
 export class SplitStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('responsibilityLens.split', vscode.StatusBarAlignment.Right, 100);
+  private readonly statuses = new Map<string, FileStatus>();
   private readonly disposables: vscode.Disposable[] = [this.item];
-  private timer: NodeJS.Timeout | undefined;
   private analysed: boolean | undefined;
 
-  constructor(private readonly analyses: Analyses) {
+  constructor(client: LanguageClient) {
     this.item.name = vscode.l10n.t('Responsibility Lens: owner split');
     this.disposables.push(
+      client.onNotification(FileStatusNotification, (status) => {
+        this.statuses.set(status.uri, status);
+        if (status.uri === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
+        MatrixPanel.refresh();
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      vscode.workspace.onDidSaveTextDocument((document) => {
-        if (document === vscode.window.activeTextEditor?.document) this.update();
-      }),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === vscode.window.activeTextEditor?.document) this.schedule(event.document);
-      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.statuses.delete(document.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('responsibilityLens')) this.update();
       }),
@@ -34,23 +36,15 @@ export class SplitStatusBar implements vscode.Disposable {
     this.update();
   }
 
-  /** Typing re-counts after the same pause as diagnostics. */
-  private schedule(document: vscode.TextDocument): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), readSettings(document.uri)['diagnostics.debounceMs']);
-  }
-
   update(): void {
-    clearTimeout(this.timer);
     const document = vscode.window.activeTextEditor?.document;
-    const analysis = document && Analyses.applies(document) ? this.analyses.get(document) : undefined;
-    const ours = Boolean(analysis?.kind);
-    this.setContext(ours);
-    if (!document || !analysis?.kind || !readSettings(document.uri)['statusBar.enabled']) {
+    const status = document ? this.statuses.get(document.uri.toString()) : undefined;
+    const split = status?.kind ? status.split : undefined;
+    this.setContext(split !== undefined);
+    if (!document || !split || !readSettings(document.uri)['statusBar.enabled']) {
       this.item.hide();
       return;
     }
-    const split = ownerSplit(withoutSilenced(analysis, document.uri));
     this.item.text = `$(account) ${split.customer} $(organization) ${split.shared} $(cloud) ${split.aws} $(warning) ${split.findings}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(vscode.l10n.t('Responsibility Lens: who secures the settings of this file'));
@@ -74,9 +68,14 @@ export class SplitStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** "Customer 7 · Shared 2 · AWS 3 · 1 finding", localisable. */
+function splitTitle(split: OwnerSplit): string {
+  const findings = split.findings === 1 ? vscode.l10n.t('1 finding') : vscode.l10n.t('{0} findings', split.findings);
+  return vscode.l10n.t('Customer {0} · Shared {1} · AWS {2} · {3}', split.customer, split.shared, split.aws, findings);
 }
 
 function escape(text: string): string {

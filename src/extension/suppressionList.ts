@@ -1,23 +1,13 @@
 /**
  * "Responsibility Lens: List Suppressions": every suppression in the
- * workspace (open files, plus a file search for the formats the extension
- * reads), in a QuickPick with its reason; picking one reveals it.
- * Only files that mention `responsibility-lens` are analysed.
+ * workspace, found by the server (open files, plus the files a scan reads),
+ * in a QuickPick with its reason; picking one reveals it.
  */
 import * as vscode from 'vscode';
-import { analyze, isTerraformFileName, MAX_ANALYSED_CHARS, prepareFormats } from '../core';
-import { METADATA_KEY } from '../core/engine/suppressions';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Suppression } from '../core/types';
-import { Analyses } from './analyses';
+import { ListSuppressionsRequest } from '../protocol/messages';
 import { Commands } from './commands';
-import { log } from './log';
-import { toRange, TextPositions, type Positions } from './positions';
-
-/** The files suppressions can be in: one brace group of whole patterns (what findFiles accepts). */
-export const SUPPRESSION_FILES =
-  '{**/*.yaml,**/*.yml,**/*.json,**/*.jsonc,**/*.template,**/*.tf,**/*.tf.json,**/*.properties,**/Dockerfile,**/Dockerfile.*,**/*.Dockerfile,**/*.dockerfile,**/Containerfile,**/Containerfile.*,**/.env,**/.env.*,**/*.env}';
-export const SUPPRESSION_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
-const MAX_FILES = 5000;
 
 export interface ListedSuppression {
   uri: vscode.Uri;
@@ -25,51 +15,20 @@ export interface ListedSuppression {
   range: vscode.Range;
 }
 
-const decoder = new TextDecoder('utf-8');
-
-/** Every suppression in open documents and workspace files; open documents win over their saved text. */
-export async function collectSuppressions(analyses: Analyses, token?: vscode.CancellationToken): Promise<ListedSuppression[]> {
-  const out: ListedSuppression[] = [];
-  const seen = new Set<string>();
-  const add = (uri: vscode.Uri, positions: Positions, analysis: ReturnType<typeof analyze>) => {
-    for (const suppression of analysis.suppressions ?? []) out.push({ uri, suppression, range: toRange(positions, suppression.span) });
-  };
-  for (const document of vscode.workspace.textDocuments) {
-    if (!Analyses.applies(document) || document.uri.scheme === 'output') continue;
-    seen.add(document.uri.toString());
-    const text = document.getText();
-    if (!text.includes(METADATA_KEY)) continue;
-    add(document.uri, document, analyses.get(document));
-  }
-  const files = vscode.workspace.workspaceFolders?.length ? await vscode.workspace.findFiles(SUPPRESSION_FILES, SUPPRESSION_EXCLUDE, MAX_FILES, token) : [];
-  for (const uri of files) {
-    if (token?.isCancellationRequested) break;
-    if (seen.has(uri.toString())) continue;
-    let text: string;
-    try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_ANALYSED_CHARS * 2) continue;
-      text = decoder.decode(bytes);
-    } catch (error) {
-      log().debug(`list suppressions: cannot read ${uri.toString(true)}: ${String(error)}`);
-      continue;
-    }
-    if (!text.includes(METADATA_KEY)) continue;
-    if (isTerraformFileName(uri.path)) await prepareFormats(__dirname).catch((error: unknown) => log().error(`cannot load the Terraform parser: ${String(error)}`));
-    add(uri, new TextPositions(text), analyze(text, uri.path));
-  }
-  return out.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()) || a.range.start.compareTo(b.range.start));
-}
-
 interface Item extends vscode.QuickPickItem {
   entry?: ListedSuppression;
 }
 
-export function registerListSuppressions(analyses: Analyses): vscode.Disposable {
+export async function collectSuppressions(client: LanguageClient, token?: vscode.CancellationToken): Promise<ListedSuppression[]> {
+  const entries = await client.sendRequest(ListSuppressionsRequest, {}, token);
+  return entries.map((entry) => ({ uri: vscode.Uri.parse(entry.uri), suppression: entry.suppression, range: client.protocol2CodeConverter.asRange(entry.range) }));
+}
+
+export function registerListSuppressions(client: LanguageClient): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.listSuppressions, async () => {
     const entries = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Responsibility Lens: finding suppressions'), cancellable: true },
-      (_progress, token) => collectSuppressions(analyses, token),
+      (_progress, token) => collectSuppressions(client, token),
     );
     if (!entries.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No Responsibility Lens suppressions in this workspace.'));

@@ -1,27 +1,28 @@
 /**
- * The workspace-level features: the matrix commands, Scan Workspace (and
- * scan on start-up when the user asks for it), CodeLens, the status bar and
- * the output channel.
+ * The workspace-level commands: the matrix, Scan Workspace (the server walks,
+ * reads and analyses; this shows its progress and lets the user cancel),
+ * clearing scan results, the status bar and the output channel.
  */
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Analyses, SELECTOR } from './analyses';
-import { ResourceCodeLensProvider } from './codeLens';
+import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { ClearScanResultsRequest, ScanResultsNotification, ScanWorkspaceRequest, type ExportFormat, type ScanSummary as ServerScanSummary } from '../protocol/messages';
 import { Commands, ContextKeys, type MatrixTarget } from './commands';
 import { disposeLog, log } from './log';
-import { exportMatrix, MatrixPanel, type ExportFormat } from './matrixPanel';
+import { exportMatrix, MatrixPanel } from './matrixPanel';
 import { readSettings } from './settings';
 import { SplitStatusBar } from './statusBar';
-import { scanWorkspaceWithProgress, type ScanSummary } from './workspaceScan';
-import type { WorkspaceStore } from './workspaceStore';
 
-export function registerWorkspaceView(context: vscode.ExtensionContext, analyses: Analyses, store: WorkspaceStore): vscode.Disposable[] {
-  const codeLens = new ResourceCodeLensProvider(analyses);
+/** What Scan Workspace returns (to a command caller, e.g. a test): the server's summary with URIs. */
+export type ScanSummary = Omit<ServerScanSummary, 'uris'> & { uris: vscode.Uri[] };
+
+export function registerWorkspaceView(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable[] {
   let scanning: Thenable<ScanSummary> | undefined;
   const scan = (): Thenable<ScanSummary> => {
-    scanning ??= scanWorkspaceWithProgress(store).then(
+    scanning ??= scanWithProgress(client).then(
       (summary) => {
         scanning = undefined;
-        void announce(summary, context, analyses, store);
+        void announce(summary, context, client);
         return summary;
       },
       (error: unknown) => {
@@ -33,15 +34,13 @@ export function registerWorkspaceView(context: vscode.ExtensionContext, analyses
     return scanning;
   };
 
-  const disposables: vscode.Disposable[] = [
+  return [
     { dispose: disposeLog },
-    codeLens,
-    vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
-    new SplitStatusBar(analyses),
-    vscode.commands.registerCommand(Commands.showMatrix, (target?: MatrixTarget) => MatrixPanel.show(context, analyses, store, isTarget(target) ? target : undefined)),
+    new SplitStatusBar(client),
+    vscode.commands.registerCommand(Commands.showMatrix, (target?: MatrixTarget) => MatrixPanel.show(context, client, isTarget(target) ? target : undefined)),
     vscode.commands.registerCommand(Commands.showFileMatrix, () => {
       const document = vscode.window.activeTextEditor?.document;
-      MatrixPanel.show(context, analyses, store, document ? { file: document.uri.toString() } : undefined);
+      MatrixPanel.show(context, client, document ? { file: document.uri.toString() } : undefined);
     }),
     vscode.commands.registerCommand(Commands.exportMatrix, async (format?: ExportFormat, target?: vscode.Uri) => {
       const chosen =
@@ -58,27 +57,47 @@ export function registerWorkspaceView(context: vscode.ExtensionContext, analyses
             )?.format;
       if (!chosen) return undefined;
       // The command exports the whole workspace; the panel's own buttons export what it shows.
-      return exportMatrix(analyses, store, chosen, target instanceof vscode.Uri ? target : undefined);
+      return exportMatrix(client, chosen, target instanceof vscode.Uri ? target : undefined);
     }),
     vscode.commands.registerCommand(Commands.scanWorkspace, () => scan()),
-    vscode.commands.registerCommand(Commands.clearWorkspaceResults, () => store.clear()),
+    vscode.commands.registerCommand(Commands.clearWorkspaceResults, () => client.sendRequest(ClearScanResultsRequest)),
     vscode.commands.registerCommand(Commands.showLog, () => log().show(true)),
-    store.onDidChange(() => {
-      void vscode.commands.executeCommand('setContext', ContextKeys.hasScanResults, store.size > 0);
+    client.onNotification(ScanResultsNotification, ({ files }) => {
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasScanResults, files > 0);
       MatrixPanel.refresh();
     }),
-    // A saved file that the scan knows about keeps its stored result current for when it closes.
-    vscode.workspace.onDidSaveTextDocument((document) => {
-      if (store.has(document.uri) && Analyses.applies(document)) store.set(document.uri, analyses.get(document), document.getText(), false);
-    }),
   ];
+}
 
-  // Never at start-up unless asked: a full scan costs CPU the user did not request.
+/** Never at start-up unless asked: a full scan costs CPU the user did not request. `scanOnStartup` is a restricted setting, so an untrusted workspace cannot turn it on. */
+export function scanOnStartup(): void {
   if (readSettings()['scanOnStartup'] && vscode.workspace.workspaceFolders?.length) {
     log().info('scanOnStartup is on: scanning the workspace');
-    void scan();
+    void vscode.commands.executeCommand(Commands.scanWorkspace);
   }
-  return disposables;
+}
+
+/** Asks the server to scan, with a cancellable notification fed by the server's `$/progress`. */
+function scanWithProgress(client: LanguageClient): Thenable<ScanSummary> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Responsibility Lens: scanning the workspace'), cancellable: true },
+    async (progress, token) => {
+      const workDoneToken = randomUUID();
+      let shown = 0;
+      const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === 'end') return;
+        const percentage = value.percentage ?? shown;
+        progress.report({ message: value.message, increment: percentage - shown });
+        shown = percentage;
+      });
+      try {
+        const summary = await client.sendRequest(ScanWorkspaceRequest, { workDoneToken }, token);
+        return { ...summary, uris: summary.uris.map((uri) => vscode.Uri.parse(uri)) };
+      } finally {
+        listening.dispose();
+      }
+    },
+  );
 }
 
 function isTarget(value: unknown): value is MatrixTarget {
@@ -87,14 +106,15 @@ function isTarget(value: unknown): value is MatrixTarget {
   return (target.file === undefined || typeof target.file === 'string') && (target.resource === undefined || typeof target.resource === 'string');
 }
 
-async function announce(summary: ScanSummary, context: vscode.ExtensionContext, analyses: Analyses, store: WorkspaceStore): Promise<void> {
+async function announce(summary: ScanSummary, context: vscode.ExtensionContext, client: LanguageClient): Promise<void> {
   const text = summary.cancelled
     ? vscode.l10n.t('Scan cancelled after {0} files: {1} analysed, {2} findings so far.', summary.scanned, summary.analysed, summary.findings)
     : vscode.l10n.t('Scanned {0} files: {1} analysed, {2} findings.', summary.scanned, summary.analysed, summary.findings);
+  const overBudget = summary.overBudget ? ` ${vscode.l10n.t('{0} file(s) took longer than the time budget and were not analysed.', summary.overBudget)}` : '';
   const extra = summary.truncated ? ` ${vscode.l10n.t('Stopped at responsibilityLens.workspaceScan.maxFiles.')}` : '';
   const showMatrix = vscode.l10n.t('Show Matrix');
   const showProblems = vscode.l10n.t('Show Problems');
-  const choice = await vscode.window.showInformationMessage(text + extra, showMatrix, showProblems);
-  if (choice === showMatrix) MatrixPanel.show(context, analyses, store);
+  const choice = await vscode.window.showInformationMessage(text + overBudget + extra, showMatrix, showProblems);
+  if (choice === showMatrix) MatrixPanel.show(context, client);
   else if (choice === showProblems) await vscode.commands.executeCommand('workbench.actions.view.problems');
 }

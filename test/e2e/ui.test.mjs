@@ -131,11 +131,8 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     if (temp) fs.rmSync(temp, { recursive: true, force: true });
   });
 
-  test('the packaged .vsix holds only what runs and installs into code-server', () => {
-    const packed = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+  test('the packaged .vsix holds what runs and what its README shows, and installs into code-server', () => {
+    const packed = spawnSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(packed.status, 0, packed.stderr + packed.stdout);
     const size = fs.statSync(vsix).size;
     fs.writeFileSync(path.join(OUT, 'vsix.txt'), `${path.basename(vsix)}: ${size} bytes\n${packed.stdout}`);
@@ -149,13 +146,41 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     assert.equal(installed.status, 0, installed.stderr + installed.stdout);
     const folder = fs.readdirSync(extensionsDir).find((name) => name.startsWith(EXTENSION_DIR_NAME));
     assert.ok(folder, `installed into ${extensionsDir}: ${fs.readdirSync(extensionsDir).join(', ')}`);
-    const files = listFiles(path.join(extensionsDir, folder));
+    const root = path.join(extensionsDir, folder);
+    const files = listFiles(root);
     assert.ok(files.includes('dist/extension.js'));
+    // The language server and its analysis worker run from the package too.
+    assert.ok(files.includes('dist/server.js') && files.includes('dist/worker.js'), files.filter((file) => file.startsWith('dist/')).join(', '));
     assert.ok(files.includes('media/matrix.js') && files.includes('media/icon.png'));
-    assert.ok(files.includes('package.nls.json'));
-    const unexpected = files.filter((file) => !/^(dist\/.+|media\/[^/]+|syntaxes\/.+|l10n\/.+|package(\.nls(\.[\w-]+)?)?\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt)?|\.vsixmanifest)$/i.test(file));
+    assert.ok(files.includes('package.nls.json') && files.includes('ThirdPartyNotices.txt'));
+    const unexpected = files.filter((file) => !/^(dist\/.+|media\/[^/]+|syntaxes\/.+|schemas\/[^/]+\.json|docs\/images\/[^/]+\.png|docs\/rules\/[^/]+\.md|l10n\/.+|package(\.nls(\.[\w-]+)?)?\.json|readme\.md|changelog\.md|LICENSE(\.txt)?|ThirdPartyNotices\.txt|\.vsixmanifest)$/i.test(file));
     assert.deepEqual(unexpected, [], 'no sources, tests, maps or node_modules');
     assert.ok(!files.some((file) => file.endsWith('.map') || file.startsWith('src/') || file.startsWith('node_modules/') || file === 'dist/cli.js'));
+
+    // Every schema package.json points VS Code at is in the package (else "Schema not found").
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const schemas = [...manifest.contributes.jsonValidation, ...manifest.contributes.yamlValidation].map((entry) => path.posix.normalize(entry.url));
+    assert.ok(schemas.includes('schemas/responsibility-lens.schema.json'));
+    for (const schema of schemas) assert.ok(files.includes(schema), `${schema} is packaged`);
+    assert.doesNotThrow(() => JSON.parse(fs.readFileSync(path.join(root, 'schemas/responsibility-lens.schema.json'), 'utf8')));
+
+    // The README is the user's: screenshots that resolve inside the package, no developer instructions.
+    const readmeName = files.find((file) => /^readme\.md$/i.test(file));
+    assert.ok(readmeName, 'the package has a README');
+    const readme = fs.readFileSync(path.join(root, readmeName), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g), ...readme.matchAll(/<img[^>]*\ssrc=["']([^"']+)["']/gi)].map((match) => match[1]);
+    assert.ok(images.length >= 5, `${images.length} screenshots`);
+    for (const image of images) {
+      assert.ok(!/^[a-z]+:/i.test(image), `${image} is relative, so it renders from the package`);
+      assert.ok(files.includes(path.posix.normalize(decodeURI(image))), `README image ${image} is in the package`);
+    }
+    const withoutCode = readme.replace(/^[ \t]*```[\s\S]*?^[ \t]*```/gm, '').replace(/`[^`\n]*`/g, '');
+    for (const [, target] of withoutCode.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^([a-z][a-z0-9+.-]*:|#)/i.test(target)) continue;
+      assert.ok(files.includes(path.posix.normalize(decodeURI(target.replace(/#.*$/, '')))), `README link ${target} resolves inside the package`);
+    }
+    assert.doesNotMatch(readme, /^## Develop/m);
+    assert.doesNotMatch(readme, /npm test|CONTRIBUTING\.md/);
   });
 
   test('the installed extension starts in code-server', async () => {

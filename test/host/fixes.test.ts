@@ -6,8 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Analyses } from '../../src/extension/analyses';
-import { collectSuppressions, type ListedSuppression } from '../../src/extension/suppressionList';
+import type { ListedSuppression } from '../../src/extension/suppressionList';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
 const fixture = (name: string) => vscode.Uri.joinPath(workspace(), 'fixes', name);
@@ -64,14 +63,14 @@ describe('quick fixes and suppressions in a real editor', () => {
     for (const document of vscode.workspace.textDocuments) if (document.isDirty && document.uri.path.includes('/fixes/')) await revert(document);
   });
 
-  it('a diagnostic offers its quick fix (preferred, linked to it); applying it removes the diagnostic and keeps the comment', async () => {
+  it('a diagnostic offers its quick fix (linked to it); applying it removes the diagnostic and keeps the comment', async () => {
     const { document } = await open('fixable-stack.yaml');
     const target = await diagnostic(document.uri, 'rds-publicly-accessible');
     const actions = await actionsFor(document.uri, target.range);
-    const fix = actions.find((action) => action.title === 'Set PubliclyAccessible: false');
+    const fix = actions.find((action) => action.title === 'Set PubliclyAccessible: false (clients outside the VPC can no longer connect)');
     assert.ok(fix, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
-    assert.equal(fix.isPreferred, true);
+    assert.equal(fix.isPreferred, false, 'it changes what clients can do: never applied without review');
     // (vscode.executeCodeActionProvider does not hand back `diagnostics`; the provider sets it, see codeActions.ts.)
     assert.ok(actions.some((action) => action.title === 'Suppress rds-publicly-accessible with a reason'));
 
@@ -112,10 +111,10 @@ describe('quick fixes and suppressions in a real editor', () => {
     assert.equal(actions[0].kind?.value, 'source.fixAll.responsibilityLens');
     await apply(actions[0]);
     const text = document.getText();
-    assert.match(text, /PubliclyAccessible: false/);
+    assert.match(text, /PubliclyAccessible: true/, 'a fix that cuts off clients is left for review');
     assert.match(text, /IsLogging: true/);
     assert.match(text, /S3BucketName: audit-logs\n {6}EnableLogFileValidation: true\n/);
-    await until(() => ours(document.uri).map(codeOf), (codes) => codes.length === 0, 'every finding fixed');
+    await until(() => ours(document.uri).map(codeOf), (codes) => codes.join() === 'rds-publicly-accessible', 'every finding with a safe fix fixed');
   });
 
   it('CloudFormation JSON: the quick fix flips the value, and the suppression goes into the resource Metadata', async () => {
@@ -127,7 +126,7 @@ describe('quick fixes and suppressions in a real editor', () => {
     assert.ok(fix && suppress);
 
     await apply(suppress);
-    assert.match(document.getText(), /"Metadata": \{ "responsibility-lens": \{ "ignore": \[ \{ "rule": "sqs-sse-off", "reason": "" \} \] \} \}/);
+    assert.match(document.getText(), /"Metadata": \{\n\s+"responsibility-lens": \{\n\s+"ignore": \[\n\s+\{\n\s+"rule": "sqs-sse-off",\n\s+"reason": ""\n\s+\}\n\s+\]\n\s+\}\n\s+\}/);
     const cursor = document.offsetAt(editor.selection.active);
     assert.equal(document.getText().slice(cursor - 1, cursor + 1), '""', 'cursor inside the empty reason');
     await revert(document);
@@ -138,20 +137,18 @@ describe('quick fixes and suppressions in a real editor', () => {
   });
 
   it('List Suppressions finds saved suppressions in files that are not open, with their reasons, and reveals the picked one', async () => {
-    const listed: ListedSuppression[] = await collectSuppressions(new Analyses());
-    const saved = listed.find((entry) => entry.uri.path.endsWith('/fixes/suppressed-stack.yaml'));
-    assert.ok(saved, listed.map((entry) => entry.uri.path).join(', '));
-    assert.equal(saved.suppression.ruleId, 'dynamodb-pitr-off');
-    assert.equal(saved.suppression.reason, 'cache table, rebuilt from the source of truth');
-    assert.equal(saved.suppression.appliedTo, 1);
-    assert.equal(saved.range.start.line, 14);
-
-    // The command: a QuickPick; accepting the first entry opens the file at the suppression.
+    // The command: a QuickPick (the server finds the suppressions); accepting the first entry opens the file at the suppression.
+    // The fixture workspace has one saved suppression, in a file no test opens.
     const picked = vscode.commands.executeCommand<ListedSuppression | undefined>('responsibilityLens.listSuppressions');
     await sleep(1500);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const entry = await picked;
     assert.ok(entry, 'an entry was picked');
+    assert.ok(entry.uri.path.endsWith('/fixes/suppressed-stack.yaml'), entry.uri.path);
+    assert.equal(entry.suppression.ruleId, 'dynamodb-pitr-off');
+    assert.equal(entry.suppression.reason, 'cache table, rebuilt from the source of truth');
+    assert.equal(entry.suppression.appliedTo, 1);
+    assert.equal(entry.range.start.line, 14);
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.toString(), entry.uri.toString());
     assert.ok(editor.selection.isEqual(entry.range), 'the suppression is selected');

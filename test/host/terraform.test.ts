@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf } from './helpers';
+import { codeOf, diagnosticsFor } from './helpers';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
 
@@ -25,7 +25,8 @@ describe('Terraform in a real editor', () => {
       .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
       .join('\n');
     assert.match(text, /\*\*Customer\*\* · Protecting customer data/);
-    assert.match(text, /`storage_encrypted` on `aws_db_instance` ≙ `AWS::RDS::DBInstance\.StorageEncrypted`/);
+    assert.match(text, /`storage_encrypted` on `aws_db_instance` · /);
+    assert.match(text, /≙ `AWS::RDS::DBInstance\.StorageEncrypted` in CloudFormation/);
   });
 
   it('a world-open SSH rule and a public database are in the Problems panel on their lines', async () => {
@@ -42,5 +43,27 @@ describe('Terraform in a real editor', () => {
     assert.equal(ssh.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diagnostics.find((d) => codeOf(d) === 'rds-publicly-accessible')?.range.start.line, 4);
     assert.ok(!diagnostics.some((d) => codeOf(d) === 'not-analysed'), 'the loading note is gone once the parser is ready');
+  });
+
+  it('a variable default in the folder is a value; editing it (unsaved) re-analyses the file that uses it', async () => {
+    const main = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace(), 'terraform-values/main.tf'));
+    await vscode.window.showTextDocument(main);
+    const found = await diagnosticsFor(main.uri, (all) => all.some((d) => codeOf(d) === 'rds-storage-unencrypted'));
+    const storage = found.find((d) => codeOf(d) === 'rds-storage-unencrypted');
+    assert.ok(storage, `diagnostics: ${found.map((d) => `${codeOf(d)} ${d.message}`).join('; ')}`);
+    assert.equal(storage.range.start.line, 3);
+    assert.match(storage.message, /The value comes from the default of variable encrypted \(variables\.tf\)\./);
+
+    const variables = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace(), 'terraform-values/variables.tf'));
+    const editor = await vscode.window.showTextDocument(variables);
+    const at = variables.getText().indexOf('false');
+    await editor.edit((edit) => edit.replace(new vscode.Range(variables.positionAt(at), variables.positionAt(at + 'false'.length)), 'true'));
+    try {
+      const after = await diagnosticsFor(main.uri, (all) => !all.some((d) => codeOf(d) === 'rds-storage-unencrypted'));
+      assert.ok(!after.some((d) => codeOf(d) === 'rds-storage-unencrypted'), 'the unsaved default of true is what counts');
+    } finally {
+      await vscode.commands.executeCommand('undo');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });

@@ -17,6 +17,8 @@ interface Edge {
   /** The specifier as written, and its line, for the failure message. */
   specifier: string;
   line: number;
+  /** `import type …` / `export type … from`: erased at build time, so no code is loaded. */
+  typeOnly: boolean;
 }
 
 /**
@@ -60,7 +62,10 @@ function importsOf(file: string): Edge[] {
       const at = match.index! + match[0].lastIndexOf(specifier);
       const line = text.slice(0, at).split('\n').length;
       const to = resolve(file, specifier);
-      if (!edges.has(to)) edges.set(to, { from: relative(file), to, specifier, line });
+      const typeOnly = /^\s*(?:import|export)\s+type\b/.test(match[0]);
+      const known = edges.get(to);
+      if (!known) edges.set(to, { from: relative(file), to, specifier, line, typeOnly });
+      else known.typeOnly &&= typeOnly;
     }
   }
   return [...edges.values()];
@@ -168,21 +173,73 @@ describe('architecture: import rules of src/', () => {
     assert.ok(has('src/core/formats/terraform/analyze.ts', 'src/core/clouds/aws/terraform-mapping.ts'), 'import over several lines');
     assert.ok(has('src/core/parse/hcl.ts', 'web-tree-sitter'), 'import = require()');
     assert.ok(has('src/extension/extension.ts', 'vscode'), 'bare module');
+    assert.ok(bySource.get('src/extension/statusBar.ts')?.some((edge) => edge.to === 'src/core/clouds/aws/matrix.ts' && edge.typeOnly), 'type-only import');
+    assert.ok(bySource.get('src/cli/main.ts')?.some((edge) => edge.to === 'src/server/main.ts' && !edge.typeOnly), 'import()');
   });
 
   it('has no import cycles', () => {
     assertNone(cycles(), 'Import cycles (break each by moving the shared piece into a file both can import)');
   });
 
-  it('src/core never imports vscode, src/extension, src/cli or src/server', () => {
+  it('src/core never imports vscode, src/extension, src/cli, src/server, src/protocol or src/node', () => {
     assertNone(
       violations(
         (edge) =>
           under(edge.from, CORE) &&
-          (edge.to === 'vscode' || under(edge.to, 'src/extension') || under(edge.to, 'src/cli') || under(edge.to, 'src/server')),
+          (edge.to === 'vscode' || ['src/extension', 'src/cli', 'src/server', 'src/protocol', 'src/node'].some((folder) => under(edge.to, folder))),
       ),
-      'src/core must stay pure (no editor, CLI or server code)',
+      'src/core must stay pure (no editor, CLI, server or Node runtime code)',
     );
+  });
+
+  it('the language server (src/server) never imports vscode, the client or the CLI', () => {
+    assertNone(
+      violations((edge) => under(edge.from, 'src/server') && (edge.to === 'vscode' || under(edge.to, 'src/extension') || under(edge.to, 'src/cli'))),
+      'src/server runs outside VS Code: no vscode, src/extension or src/cli',
+    );
+  });
+
+  it('the client (src/extension) never imports the server, the Node runtime or the CLI, and loads no analysis code', () => {
+    assertNone(
+      violations((edge) => under(edge.from, 'src/extension') && ['src/server', 'src/node', 'src/cli'].some((folder) => under(edge.to, folder))),
+      'src/extension talks to the server only through src/protocol',
+    );
+    // Types are erased; the only core code the extension host may load is text escaping.
+    assertNone(
+      violations((edge) => under(edge.from, 'src/extension') && under(edge.to, CORE) && !edge.typeOnly && edge.to !== 'src/core/engine/text.ts'),
+      'src/extension must not load src/core (analysis runs in the language server); import types with `import type`',
+    );
+  });
+
+  it('src/protocol holds only declarations both sides share: no vscode, client, server, CLI or Node runtime, and only types from src/core', () => {
+    assertNone(
+      violations(
+        (edge) =>
+          under(edge.from, 'src/protocol') &&
+          (edge.to === 'vscode' ||
+            edge.to.startsWith('vscode-languageclient') ||
+            edge.to.startsWith('vscode-languageserver/') ||
+            edge.to === 'vscode-languageserver' ||
+            ['src/extension', 'src/server', 'src/cli', 'src/node'].some((folder) => under(edge.to, folder)) ||
+            (under(edge.to, CORE) && !edge.typeOnly)),
+      ),
+      'src/protocol is imported by the client and the server alike',
+    );
+  });
+
+  it('the Node runtime (src/node) shared by the CLI and the server imports neither, nor vscode or LSP', () => {
+    assertNone(
+      violations(
+        (edge) =>
+          under(edge.from, 'src/node') &&
+          (edge.to === 'vscode' || edge.to.startsWith('vscode-language') || ['src/extension', 'src/server', 'src/cli', 'src/protocol'].some((folder) => under(edge.to, folder))),
+      ),
+      'src/node is plain Node on top of src/core',
+    );
+  });
+
+  it('the CLI never imports vscode or the client', () => {
+    assertNone(violations((edge) => under(edge.from, 'src/cli') && (edge.to === 'vscode' || under(edge.to, 'src/extension'))), 'src/cli runs without VS Code');
   });
 
   it('only consumers import the composition root src/core/index.ts', () => {

@@ -58,6 +58,56 @@ describe('CLI in CI', () => {
       assert.match(help.stdout, /Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 usage or internal error/);
     });
 
+    it('--version prints the version of package.json and nothing else', () => {
+      const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+      for (const args of [['--version'], ['-V'], ['scan', '--version']]) {
+        const result = runCli(args);
+        assert.equal(result.status, 0, args.join(' '));
+        assert.equal(result.stdout, `${version}\n`, args.join(' '));
+        assert.equal(result.stderr, '');
+      }
+    });
+
+    it('a path that does not exist exits 2 in every format, names the path, and prints no report', () => {
+      withFolder({ 'examples/stack.yaml': RISKY }, (dir) => {
+        for (const format of ['text', 'json', 'sarif', 'markdown', 'csv']) {
+          const result = runCli(['scan', '--format', format, '--fail-on', 'never', 'exmaples'], dir);
+          assert.equal(result.status, 2, format);
+          assert.equal(result.stdout, '', `no ${format} report, so no SARIF run claims success`);
+          assert.match(result.stderr, /^responsibility-lens: no such file or directory: exmaples$/m, format);
+        }
+        const mixed = runCli(['scan', 'examples', 'exmaples/stack.yaml'], dir);
+        assert.equal(mixed.status, 2, 'one missing path among good ones still fails');
+        assert.match(mixed.stderr, /no such file or directory: exmaples\/stack\.yaml/);
+        assert.equal(mixed.stdout, '');
+      });
+    });
+
+    it('a scan that finds no supported file says so on stderr; --require-files makes it exit 3', () => {
+      withFolder({ 'docs/notes.txt': 'hello', 'docs/readme.md': '# hi', 'infra/stack.yaml': HARDENED }, (dir) => {
+        const quiet = runCli(['scan', '--format', 'json', 'docs'], dir);
+        assert.equal(quiet.status, 0);
+        assert.deepEqual(JSON.parse(quiet.stdout).files, []);
+        assert.match(quiet.stderr, /^responsibility-lens: no supported file found in docs$/m);
+
+        const explicit = runCli(['scan', 'docs/readme.md'], dir);
+        assert.match(explicit.stderr, /no supported file found in docs\/readme\.md \(1 file\(s\) read, none of a supported format\)/);
+
+        for (const format of ['text', 'sarif']) {
+          const required = runCli(['scan', '--require-files', '--format', format, 'docs'], dir);
+          assert.equal(required.status, 3, format);
+          assert.equal(required.stdout, '', format);
+          assert.match(required.stderr, /no supported file found in docs/);
+        }
+        const excluded = runCli(['scan', '--require-files', '--exclude', 'infra/**', '.'], dir);
+        assert.equal(excluded.status, 3, 'everything excluded is nothing scanned');
+
+        const found = runCli(['scan', '--require-files', 'infra'], dir);
+        assert.equal(found.status, 0);
+        assert.equal(found.stderr, '');
+      });
+    });
+
     it('progress never reaches stdout, and stderr stays quiet when it is not a terminal', () => {
       const result = runCli(['scan', '--format', 'json', 'examples']);
       assert.doesNotThrow(() => JSON.parse(result.stdout));

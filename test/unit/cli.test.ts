@@ -43,7 +43,7 @@ describe('CLI', () => {
     assert.equal(status, 0);
     assert.match(stdout, /hardened-stack\.yaml \(cloudformation\)/);
     assert.match(stdout, /0 finding\(s\)/);
-    const walked = JSON.parse(cli('scan', '--format=json', 'examples').stdout);
+    const walked = JSON.parse(cli('scan', '--format=json', 'examples/cloudformation').stdout);
     assert.ok(walked.files.length >= 2);
     assert.ok(walked.files.every((f: { kind: string }) => f.kind === 'cloudformation'));
   });

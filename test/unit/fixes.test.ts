@@ -3,6 +3,7 @@ import { analyze, suppressionEdit } from '../../src/core';
 import { applyEdits, mergeEdits, preferredFixEdits } from '../../src/core/engine/edits';
 import type { Finding } from '../../src/core/types';
 import { analyzeFixture } from './helpers';
+import { CIDR_PATTERN } from '../../src/core/clouds/aws/fixes';
 
 /** The finding of a rule (on a resource), asserting there is exactly one. */
 function finding(text: string, name: string, ruleId: string, resource?: string): Finding {
@@ -35,7 +36,9 @@ describe('quick fixes (core text edits)', () => {
 `;
       const { out, fix } = fixed(text, 't.yaml', 'rds-storage-unencrypted');
       assert.equal(out, text.replace('StorageEncrypted: false   # TODO', 'StorageEncrypted: true   # TODO'));
-      assert.equal(fix.title, 'Set StorageEncrypted: true');
+      assert.equal(fix.title, 'Set StorageEncrypted: true (replaces the resource)');
+      assert.equal(fix.replaces, 'yes');
+      assert.deepEqual(fix.target, { resourceType: 'AWS::RDS::DBInstance', path: 'Properties.StorageEncrypted' });
       assert.equal(fix.preferred, false, 'encryption is chosen at creation: changing it replaces the database, so not applied by fix-all');
     });
 
@@ -43,7 +46,9 @@ describe('quick fixes (core text edits)', () => {
       const text = `${HEAD}  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      PubliclyAccessible: "true"\n      StorageEncrypted: 'true'\n`;
       const { out, fix } = fixed(text, 't.yaml', 'rds-publicly-accessible');
       assert.equal(out, text.replace('PubliclyAccessible: "true"', 'PubliclyAccessible: "false"'));
-      assert.equal(fix.preferred, true);
+      assert.equal(fix.title, 'Set PubliclyAccessible: false (clients outside the VPC can no longer connect)');
+      assert.equal(fix.clientEffect, 'clients outside the VPC can no longer connect');
+      assert.equal(fix.preferred, false, 'it cuts off clients: never applied without review');
     });
 
     it('inserts a missing key after the last property, at the siblings’ indentation (4 spaces)', () => {
@@ -98,7 +103,7 @@ Outputs: {}
       assert.ok(!/[^\r]\n/.test(out), 'no bare LF introduced');
     });
 
-    it('restricts a world-open admin CIDR to a placeholder, never preferred', () => {
+    it('moves a world-open CIDR to a parameter with a CIDR pattern and no default, and selects its name', () => {
       const text = `${HEAD}  Sg:
     Type: AWS::EC2::SecurityGroup
     Properties:
@@ -113,10 +118,48 @@ Outputs: {}
       const first = analyze(text, 't.yaml').findings.filter((f) => f.ruleId === 'sg-world-open-admin-port');
       assert.equal(first.length, 2);
       assert.ok(first.every((f) => f.fix && !f.fix.preferred));
-      assert.match(first[0].fix!.title, /placeholder range 10\.0\.0\.0\/8/);
-      const out = applyEdits(text, first.flatMap((f) => f.fix!.edits));
-      assert.equal(out, text.replace('CidrIp: 0.0.0.0/0', 'CidrIp: 10.0.0.0/8').replace('CidrIpv6: "::/0"', 'CidrIpv6: "fd00::/8"'));
-      assert.ok(!analyze(out, 't.yaml').findings.some((f) => f.ruleId === 'sg-world-open-admin-port'));
+      const fix = first[0].fix!;
+      assert.equal(fix.title, 'Replace 0.0.0.0/0 with a parameter SgIngressCidr that is set at deploy time');
+      const out = applyEdits(text, fix.edits);
+      assert.ok(out.includes('CidrIp: !Ref SgIngressCidr }'), out);
+      assert.ok(!/10\.0\.0\.0|fd00/.test(out), 'no invented range');
+      assert.equal(out.slice(fix.select!.offset, fix.select!.offset + fix.select!.length), 'SgIngressCidr', 'the parameter name is selected');
+      const parsed = analyze(out, 't.yaml');
+      assert.deepEqual(parsed.errors, []);
+      assert.ok(out.endsWith(`Parameters:
+  SgIngressCidr:
+    Type: String
+    Description: 'IPv4 range allowed in by Sg (sg-world-open-admin-port): your admin network, never the whole internet'
+    AllowedPattern: '${CIDR_PATTERN.ipv4}'
+    ConstraintDescription: 'must be a CIDR range narrower than the whole internet, such as 203.0.113.0/24'
+`), out);
+      assert.ok(!/Default/.test(out), 'no default: the range is decided at deploy time');
+      // The second fix, on the fixed text, adds its own IPv6 parameter under the same Parameters.
+      const second = parsed.findings.find((f) => f.ruleId === 'sg-world-open-admin-port')!;
+      const both = applyEdits(out, second.fix!.edits);
+      assert.ok(both.includes('CidrIpv6: !Ref SgIngressIpv6Cidr'));
+      assert.equal(both.match(/^Parameters:/gm)?.length, 1);
+      assert.ok(!analyze(both, 't.yaml').findings.some((f) => f.ruleId === 'sg-world-open-admin-port'));
+    });
+
+    it('the CIDR patterns accept ranges and refuse the whole internet', () => {
+      const v4 = new RegExp(CIDR_PATTERN.ipv4);
+      const v6 = new RegExp(CIDR_PATTERN.ipv6);
+      for (const good of ['203.0.113.0/24', '10.0.0.0/8', '192.0.2.7/32']) assert.ok(v4.test(good), good);
+      for (const bad of ['0.0.0.0/0', '203.0.113.0', '256.1.1.1/24', '1.2.3.4/33', 'any']) assert.ok(!v4.test(bad), bad);
+      assert.ok(v6.test('2001:db8::/56'));
+      assert.ok(!v6.test('::/0'));
+    });
+
+    it('a JSON template gets the parameter as indented JSON and a Ref object', () => {
+      const text = '{\n  "Resources": {\n    "Rule": {\n      "Type": "AWS::EC2::SecurityGroupIngress",\n      "Properties": { "GroupId": "sg-1", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0" }\n    }\n  }\n}\n';
+      const target = analyze(text, 't.json').findings.find((f) => f.ruleId === 'sg-world-open-admin-port')!;
+      assert.match(target.fix!.title, /^Replace 0\.0\.0\.0\/0 with a parameter RuleIngressCidr that is set at deploy time \(replaces the resource\)$/, 'a standalone ingress rule is replaced when its CidrIp changes');
+      const out = applyEdits(text, target.fix!.edits);
+      const parsed = JSON.parse(out) as { Parameters: Record<string, { AllowedPattern: string; Default?: string }>; Resources: { Rule: { Properties: { CidrIp: unknown } } } };
+      assert.deepEqual(parsed.Resources.Rule.Properties.CidrIp, { Ref: 'RuleIngressCidr' });
+      assert.equal(parsed.Parameters.RuleIngressCidr.AllowedPattern, CIDR_PATTERN.ipv4);
+      assert.ok(out.includes('\n  "Parameters": {\n    "RuleIngressCidr": {\n      "Type": "String",\n'), out);
     });
 
     it('replaces a literal secret with a quoted dynamic reference placeholder', () => {
@@ -178,10 +221,14 @@ Outputs: {}
       const out = applyEdits(text, preferredFixEdits(analysis.findings));
       assert.doesNotThrow(() => JSON.parse(out));
       const left = new Set(analyze(out, 'risky-stack.json').findings.map((f) => f.ruleId));
-      for (const ruleId of ['ebs-volume-unencrypted', 'rds-publicly-accessible', 'rds-minor-upgrade-off', 'cloudtrail-logging-off', 'cloudtrail-log-validation-off', 'dynamodb-pitr-off', 'elasticache-at-rest-unencrypted', 'elasticache-in-transit-unencrypted', 'sqs-sse-off']) {
+      for (const ruleId of ['cloudtrail-logging-off', 'cloudtrail-log-validation-off', 'dynamodb-pitr-off', 'sqs-sse-off']) {
         assert.ok(!left.has(ruleId), `${ruleId} fixed`);
       }
-      for (const ruleId of ['rds-storage-unencrypted', 'sg-world-open-admin-port', 'literal-secret']) assert.ok(left.has(ruleId), `${ruleId} is not preferred, so fix-all leaves it`);
+      // Replacing (storage and at-rest encryption, block device mappings, AutoMinorVersionUpgrade: 'maybe'), client-changing
+      // (public access, in-transit encryption) and deploy-time fixes are never applied by fix-all.
+      for (const ruleId of ['rds-storage-unencrypted', 'ebs-volume-unencrypted', 'rds-minor-upgrade-off', 'elasticache-at-rest-unencrypted', 'rds-publicly-accessible', 'elasticache-in-transit-unencrypted', 'sg-world-open-admin-port', 'literal-secret']) {
+        assert.ok(left.has(ruleId), `${ruleId} is not preferred, so fix-all leaves it`);
+      }
     });
   });
 
@@ -250,12 +297,14 @@ Outputs: {}
         out,
         text.replace(
           '"PubliclyAccessible": true }\n',
-          '"PubliclyAccessible": true },\n      "Metadata": { "responsibility-lens": { "ignore": [ { "rule": "rds-publicly-accessible", "reason": "" } ] } }\n',
+          '"PubliclyAccessible": true },\n      "Metadata": {\n        "responsibility-lens": {\n          "ignore": [\n            {\n              "rule": "rds-publicly-accessible",\n              "reason": ""\n            }\n          ]\n        }\n      }\n',
         ),
       );
       assert.equal(out.slice(edit.cursor - 1, edit.cursor + 1), '""');
       const typed = out.slice(0, edit.cursor) + 'behind a VPN' + out.slice(edit.cursor);
       assert.deepEqual(analyze(typed, 't.json').findings, []);
+      // The result is indented JSON, not one long line.
+      assert.ok(out.split('\n').every((line) => line.length < 80), out);
       // A second suppression on the same resource goes into the same list.
       const again = `{
   "Resources": {

@@ -1,9 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../src/core';
+import { analyze, prepareFormats } from '../../src/core';
 import type { Analysis, Setting } from '../../src/core/types';
 
 export const ROOT = path.resolve(__dirname, '../../..');
+
+/** Loads the Terraform parser from node_modules (a mocha `before` hook: it may take a few seconds). */
+export async function prepareTerraform(this: Mocha.Context): Promise<void> {
+  this.timeout(20000);
+  await prepareFormats(path.join(ROOT, 'node_modules', 'web-tree-sitter'), path.join(ROOT, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl'));
+}
 
 export function readFixture(relative: string): string {
   return fs.readFileSync(path.join(ROOT, relative), 'utf8');
@@ -31,4 +37,22 @@ export function lineOf(text: string, offset: number): number {
 
 export function findingsBy(analysis: Analysis): string[] {
   return analysis.findings.map((finding) => `${finding.resource}:${finding.ruleId}`).sort();
+}
+
+/** The rule reference's examples: test/fixtures/rules/<rule-id>/fail|pass/<file>. */
+const RULES_DIR = path.join(ROOT, 'test/fixtures/rules');
+
+export function ruleFixtures(): { ruleId: string; verdict: 'fail' | 'pass'; file: string; name: string; text: string }[] {
+  const out: { ruleId: string; verdict: 'fail' | 'pass'; file: string; name: string; text: string }[] = [];
+  for (const ruleId of fs.readdirSync(RULES_DIR).sort()) {
+    for (const verdict of ['fail', 'pass'] as const) {
+      const dir = path.join(RULES_DIR, ruleId, verdict);
+      if (!fs.existsSync(dir)) continue;
+      for (const name of fs.readdirSync(dir).sort()) {
+        const file = path.join(dir, name);
+        out.push({ ruleId, verdict, file: path.relative(ROOT, file), name, text: fs.readFileSync(file, 'utf8') });
+      }
+    }
+  }
+  return out;
 }

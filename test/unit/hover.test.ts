@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
 import { hoverMarkdown } from '../../src/core/reports/hover';
 import { escapeHtml, escapeMarkdown, maskSecret } from '../../src/core/engine/text';
-import { analyzeFixture } from './helpers';
+import { analyzeFixture, readFixture } from './helpers';
+import { matrixRow } from '../../src/core/clouds/aws/knowledge';
+import { DETAIL_RULE } from '../../src/core/reports/hover';
+import { diagnosticMessage, prepareFormats } from '../../src/core';
+import * as path from 'node:path';
+import { ROOT } from './helpers';
 
 function hoverOn(text: string, needle: string, analysis = analyze(text, 't.yaml')): string {
   const offset = text.indexOf(needle);
@@ -59,6 +64,103 @@ describe('hover cards', () => {
   });
 });
 
+/**
+ * Lines a Markdown card takes in a hover about 70 characters wide (VS Code's
+ * default hover width at the default font): each non-blank line wraps, links
+ * and formatting count only their visible text.
+ */
+function renderedLines(markdown: string, width = 70): number {
+  let lines = 0;
+  for (const raw of markdown.split('\n')) {
+    if (!raw.trim()) continue;
+    const visible = raw.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*|`|\\/g, '').replace(/\$\([a-z-]+\)/g, '##');
+    lines += Math.max(1, Math.ceil(visible.length / width));
+  }
+  return lines;
+}
+
+/** What fits the first screen: the card up to the rule before the detail. */
+function firstScreen(card: string): string {
+  const at = card.indexOf(`\n${DETAIL_RULE}\n`);
+  assert.ok(at > 0, 'the card has a first screen and a detail');
+  return card.slice(0, at);
+}
+
+/** The first screen gets at most 8 of the ~12 lines a hover shows at 1400×900: the Problems entry takes the rest. */
+const FIRST_SCREEN_LINES = 8;
+
+describe('hover cards fit the first screen', () => {
+  before(async function () {
+    this.timeout(20000);
+    await prepareFormats(path.join(ROOT, 'node_modules/web-tree-sitter'), path.join(ROOT, 'node_modules/@tree-sitter-grammars/tree-sitter-hcl'));
+  });
+
+  const files = [
+    'examples/cloudformation/risky-stack.yaml',
+    'examples/cloudformation/hardened-stack.yaml',
+    'test/fixtures/terraform/risky.tf',
+    'test/fixtures/kubernetes/risky-workloads.yaml',
+    'test/fixtures/docker/Dockerfile',
+    'test/fixtures/sam/template.yaml',
+    'test/fixtures/app-config/application.yml',
+  ];
+
+  it(`every setting and resource card of the examples: owner, why, what to do and what it is in ${FIRST_SCREEN_LINES} lines, then the detail`, () => {
+    const over: string[] = [];
+    let cards = 0;
+    for (const file of files) {
+      const text = readFixture(file);
+      const analysis = analyze(text, path.basename(file));
+      const offsets = [...analysis.settings.map((s) => s.key.offset), ...analysis.resources.map((r) => r.typeSpan.offset)];
+      for (const offset of offsets) {
+        const card = hoverMarkdown(analysis, offset + 1, text);
+        if (!card) continue;
+        cards++;
+        const lines = renderedLines(firstScreen(card));
+        if (lines > FIRST_SCREEN_LINES) over.push(`${file}@${offset}: ${lines} lines\n${firstScreen(card)}`);
+      }
+    }
+    assert.ok(cards > 200, `${cards} cards`);
+    assert.deepEqual(over, []);
+  });
+
+  it('a setting card reads in order: owner and row, why, what you do, what it is; then AWS’s part, documentation, controls and sources', () => {
+    const { text, analysis } = analyzeFixture('examples/cloudformation/risky-stack.yaml');
+    const card = hoverOn(text, 'StorageEncrypted: false', analysis);
+    const order = ['**Customer** · Protecting customer data', 'Encryption at rest is an option', '**You:** Turn on storage encryption', '`StorageEncrypted` on `AWS::RDS::DBInstance`', DETAIL_RULE, '**AWS:**', 'Sources:', 'Controls:'];
+    const at = order.map((needle) => card.indexOf(needle));
+    assert.ok(at.every((index) => index >= 0), order.filter((_, i) => at[i] < 0).join(' | '));
+    assert.deepEqual([...at].sort((a, b) => a - b), at, 'in reading order');
+  });
+
+  it('one list of controls per card: the setting’s and its findings’, once', () => {
+    const { text, analysis } = analyzeFixture('examples/cloudformation/risky-stack.yaml');
+    const card = hoverOn(text, 'StorageEncrypted: false', analysis);
+    assert.equal(card.match(/Controls:/g)?.length, 1);
+    assert.match(card, /Controls: SecurityHub RDS\\.3, SecurityHub RDS\\.27/);
+  });
+
+  it('a literal-secret finding names the same row as the card of its line', () => {
+    const { text, analysis } = analyzeFixture('examples/cloudformation/risky-stack.yaml');
+    const secrets = analysis.findings.filter((f) => f.ruleId === 'literal-secret');
+    assert.ok(secrets.length >= 2);
+    for (const finding of secrets) {
+      const card = hoverMarkdown(analysis, finding.span.offset + 1, text)!;
+      assert.ok(card.split('\n')[0].endsWith(escapeMarkdown(matrixRow(finding.row).title)), `${finding.row}: ${card.split('\n')[0]}`);
+    }
+  });
+
+  it('“Who runs what in Amazon EKS” is on the resource’s kind line only, not on every Kubernetes key', () => {
+    const { text, analysis } = analyzeFixture('test/fixtures/kubernetes/risky-workloads.yaml');
+    const keys = analysis.settings.map((s) => hoverMarkdown(analysis, s.key.offset + 1, text)!).filter(Boolean);
+    assert.ok(keys.length > 20);
+    assert.ok(keys.every((card) => !card.includes('Who runs what')));
+    const kind = hoverMarkdown(analysis, analysis.resources[0].typeSpan.offset + 1, text)!;
+    assert.equal(kind.match(/Who runs what in Amazon EKS/g)?.length, 1);
+    assert.ok(kind.indexOf('Who runs what') > kind.indexOf(DETAIL_RULE), 'below the first screen');
+  });
+});
+
 describe('escaping and masking', () => {
   it('escapeMarkdown neutralises links, HTML and theme icons', () => {
     assert.equal(escapeMarkdown('[a](b)'), '\\[a\\]\\(b\\)');
@@ -73,5 +175,14 @@ describe('escaping and masking', () => {
   it('maskSecret never shows a password and keeps only a key id prefix', () => {
     assert.equal(maskSecret('hunter2'), '********');
     assert.equal(maskSecret('AKIAIOSFODNN7EXAMPLE'), 'AKIA************');
+  });
+});
+
+describe('the Problems entry for the language server', () => {
+  it('is the message and the row, without controls (the card lists them once)', () => {
+    const { analysis } = analyzeFixture('examples/cloudformation/risky-stack.yaml');
+    const finding = analysis.findings.find((f) => f.ruleId === 'rds-storage-unencrypted')!;
+    assert.equal(diagnosticMessage(finding), `${finding.message} [${matrixRow(finding.row).title}]`);
+    assert.ok(!diagnosticMessage(finding).includes('SecurityHub'));
   });
 });

@@ -58,7 +58,7 @@ describe('public resource policies', () => {
       const [finding] = publicFindings(text);
       assert.equal(slice(text, finding.span), "Principal: '*'");
       assert.equal(finding.severity, 'error');
-      assert.match(finding.message, /^Thing grants s3:GetObject to everyone \(Principal "\*"\) with no Condition\./);
+      assert.match(finding.message, /^Name the accounts, roles or services that need access, .*\. Thing grants s3:GetObject to everyone \(Principal "\*"\) with no Condition\./, 'the action first, then what was found');
     });
 
     it('the standard private API policy (Deny execute-api:Invoke unless aws:SourceVpce) is not public', () => {

@@ -7,7 +7,7 @@ import { CSV_COLUMNS } from '../../src/core/reports/csv';
 import { matrix } from '../../src/core/clouds/aws/knowledge';
 
 /**
- * Golden files for the Markdown and CSV reports on examples/. When a change
+ * Golden files for the Markdown and CSV reports on examples/cloudformation/. When a change
  * to the knowledge or the examples is intended, regenerate them with
  *   UPDATE_GOLDEN=1 npx mocha out/test/unit/reports.test.js
  * and review the diff.
@@ -37,7 +37,7 @@ function firstDifference(expected: string, actual: string): string {
 }
 
 function scan(format: string, ...extra: string[]): string {
-  const result = runCli(['scan', '--format', format, '--no-config', '--fail-on', 'never', ...extra, 'examples']);
+  const result = runCli(['scan', '--format', format, '--no-config', '--fail-on', 'never', ...extra, 'examples/cloudformation']);
   assert.equal(result.status, 0, result.stderr);
   return result.stdout;
 }
@@ -91,7 +91,7 @@ describe('Markdown and CSV reports', () => {
     for (const file of json.files) for (const setting of file.settings) if (setting.row === 'database-patching') counts[setting.owner]++;
     const findings = json.files.flatMap((file: { findings: { row: string }[] }) => file.findings).filter((finding: { row: string }) => finding.row === 'database-patching').length;
     assert.equal(database, `| Database patching | AWS | ${counts.customer} | ${counts.shared} | ${counts.aws} | ${findings ? `**${findings}**` : 0} |`);
-    assert.match(markdown, /\[examples\/cloudformation\/risky\\-stack\\\.yaml:46\]\(examples\/cloudformation\/risky-stack\.yaml#L46\): OrdersDatabase is publicly accessible/);
+    assert.match(markdown, /\[examples\/cloudformation\/risky\\-stack\\\.yaml:46\]\(examples\/cloudformation\/risky-stack\.yaml#L46\): Make the database private.* OrdersDatabase is publicly accessible/);
     assert.match(markdown, /^#### Ensuring network security \\\(DoS, MITM, port scanning\\\) \(\d+\)$/m);
     const linked = scan('markdown', '--link-base', 'https://github.com/org/repo/blob/abc123');
     assert.match(linked, /\(https:\/\/github\.com\/org\/repo\/blob\/abc123\/examples\/cloudformation\/risky-stack\.yaml#L46\)/);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, MAX_ANALYSED_CHARS } from '../../src/core';
-import { scanFile } from '../../src/cli/scan';
+import { runJob } from '../../src/node/jobs';
 import type { Analysis } from '../../src/core/types';
 import { ROOT, readFixture } from './helpers';
 import { ROBUST_FORMATS, prepareFormats, spanOutside } from './robustnessFormats';
@@ -248,12 +248,12 @@ fs.readFileSync = function (file, ...rest) {
       }
     });
 
-    it('scanFile (the parallel scan module) turns a vanished file into an error entry', () => {
+    it('the worker job that reads and reports a file turns a vanished file into an error entry', () => {
       const gone = path.join(folder, 'never-there.yaml');
-      assert.match(scanFile(gone, folder).error!, /ENOENT/);
+      assert.match(runJob({ kind: 'report', file: gone, path: 'never-there.yaml' }).error!, /ENOENT/);
       const dir = path.join(folder, 'a-folder.yaml');
       fs.mkdirSync(dir, { recursive: true });
-      assert.match(scanFile(dir, folder).error!, /EISDIR/);
+      assert.match(runJob({ kind: 'report', file: dir, path: 'a-folder.yaml' }).error!, /EISDIR/);
     });
   });
 });

@@ -4,6 +4,7 @@
  * the tokens its syntax is made of). Rows whose kind is not registered in
  * src/core/formats/index.ts yet are skipped.
  */
+import { applyEdits } from '../../src/core/engine/edits';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FORMATS } from '../../src/core/formats';
@@ -39,7 +40,7 @@ function list(dir: string, pattern: RegExp): string[] {
 }
 
 const ALL: RobustFormat[] = [
-  { kind: 'cloudformation', fileName: 'template.yaml', fixtures: [...list('examples', /\.ya?ml$/), ...list('test/fixtures/templates', /\.ya?ml$/), ...list('test/fixtures/sam', /\.ya?ml$/)], tokens: YAML_TOKENS },
+  { kind: 'cloudformation', fileName: 'template.yaml', fixtures: [...list('examples/cloudformation', /\.ya?ml$/), ...list('examples/sam', /\.ya?ml$/), ...list('test/fixtures/templates', /\.ya?ml$/), ...list('test/fixtures/sam', /\.ya?ml$/)], tokens: YAML_TOKENS },
   { kind: 'cloudformation', fileName: 'template.json', fixtures: [...list('test/fixtures/templates', /\.json$/), ...list('test/fixtures/cdk', /\.json$/)], tokens: JSON_TOKENS },
   { kind: 'terraform', fileName: 'main.tf', fixtures: list('test/fixtures/terraform', /\.tf$/), tokens: HCL_TOKENS },
   { kind: 'terraform', fileName: 'main.tf.json', fixtures: list('test/fixtures/terraform', /\.tf\.json$/), tokens: JSON_TOKENS },
@@ -78,8 +79,9 @@ export function spansOf(analysis: Analysis): { where: string; offset: number; le
     const record = value as Record<string, unknown>;
     if (typeof record.offset === 'number' && typeof record.length === 'number') out.push({ where, offset: record.offset, length: record.length });
     if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${where}[${index}]`));
-    // Attributions are knowledge (shared and frozen), not positions in the document.
-    else for (const [key, child] of Object.entries(record)) if (key !== 'attribution') walk(child, `${where}.${key}`);
+    // Attributions are knowledge (shared and frozen), not positions in the document; a fix's
+    // `select` is a position in the fixed text (checked by selectionOutside).
+    else for (const [key, child] of Object.entries(record)) if (key !== 'attribution' && key !== 'select') walk(child, `${where}.${key}`);
   };
   walk(analysis, 'analysis');
   return out;
@@ -90,6 +92,17 @@ export function spanOutside(analysis: Analysis, text: string): string | undefine
   for (const span of spansOf(analysis)) {
     const ok = Number.isInteger(span.offset) && Number.isInteger(span.length) && span.offset >= 0 && span.length >= 0 && span.offset + span.length <= text.length;
     if (!ok) return `${span.where} {offset: ${span.offset}, length: ${span.length}} outside 0..${text.length}`;
+  }
+  return selectionOutside(analysis, text);
+}
+
+/** A fix whose `select` range does not lie inside its own fixed text. */
+function selectionOutside(analysis: Analysis, text: string): string | undefined {
+  for (const [index, finding] of analysis.findings.entries()) {
+    const select = finding.fix?.select;
+    if (!select) continue;
+    const fixed = applyEdits(text, finding.fix!.edits);
+    if (select.offset < 0 || select.length < 0 || select.offset + select.length > fixed.length) return `findings[${index}].fix.select outside the fixed text (0..${fixed.length})`;
   }
   return undefined;
 }

@@ -34,8 +34,7 @@ describe('SARIF 2.1.0', () => {
   });
 
   it('every fixture and example file gives valid SARIF, alone and walked together', function () {
-    // One CLI process per file: on a machine shared by several builds this takes well over mocha's default 20 s.
-    this.timeout(120_000);
+    this.timeout(120_000); // one CLI process per file
     const files = [...filesUnder('examples'), ...filesUnder('test/fixtures')].filter((file) => !file.includes(`${path.sep}golden${path.sep}`));
     assert.ok(files.length >= 6);
     for (const file of files) {

@@ -26,8 +26,8 @@ describe('Terraform quick fixes', () => {
     const text = 'resource "aws_db_instance" "main" {\n  engine              = "postgres"\n  storage_encrypted   = true\n  publicly_accessible = true # TODO: private subnet\n}\n';
     const { out, title, preferred } = fix(text, 'rds-publicly-accessible');
     assert.equal(out, text.replace('publicly_accessible = true #', 'publicly_accessible = false #'));
-    assert.equal(title, 'Set publicly_accessible = false');
-    assert.equal(preferred, true);
+    assert.equal(title, 'Set publicly_accessible = false (clients outside the VPC can no longer connect)');
+    assert.equal(preferred, false, 'it cuts off clients');
   });
 
   it('adds a missing attribute after the last argument, at its indentation, CRLF kept', () => {
@@ -42,22 +42,50 @@ describe('Terraform quick fixes', () => {
     assert.equal(fix(text, 'dynamodb-pitr-off').out, text.replace('hash_key = "id"\n', 'hash_key = "id"\n  point_in_time_recovery {\n    enabled = true\n  }\n'));
   });
 
-  it('world-open CIDR → placeholder and literal secret → var reference, neither preferred', () => {
+  it('world-open CIDR → a validated variable with no default; literal secret → a declared sensitive variable; neither preferred', () => {
     const text = readFixture('test/fixtures/terraform/risky.tf');
+    const target = analyze(text, 'main.tf').findings.find((f) => f.ruleId === 'sg-world-open-admin-port')!;
     const cidr = fix(text, 'sg-world-open-admin-port');
-    assert.ok(cidr.out.includes('cidr_blocks = ["10.0.0.0/8", "10.0.0.0/8"]'));
+    assert.ok(cidr.out.includes('cidr_blocks = ["10.0.0.0/8", var.open_ingress_cidr]'), cidr.out);
+    assert.ok(
+      cidr.out.endsWith(
+        '\nvariable "open_ingress_cidr" {\n  description = "IPv4 range allowed in by aws_security_group.open (sg-world-open-admin-port): your admin network, never the whole internet"\n  type        = string\n  validation {\n    condition     = can(cidrhost(var.open_ingress_cidr, 0)) && !endswith(var.open_ingress_cidr, "/0")\n    error_message = "Must be a CIDR range narrower than the whole internet, such as 203.0.113.0/24."\n  }\n}\n',
+      ),
+      cidr.out,
+    );
+    assert.ok(!/default/.test(cidr.out.slice(text.length)), 'no default: the range is chosen when applying');
+    assert.equal(cidr.title, 'Replace 0.0.0.0/0 with a variable open_ingress_cidr that is set when the configuration is applied');
     assert.equal(cidr.preferred, false);
+    const select = target.fix!.select!;
+    assert.equal(cidr.out.slice(select.offset, select.offset + select.length), 'open_ingress_cidr');
     const secret = fix(text, 'literal-secret', 'aws_db_instance.main');
-    assert.ok(secret.out.includes('password            = var.password'));
+    assert.ok(secret.out.includes('password            = var.main_password'));
+    assert.ok(secret.out.endsWith('\nvariable "main_password" {\n  type      = string\n  sensitive = true\n}\n'), secret.out);
     assert.ok(!secret.out.includes('hunter2-Correct-Horse'));
     assert.equal(secret.preferred, false);
+  });
+
+  it('an existing variable of the same name that the fix did not write is not reused', () => {
+    const text = 'variable "main_password" {\n  default = "x"\n}\n\nresource "aws_db_instance" "main" {\n  engine   = "postgres"\n  password = "hunter2-Correct-Horse"\n  storage_encrypted = true\n}\n';
+    const secret = fix(text, 'literal-secret');
+    assert.ok(secret.out.includes('password = var.main_password2'), secret.out);
+  });
+
+  it('a ForceNew attribute is never preferred and says so; an in-place one is', () => {
+    const text = 'resource "aws_db_instance" "main" {\n  engine = "postgres"\n  storage_encrypted = false\n  auto_minor_version_upgrade = false\n}\n';
+    const encrypted = fix(text, 'rds-storage-unencrypted');
+    assert.equal(encrypted.title, 'Set storage_encrypted = true (replaces the resource)');
+    assert.equal(encrypted.preferred, false);
+    const minor = fix(text, 'rds-minor-upgrade-off');
+    assert.equal(minor.title, 'Set auto_minor_version_upgrade = true');
+    assert.equal(minor.preferred, true);
   });
 
   it('fix-all on the risky file removes every finding that has a preferred fix and keeps the file parseable', () => {
     const text = readFixture('test/fixtures/terraform/risky.tf');
     const before = analyze(text, 'main.tf');
     const fixable = new Set(before.findings.filter((f) => f.fix?.preferred).map((f) => `${f.ruleId} ${f.resource}`));
-    assert.ok(fixable.size >= 5, [...fixable].join(', '));
+    assert.deepEqual([...fixable].sort(), ['cloudtrail-logging-off aws_cloudtrail.trail', 'rds-minor-upgrade-off aws_db_instance.main']);
     const after = analyze(applyEdits(text, preferredFixEdits(before.findings)), 'main.tf');
     assert.deepEqual(after.errors, []);
     assert.deepEqual(after.findings.filter((f) => fixable.has(`${f.ruleId} ${f.resource}`)).map((f) => f.ruleId), []);

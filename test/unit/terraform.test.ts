@@ -99,7 +99,7 @@ describe('Terraform analysis', () => {
   it('messages speak Terraform and mask secrets', () => {
     const { analysis } = run('test/fixtures/terraform/risky.tf');
     const message = (ruleId: string): string => analysis.findings.find((f) => f.ruleId === ruleId)!.message;
-    assert.match(message('rds-storage-unencrypted'), /^aws_db_instance\.main .*\(storage_encrypted = false\)/);
+    assert.match(message('rds-storage-unencrypted'), /^Turn on storage encryption.* aws_db_instance\.main stores .*\(storage_encrypted = false\)/);
     assert.match(message('cloudtrail-logging-off'), /\(enable_logging = false\)/);
     assert.match(message('literal-secret'), /password \(\*+\)/);
     assert.ok(!JSON.stringify(analysis).includes('hunter2'));
@@ -123,14 +123,16 @@ describe('Terraform analysis', () => {
     assert.equal(slice(text, setting(analysis, 'aws_security_group.mixed', 'ingress[1].cidr_blocks').span), 'cidr_blocks = [var.admin_cidr, local.open]');
   });
 
-  it('variables, locals, references and interpolations are unknown, never findings', () => {
-    const { analysis } = run('test/fixtures/terraform/nested.tf');
+  it('variables without a written value, references and interpolations are unknown, never findings; a literal local is a value', () => {
+    const { text, analysis } = run('test/fixtures/terraform/nested.tf');
     const resources = new Set(analysis.findings.map((f) => f.resource));
     for (const quiet of ['aws_db_instance.from_vars', 'aws_iam_role_policy.templated', 'aws_security_group_rule.egress_all', 'aws_rds_cluster.serverless']) {
       assert.ok(!resources.has(quiet), `${quiet} has ${analysis.findings.filter((f) => f.resource === quiet).map((f) => f.ruleId).join(', ')}`);
     }
-    // The second ingress mixes a variable and a local: the SSH rule is not reported.
-    assert.ok(!analysis.findings.some((f) => f.resource === 'aws_security_group.mixed' && f.message.includes('SSH')));
+    // The second ingress mixes a variable without a default (unknown) and a local set to "0.0.0.0/0": the local opens SSH.
+    const ssh = analysis.findings.find((f) => f.resource === 'aws_security_group.mixed' && f.message.includes('SSH (port 22)'))!;
+    assert.equal(slice(text, ssh.span), 'local.open');
+    assert.match(ssh.message, /The value comes from local open \(nested\.tf\)\.$/);
     // Other providers are not AWS services.
     assert.ok(!analysis.resources.some((r) => r.type === 'random_password'));
   });
@@ -207,7 +209,8 @@ describe('Terraform analysis', () => {
     const at = text.indexOf('storage_encrypted') + 2;
     const card = hoverMarkdown(analysis, at, text)!;
     assert.match(card, /\*\*Customer\*\*/);
-    assert.match(card, /`storage_encrypted` on `aws_db_instance` ≙ `AWS::RDS::DBInstance\.StorageEncrypted`/);
+    assert.match(card, /`storage_encrypted` on `aws_db_instance` · /);
+    assert.match(card, /≙ `AWS::RDS::DBInstance\.StorageEncrypted` in CloudFormation/);
     const resource = hoverMarkdown(analysis, text.indexOf('"aws_db_instance"') + 3, text)!;
     assert.match(resource, /\*\*aws\\_db\\_instance\\\.main\*\* · `aws_db_instance` ≙ `AWS::RDS::DBInstance`/);
   });

@@ -4,6 +4,8 @@ import workloads from '../../src/core/clouds/aws/knowledge/workloads.json';
 import workloadsSchema from '../../src/core/clouds/aws/knowledge/schema/workloads.schema.json';
 import services from '../../src/core/clouds/aws/knowledge/services.json';
 import findings from '../../src/core/clouds/aws/knowledge/findings.json';
+import baseImages from '../../src/core/clouds/aws/knowledge/base-images.json';
+import baseImagesSchema from '../../src/core/clouds/aws/knowledge/schema/base-images.schema.json';
 import { workloadAttribution, type WorkloadAttributionId } from '../../src/core/clouds/aws/workloads';
 
 describe('knowledge for Dockerfiles, .env files and app config', () => {
@@ -35,5 +37,24 @@ describe('knowledge for Dockerfiles, .env files and app config', () => {
     for (const id of ['docker-runs-as-root', 'docker-unpinned-base-image', 'docker-add-remote-url', 'docker-ssh-exposed', 'tls-disabled', 'cors-any-origin', 'management-endpoints-exposed']) {
       assert.equal(findings.rules.filter((rule) => rule.id === id).length, 1, id);
     }
+  });
+
+  it('base-images.json matches its schema; every entry has a source, a date and a tag pattern that compiles; no entry is shadowed', () => {
+    const validate = new Ajv({ allErrors: true }).compile(baseImagesSchema);
+    assert.ok(validate(baseImages), JSON.stringify(validate.errors));
+    assert.equal(validate({ ...baseImages, images: [{ ...baseImages.images[0], extra: 1 }] }), false);
+    const seen = new Set<string>();
+    for (const entry of baseImages.images as { names: string[]; tag?: string; source: { url: string }; retrieved: string }[]) {
+      assert.match(entry.source.url, /^https:\/\//);
+      assert.match(entry.retrieved, /^\d{4}-\d{2}-\d{2}$/);
+      if (entry.tag) assert.doesNotThrow(() => new RegExp(entry.tag!), entry.tag);
+      for (const name of entry.names) {
+        const key = `${name}|${entry.tag ?? ''}`;
+        assert.ok(!seen.has(key), `${key} is listed twice: the second entry would never be used`);
+        seen.add(key);
+      }
+    }
+    const rule = findings.rules.find((candidate) => candidate.id === 'docker-runs-as-root') as { cases?: Record<string, { severity: string; message: string }> };
+    assert.equal(rule.cases?.['unknown-base']?.severity, 'info');
   });
 });

@@ -181,3 +181,84 @@ export function mergeEdits(edits: TextEdit[]): TextEdit[] {
 export function preferredFixEdits(findings: Finding[]): TextEdit[] {
   return mergeEdits(findings.flatMap((finding) => (finding.fix?.preferred ? finding.fix.edits : [])));
 }
+
+/** A value an edit writes as structure: a map, a list or a scalar. */
+export type Structured = string | number | boolean | Structured[] | { [key: string]: Structured };
+
+/**
+ * Inserts `key` with a structured value as the last entry of `map`, in the
+ * map's own style: block YAML lines one indentation step deeper, or (JSON and
+ * flow maps) indented JSON on new lines when the map spans lines. Undefined
+ * where no edit can be sure (an empty block map).
+ */
+export function insertStructured(layout: Layout, map: MapNode, key: string, value: Structured): TextEdit | undefined {
+  const { text, eol } = layout;
+  if (isFlow(layout, map)) {
+    const quoteKeys = map.entries.length ? text[map.entries[0].keySpan.offset] === '"' : /^\uFEFF?\s*\{/.test(text);
+    const name = quoteKeys ? JSON.stringify(key) : key;
+    const mapIndent = column(text, lineStart(text, map.offset) + /^[ \t]*/.exec(text.slice(lineStart(text, map.offset)))![0].length);
+    if (!map.entries.length) {
+      const close = text.indexOf('}', map.offset);
+      if (close < 0 || close > map.offset + map.length) return undefined;
+      const inner = ' '.repeat(mapIndent + layout.unit);
+      return { offset: map.offset + 1, length: close - map.offset - 1, newText: `${eol}${inner}${name}: ${jsonLines(value, inner, layout)}${eol}${' '.repeat(mapIndent)}` };
+    }
+    const last = map.entries[map.entries.length - 1];
+    const end = last.span.offset + last.span.length;
+    const multiLine = /[\r\n]/.test(text.slice(map.offset, last.keySpan.offset));
+    const indent = multiLine ? text.slice(lineStart(text, last.keySpan.offset), last.keySpan.offset) : '';
+    const rendered = multiLine ? `${eol}${indent}${name}: ${jsonLines(value, indent, layout)}` : ` ${name}: ${JSON.stringify(value)}`;
+    const trailing = /^\s*,/.exec(text.slice(end));
+    if (trailing) return { offset: end + trailing[0].length, length: 0, newText: `${rendered},` };
+    return { offset: end, length: 0, newText: `,${rendered}` };
+  }
+  if (!map.entries.length) return undefined;
+  const indent = column(text, map.entries[0].keySpan.offset);
+  const last = map.entries[map.entries.length - 1];
+  const at = lineEnd(text, entryEnd(layout, last));
+  return { offset: at, length: 0, newText: yamlLines(key, value, indent, layout.unit).map((line) => `${eol}${line}`).join('') };
+}
+
+/** Pretty JSON whose continuation lines start at `indent`. */
+function jsonLines(value: Structured, indent: string, layout: Layout): string {
+  return JSON.stringify(value, null, layout.unit).replace(/\n/g, `${layout.eol}${indent}`);
+}
+
+/** Block YAML lines of `key: value` at column `indent`. */
+function yamlLines(key: string, value: Structured, indent: number, unit: number): string[] {
+  const pad = ' '.repeat(indent);
+  if (Array.isArray(value)) {
+    return [`${pad}${yamlKey(key)}:`, ...value.flatMap((item) => yamlItem(item, indent + unit, unit))];
+  }
+  if (typeof value === 'object') {
+    return [`${pad}${yamlKey(key)}:`, ...Object.entries(value).flatMap(([name, inner]) => yamlLines(name, inner, indent + unit, unit))];
+  }
+  return [`${pad}${yamlKey(key)}: ${yamlScalar(value)}`];
+}
+
+function yamlItem(item: Structured, indent: number, unit: number): string[] {
+  const pad = ' '.repeat(indent);
+  if (typeof item === 'object' && !Array.isArray(item)) {
+    const lines = Object.entries(item).flatMap(([name, inner]) => yamlLines(name, inner, indent + 2, unit));
+    return lines.map((line, index) => (index === 0 ? `${pad}- ${line.slice(indent + 2)}` : line));
+  }
+  return [`${pad}- ${Array.isArray(item) ? JSON.stringify(item) : yamlScalar(item)}`];
+}
+
+function yamlKey(key: string): string {
+  return /^[A-Za-z_][\w.-]*$/.test(key) ? key : yamlScalar(key);
+}
+
+/** Plain when YAML reads it back as the same string, else single-quoted (backslashes stay literal). */
+function yamlScalar(value: string | number | boolean): string {
+  if (typeof value !== 'string') return String(value);
+  if (/^[A-Za-z][\w ./()-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value) && !/\s$/.test(value)) return value;
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Where `offset` of the original text lands once non-overlapping `edits` are applied. */
+export function offsetAfterEdits(edits: TextEdit[], offset: number): number {
+  let shift = 0;
+  for (const edit of edits) if (edit.offset + edit.length <= offset && !(edit.length === 0 && edit.offset === offset)) shift += edit.newText.length - edit.length;
+  return offset + shift;
+}

@@ -3,15 +3,21 @@
  * provides one of these; formats/index.ts lists them in the order they are
  * asked to claim a file.
  */
-import type { Analysis, FileKind } from '../types';
+import type { Analysis, AnalysisContext, FileKind } from '../types';
 import type { SuppressionSyntax } from './suppressions';
 
 export interface Format extends SuppressionSyntax {
   kind: FileKind;
   /** Cheap: the file name and the first 200 kB of text, before anything is parsed. */
   claims(fileName: string, head: string): boolean;
-  /** Called only for text that passed the size and binary checks. */
-  analyze(text: string, fileName: string): Analysis;
+  /** Called only for text that passed the size and binary checks; `context` gives what lies beside the file. */
+  analyze(text: string, fileName: string, context?: AnalysisContext): Analysis;
+  /**
+   * Which files beside `fileName` its analysis reads through
+   * `context.siblings` (Terraform: the folder's `.tf` and `.tfvars` files), so
+   * a caller can have them ready; formats that read none leave it out.
+   */
+  readsSibling?(fileName: string, siblingName: string): boolean;
   /** Formats recognised by file name alone say so here, so a directory walk can pick their files up. */
   matchesName?(fileName: string): boolean;
   /** A lower size limit than MAX_ANALYSED_CHARS, for parsers that slow down badly on huge input. */

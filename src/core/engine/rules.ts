@@ -18,11 +18,21 @@ export interface RuleText {
   docUrlByKind?: Record<string, string>;
   sources: Source[];
   controls: string[];
+  /**
+   * The finding's row is the row of the setting it sits on, `row` only when it
+   * sits on none: a literal secret threatens whatever the credential guards
+   * (customer data for a database password, the account for an access key).
+   */
+  rowFromSetting?: boolean;
 }
 
 export interface RuleBook {
   /** Whether a rule with this id exists (a suppression may name only those). */
   has(ruleId: string): boolean;
+  /** Every rule id, once each (for "did you mean" suggestions). */
+  ids(): string[];
+  /** Whether the rule's findings take the row of the setting they sit on (see RuleText.rowFromSetting). */
+  rowFromSetting(ruleId: string): boolean;
   /**
    * A finding of the rule with this id, or undefined when there is none;
    * `kind` picks the rule's wording for that file kind when it has one.
@@ -42,6 +52,11 @@ export function ruleBook(rules: readonly RuleText[]): RuleBook {
   };
   return {
     has: (ruleId) => rule(ruleId) !== undefined,
+    rowFromSetting: (ruleId) => rule(ruleId)?.rowFromSetting === true,
+    ids: () => {
+      rule('');
+      return [...byId!.keys()];
+    },
     findingOf(ruleId, span, resource, resourceType, values, kind) {
       const found = rule(ruleId);
       if (!found) return undefined;

@@ -30,6 +30,7 @@
  */
 import type { Analysis, Finding, Span, Suppression, TextEdit } from '../types';
 import type { RuleBook } from './rules';
+import { closestName } from './spelling';
 import { layoutOf, lineStart } from './edits';
 
 export const SUPPRESSION_MARKER = 'responsibility-lens:ignore';
@@ -111,8 +112,9 @@ export function applySuppressions(text: string, analysis: Analysis, syntax: Supp
     site.ruleIds.forEach((ruleId, index) => {
       if (rules.has(ruleId)) validIds.push(ruleId);
       else {
-        const problem = rules.findingOf(UNKNOWN_RULE_RULE, site.idSpans[index] ?? site.span, resource, resourceType, { value: `"${ruleId}"` });
-        if (problem) problems.push(problem);
+        const span = site.idSpans[index] ?? site.span;
+        const problem = rules.findingOf(UNKNOWN_RULE_RULE, span, resource, resourceType, { value: `"${ruleId}"` });
+        if (problem) problems.push(withSpellingFix(text, problem, span, ruleId, rules));
       }
     });
     if (!site.reason && validIds.length) {
@@ -144,6 +146,22 @@ export function applySuppressions(text: string, analysis: Analysis, syntax: Supp
   const findings = [...analysis.findings.filter((finding) => !removed.has(finding)), ...problems].sort((a, b) => a.span.offset - b.span.offset);
   suppressions.sort((a, b) => a.span.offset - b.span.offset);
   return { analysis: { ...analysis, findings, suppressions }, suppressions };
+}
+
+/**
+ * A suppression naming a rule that does not exist gets a fix to the one rule id
+ * it most likely meant. Never preferred: it makes the suppression take effect.
+ */
+function withSpellingFix(text: string, problem: Finding, span: Span, ruleId: string, rules: RuleBook): Finding {
+  const meant = closestName(ruleId, rules.ids());
+  if (!meant) return problem;
+  // A Metadata entry's id may be quoted: replace what is inside the quotes.
+  const written = text.slice(span.offset, span.offset + span.length);
+  const quoted = /^(["']).*\1$/s.test(written) ? 1 : 0;
+  return {
+    ...problem,
+    fix: { title: `Did you mean ${meant}? Change the rule id`, preferred: false, edits: [{ offset: span.offset + quoted, length: span.length - 2 * quoted, newText: meant }] },
+  };
 }
 
 /* ---------------------------------------------------------------- comments */

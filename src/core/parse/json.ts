@@ -4,7 +4,7 @@
  * (`visit`), so no intermediate jsonc tree is allocated and then converted:
  * about half the work of `parseTree` plus a conversion.
  */
-import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import { getLocation, printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import type { ParseProblem } from '../types';
 import type { Entry, Node } from './tree';
 import { MAX_DEPTH, tooDeep, withinText } from './limits';
@@ -166,4 +166,14 @@ export function parseJson(text: string): JsonResult {
 function describe(code: string): string {
   // "CommaExpected" → "comma expected"
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/**
+ * Where `offset` is in a JSON text that may be half typed: the path of the
+ * object the cursor is in, and whether it is where a key goes. For completion.
+ */
+export function jsonKeyAt(text: string, offset: number): { path: (string | number)[]; atKey: boolean } {
+  const location = getLocation(text, offset);
+  const path = location.isAtPropertyKey && location.path.length ? location.path.slice(0, -1) : location.path;
+  return { path, atKey: location.isAtPropertyKey };
 }

@@ -88,6 +88,44 @@ function parsePath(path: string): (string | number)[] {
   return out;
 }
 
+/**
+ * `node` with each unknown value for which `replace` returns a node replaced
+ * by it (values read from elsewhere, such as a parameter's default).
+ * Subtrees without a replacement keep their identity; deeper than
+ * `maxDepth` nothing is replaced.
+ */
+export function replaceUnknowns(node: Node, replace: (unknown: UnknownNode) => Node | undefined, maxDepth = 200): Node {
+  const visit = (current: Node, depth: number): Node => {
+    if (depth > maxDepth) return current;
+    switch (current.kind) {
+      case 'map': {
+        let changed = false;
+        const entries = current.entries.map((entry) => {
+          const value = entry.value && visit(entry.value, depth + 1);
+          if (value === entry.value) return entry;
+          changed = true;
+          return { ...entry, value };
+        });
+        return changed ? { ...current, entries } : current;
+      }
+      case 'seq': {
+        let changed = false;
+        const items = current.items.map((item) => {
+          const value = visit(item, depth + 1);
+          if (value !== item) changed = true;
+          return value;
+        });
+        return changed ? { ...current, items } : current;
+      }
+      case 'unknown':
+        return replace(current) ?? current;
+      case 'scalar':
+        return current;
+    }
+  };
+  return visit(node, 0);
+}
+
 /** The scalar value, or undefined when unknown or not a scalar. */
 export function scalar(node: Node | undefined): string | number | boolean | null | undefined {
   return node?.kind === 'scalar' ? node.value : undefined;

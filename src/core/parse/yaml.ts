@@ -4,17 +4,18 @@
  * become unknown values. Aliases are never expanded, so alias bombs cost
  * nothing.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type ScalarTag, type CollectionTag, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type ScalarTag, type CollectionTag, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
 import type { ParseProblem, Span } from '../types';
 import type { Entry, Node } from './tree';
 import { MAX_DEPTH, tooDeep, withinText } from './limits';
+import { relayout, type Relayout } from './yaml-relayout';
 
 const INTRINSICS = [
   'Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select',
   'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString', 'ForEach', 'Rain::Embed',
 ];
 
-/** Holds the tag name so the walker can tell intrinsics from plain values; a scalar one keeps its text (`!Sub '…'`, `!Ref X`). */
+/** Holds the tag name so the walker can tell intrinsics from plain values; a scalar tag keeps its text (`!Ref Name` → "Name", `!Sub '…'`). */
 class Intrinsic {
   constructor(
     readonly name: string,
@@ -40,6 +41,8 @@ let cachedTags: (ScalarTag | CollectionTag)[] | undefined;
 export interface YamlResult {
   root: Node | undefined;
   errors: ParseProblem[];
+  /** Information, never an error: the file was read leniently, as PyYAML and js-yaml read it (yaml-relayout.ts). */
+  notes: ParseProblem[];
 }
 
 /** The options every YAML parse uses (also the benchmark's bare-parse floor). */
@@ -54,11 +57,12 @@ export function parseYaml(text: string): YamlResult {
     doc = parseDocument(text, yamlParseOptions());
   } catch (error) {
     // The parser recurses; 10,000-deep flow collections can exhaust the stack.
-    return { root: undefined, errors: [{ span: { offset: 0, length: 0 }, message: describeCrash(error) }] };
+    return { root: undefined, errors: [{ span: { offset: 0, length: 0 }, message: describeCrash(error) }], notes: [] };
   }
+  const lenient = doc.errors.length ? leniently(text, [doc], (relaid) => [parseDocument(relaid, yamlParseOptions())]) : undefined;
   const errors: ParseProblem[] = [];
-  const root = convertDocument(doc, errors);
-  return { root, errors: withinText(errors, text.length) };
+  const root = convertDocument(lenient ? lenient.docs[0] : doc, errors, lenient?.layout.toOriginal ?? same);
+  return { root, errors: withinText(errors, text.length), notes: lenient ? [lenientNote(lenient.layout)] : [] };
 }
 
 export interface YamlDocument {
@@ -70,6 +74,8 @@ export interface YamlDocument {
 export interface YamlStreamResult {
   documents: YamlDocument[];
   errors: ParseProblem[];
+  /** As in {@link YamlResult}. */
+  notes: ParseProblem[];
 }
 
 /**
@@ -81,29 +87,110 @@ export function parseYamlDocuments(text: string): YamlStreamResult {
   try {
     docs = parseAllDocuments(text, yamlParseOptions());
   } catch (error) {
-    return { documents: [], errors: [{ span: { offset: 0, length: 0 }, message: describeCrash(error) }] };
+    return { documents: [], errors: [{ span: { offset: 0, length: 0 }, message: describeCrash(error) }], notes: [] };
   }
   const errors: ParseProblem[] = [];
   if ('empty' in docs) {
-    for (const error of docs.errors) errors.push(syntaxError(error));
-    return { documents: [], errors: withinText(errors, text.length) };
+    for (const error of docs.errors) errors.push(syntaxError(error, same));
+    return { documents: [], errors: withinText(errors, text.length), notes: [] };
   }
-  const documents: YamlDocument[] = docs.map((doc) => {
-    const root = convertDocument(doc, errors);
-    const [start, , end] = doc.range;
+  const parseAll = (relaid: string) => {
+    const all = parseAllDocuments(relaid, yamlParseOptions());
+    return 'empty' in all ? [] : all;
+  };
+  const lenient = docs.some((doc) => doc.errors.length) ? leniently(text, docs, parseAll) : undefined;
+  const at = lenient?.layout.toOriginal ?? same;
+  const documents: YamlDocument[] = (lenient?.docs ?? docs).map((doc) => {
+    const root = convertDocument(doc, errors, at);
+    const start = at(doc.range[0]);
+    const end = at(doc.range[2]);
     return { root, span: { offset: start, length: Math.max(0, end - start) } };
   });
-  return { documents, errors: withinText(errors, text.length) };
+  return { documents, errors: withinText(errors, text.length), notes: lenient ? [lenientNote(lenient.layout)] : [] };
 }
 
-function convertDocument(doc: { errors: YAMLError[]; contents: unknown }, errors: ParseProblem[]): Node | undefined {
-  for (const error of doc.errors) errors.push(syntaxError(error));
-  const converter = new Converter(errors);
+const same = (offset: number): number => offset;
+
+interface ParsedDocument {
+  errors: YAMLError[];
+  contents: unknown;
+}
+
+/**
+ * The documents of the relaid text (yaml-relayout.ts), when reading them so
+ * gets further than the strict reading and every moved line lies inside a
+ * quoted scalar or flow collection of the result: the relayout then changed
+ * no structure, only indentation that the value folds away.
+ */
+function leniently<D extends ParsedDocument>(text: string, strict: D[], parse: (relaid: string) => D[]): { docs: D[]; layout: Relayout } | undefined {
+  const layout = relayout(text);
+  if (!layout) return undefined;
+  let docs: D[];
+  try {
+    docs = parse(layout.text);
+    if (docs.length === 0 || firstError(docs, layout.toOriginal) <= firstError(strict, same)) return undefined;
+    if (!movedInsideValues(docs, layout)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { docs, layout };
+}
+
+function firstError(docs: ParsedDocument[], at: (offset: number) => number): number {
+  let first = Infinity;
+  for (const doc of docs) for (const error of doc.errors) first = Math.min(first, at(error.pos[0]));
+  return first;
+}
+
+/** Whether every line the relayout moved starts inside a quoted scalar or a flow collection of `docs`. */
+function movedInsideValues(docs: ParsedDocument[], layout: Relayout): boolean {
+  const ranges: [number, number][] = [];
+  const add = (node: { range?: [number, number, number] | null }) => {
+    if (node.range) ranges.push([node.range[0], node.range[1]]);
+  };
+  for (const doc of docs) {
+    visit(doc as Parameters<typeof visit>[0], {
+      Scalar: (_key, node) => {
+        if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') add(node);
+      },
+      Map: (_key, node) => {
+        if (node.flow) add(node);
+      },
+      Seq: (_key, node) => {
+        if (node.flow) add(node);
+      },
+    });
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  let reach = -1;
+  for (const insertion of layout.insertions) {
+    while (next < ranges.length && ranges[next][0] < insertion.relaidOffset) reach = Math.max(reach, ranges[next++][1]);
+    if (reach <= insertion.relaidOffset) return false;
+  }
+  return true;
+}
+
+function lenientNote(layout: Relayout): ParseProblem {
+  const [first] = layout.insertions;
+  const more = layout.insertions.length - 1;
+  return {
+    span: { offset: first.offset, length: 0 },
+    severity: 'info',
+    message:
+      `YAML read leniently: line ${first.line}${more ? ` and ${more} more` : ''} continue${more ? '' : 's'} a quoted or bracketed value without indenting it past its key, ` +
+      'as YAML 1.2 asks. PyYAML, js-yaml and cfn-lint read such lines as part of the value, and so does this analysis.',
+  };
+}
+
+function convertDocument(doc: ParsedDocument, errors: ParseProblem[], at: (offset: number) => number): Node | undefined {
+  for (const error of doc.errors) errors.push(syntaxError(error, at));
+  const converter = new Converter(errors, at);
   return doc.contents ? converter.convert(doc.contents, 0) : undefined;
 }
 
-function syntaxError(error: YAMLError): ParseProblem {
-  const [start, end] = error.pos;
+function syntaxError(error: YAMLError, at: (offset: number) => number): ParseProblem {
+  const [start, end] = error.pos.map(at);
   // The yaml library turns a stack overflow on deep flow collections into a document error.
   if (/Maximum call stack size exceeded/.test(error.message)) return { span: { offset: start, length: Math.max(0, end - start) }, message: 'YAML is nested too deeply to analyse.' };
   return { span: { offset: start, length: Math.max(0, end - start) }, message: `YAML syntax error: ${firstLine(error.message)}` };
@@ -124,12 +211,16 @@ interface Ranged {
 
 class Converter {
   private reportedDepth = false;
-  constructor(private readonly errors: ParseProblem[]) {}
+  constructor(
+    private readonly errors: ParseProblem[],
+    /** Offset in the parsed text → offset in the file (they differ when the text was relaid). */
+    private readonly at: (offset: number) => number,
+  ) {}
 
   convert(node: unknown, depth: number): Node | undefined {
     const range = (node as Ranged).range;
-    const offset = range ? range[0] : 0;
-    const length = range ? range[1] - range[0] : 0;
+    const offset = range ? this.at(range[0]) : 0;
+    const length = range ? this.at(range[1]) - offset : 0;
     if (depth > MAX_DEPTH) {
       if (!this.reportedDepth) {
         this.reportedDepth = true;
@@ -141,7 +232,8 @@ class Converter {
     if (isScalar(node)) {
       const value = node.value;
       if (value instanceof Intrinsic) {
-        const argument: Node | undefined = value.text === undefined ? undefined : { kind: 'scalar', value: value.text, offset, length };
+        // The argument spans the whole tagged scalar: where its text starts is not kept by the parser.
+        const argument = value.text === undefined ? undefined : ({ kind: 'scalar', value: value.text, offset, length } as const);
         return { kind: 'unknown', name: value.name, argument, offset, length };
       }
       if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
@@ -168,7 +260,8 @@ class Converter {
       if (!keyNode || !keyNode.range) continue;
       const keyValue = isScalar(keyNode) ? keyNode.value : undefined;
       const key = keyValue === null || keyValue === undefined ? '' : String(keyValue);
-      const keySpan = { offset: keyNode.range[0], length: keyNode.range[1] - keyNode.range[0] };
+      const keyStart = this.at(keyNode.range[0]);
+      const keySpan = { offset: keyStart, length: this.at(keyNode.range[1]) - keyStart };
       const value = pair.value ? this.convert(pair.value, depth + 1) : undefined;
       const end = value ? value.offset + value.length : keySpan.offset + keySpan.length;
       entries.push({ key, keySpan, value, span: { offset: keySpan.offset, length: end - keySpan.offset } });

@@ -1,8 +1,15 @@
 /**
- * Hover cards as Markdown. Every piece of document text goes through
- * escapeMarkdown; only knowledge text (ours) is written as Markdown.
+ * Hover cards as Markdown, built to be read top-down and fit the first screen
+ * of a hover (about 12 lines at 1400×900, with the Problems entry an editor
+ * shows above it): first who owns the setting, one line of why and one of what
+ * to do, and what the setting is; then, below a rule (`---`), the detail: the
+ * rest of the rationale, AWS's part, the spec's documentation, one list of
+ * controls and the sources.
+ *
+ * Every piece of document text goes through escapeMarkdown (or escapeCode
+ * inside code spans); only knowledge text (ours) is written as Markdown.
  */
-import type { Analysis, Attribution, Owner, ResourceInfo, Setting, Source } from '../types';
+import type { Analysis, Attribution, Finding, Owner, ResourceInfo, Setting, Source } from '../types';
 import { matrix, matrixRow, serviceOf, services } from '../clouds/aws/knowledge';
 import { escapeMarkdown, showControlCharacters } from '../engine/text';
 import { ownerCounts, targetAt } from '../engine/lookup';
@@ -16,33 +23,57 @@ const OWNER_BADGE: Record<Owner, string> = {
 
 const MODEL_TITLE = { infrastructure: 'infrastructure', container: 'container', abstracted: 'abstracted' } as const;
 
+/** The rule between what fits the first screen and the detail below it. */
+export const DETAIL_RULE = '---';
+
+/** Longest "why" and "do" line of the first screen, in characters (two lines of a hover at most). */
+const FIRST_SCREEN_LINE = 130;
+
 export function hoverMarkdown(analysis: Analysis, offset: number, text: string): string | undefined {
   const target = targetAt(analysis, offset);
   if (!target) return undefined;
-  return 'resource' in target ? resourceCard(target.resource, analysis) : settingCard(target.setting, text);
+  if ('resource' in target) return resourceCard(target.resource, analysis);
+  return settingCard(target.setting, text, findingsOn(analysis, target.setting));
 }
 
-export function settingCard(setting: Setting, text: string): string {
+/** Findings whose span starts inside the setting's entry (the Problems entries an editor shows with this hover). */
+function findingsOn(analysis: Analysis, setting: Setting): Finding[] {
+  const start = setting.span.offset;
+  const end = start + setting.span.length;
+  return analysis.findings.filter((finding) => finding.span.offset >= start && finding.span.offset < end && finding.resource === setting.resource);
+}
+
+export function settingCard(setting: Setting, text: string, findings: Finding[] = []): string {
   const a = setting.attribution;
   const row = matrixRow(a.row);
   const keyText = text.slice(setting.key.offset, setting.key.offset + setting.key.length).replace(/^["']|["']$/g, '');
+  const why = oneLine(a.rationale);
+  const doing = oneLine(a.customerAction);
   const lines = [
-    `${OWNER_BADGE[a.owner]}${a.team ? ` — ${escapeMarkdown(a.team)}` : ''} · ${escapeMarkdown(row.title)}${row.origin === 'prose' ? ' _(from the source text)_' : ''}`,
+    `${OWNER_BADGE[a.owner]}${a.team ? ` — ${escapeMarkdown(a.team)}` : ''} · ${escapeMarkdown(row.title)}`,
     '',
-    `\`${escapeCode(keyText)}\` on \`${escapeCode(setting.resourceType)}\`${setting.cfn ? ` ≙ \`${escapeCode(cfnName(setting.cfn))}\`` : ''} · ${serviceName(a)} · ${MODEL_TITLE[a.model]} model`,
+    why.line,
     '',
-    a.rationale,
+    `**You:** ${doing.line}`,
     '',
-    `**You:** ${a.customerAction}  `,
-    `**AWS:** ${a.awsAction}`,
+    `\`${escapeCode(keyText)}\` on \`${escapeCode(setting.resourceType)}\` · ${serviceName(a)} · ${MODEL_TITLE[a.model]} model`,
+    '',
+    DETAIL_RULE,
+    '',
   ];
+  if (setting.cfn) lines.push(`≙ \`${escapeCode(cfnName(setting.cfn))}\` in CloudFormation`, '');
+  if (why.rest) lines.push(why.rest, '');
+  if (doing.rest) lines.push(`**You:** ${doing.rest}`, '');
+  lines.push(`**AWS:** ${a.awsAction}`);
+  if (row.origin === 'prose') lines.push('', `_${escapeMarkdown(row.title)}: a duty the source states in its text, not a row of its table._`);
   const doc = setting.cfn ? propertyDoc(setting.cfn.type, setting.cfn.path) : propertyDoc(setting.resourceType, setting.path);
-  if (doc) lines.splice(3, 0, '', `_CloudFormation:_ ${escapeMarkdown(doc)}`);
-  if (setting.resourceType.startsWith('Kubernetes::')) lines.push('', ...variantLines(a.service));
+  if (doc) lines.push('', `_CloudFormation:_ ${escapeMarkdown(doc)}`);
   if (a.override) lines.push('', `_Organisation override: ${escapeMarkdown(a.override)}._`);
   if (a.confidence === 'fallback') lines.push('', '_Generic attribution: no curated or pattern rule covers this setting yet._');
   else if (a.confidence === 'derived') lines.push('', '_Derived from the setting’s name; not individually curated._');
-  lines.push('', sourcesLine(a.sources, a.controls));
+  // One list of controls for the whole hover: the setting's and those of the findings on it.
+  const controls = [...new Set([...a.controls, ...findings.flatMap((finding) => finding.controls)])];
+  lines.push('', sourcesLine(a.sources, controls));
   return lines.join('\n');
 }
 
@@ -51,19 +82,20 @@ export function resourceCard(resource: ResourceInfo, analysis: Analysis): string
   const counts = ownerCounts(analysis, resource.logicalId);
   const split: Record<Owner, string[]> = { customer: [], aws: [], shared: [] };
   for (const row of matrix.rows) split[row.byModel[resource.model].owner].push(row.title);
+  const why = info ? oneLine(info.rationale) : undefined;
   const lines = [
     `**${escapeMarkdown(resource.logicalId)}** · \`${escapeCode(resource.type)}\`${resource.cfnType ? ` ≙ \`${escapeCode(resource.cfnType)}\`` : ''}`,
     '',
     `${info ? escapeMarkdown(info.name) : escapeMarkdown(resource.service)} · **${MODEL_TITLE[resource.model]}** model${resource.confidence === 'fallback' ? ' _(generic: this service is not classified yet)_' : ''}`,
+    '',
   ];
-  if (resource.constructPath) lines.push('', `CDK construct: \`${escapeCode(resource.constructPath)}\``);
-  if (info) lines.push('', info.rationale);
-  if (info?.variants?.length) lines.push('', ...variantLines(resource.service));
-  if (info && !info.curated) lines.push('', '_Service model judged from AWS’s infrastructure / container / abstracted framing; its settings are attributed by name patterns, not individually curated._');
+  if (why) lines.push(why.line, '');
+  lines.push(`Settings here: Customer ${counts.customer} · Shared ${counts.shared} · AWS ${counts.aws}`, '', DETAIL_RULE, '');
+  if (why?.rest) lines.push(why.rest, '');
+  if (resource.constructPath) lines.push(`CDK construct: \`${escapeCode(resource.constructPath)}\``, '');
+  if (info?.variants?.length) lines.push(...variantLines(resource.service), '');
+  if (info && !info.curated) lines.push('_Service model judged from AWS’s infrastructure / container / abstracted framing; its settings are attributed by name patterns, not individually curated._', '');
   lines.push(
-    '',
-    `Settings here: Customer ${counts.customer} · Shared ${counts.shared} · AWS ${counts.aws}`,
-    '',
     `**How the matrix splits for the ${MODEL_TITLE[resource.model]} model**`,
     '',
     `- ${OWNER_BADGE.customer}: ${split.customer.join('; ') || '—'}`,
@@ -72,6 +104,19 @@ export function resourceCard(resource: ResourceInfo, analysis: Analysis): string
   );
   if (info) lines.push('', sourcesLine([info.securityDoc], []));
   return lines.join('\n');
+}
+
+/**
+ * The first sentence of a knowledge text, cut at a word to fit the first
+ * screen, and what is left of it for the detail.
+ */
+function oneLine(text: string): { line: string; rest: string } {
+  const sentence = /^(.+?[.!?])(?:\s+|$)/.exec(text);
+  const first = sentence ? sentence[1] : text;
+  if (first.length <= FIRST_SCREEN_LINE) return { line: first, rest: text.slice(first.length).trim() };
+  const cut = first.lastIndexOf(' ', FIRST_SCREEN_LINE - 1);
+  const at = cut > 40 ? cut : FIRST_SCREEN_LINE - 1;
+  return { line: `${first.slice(0, at).replace(/[,;:]$/, '')}…`, rest: `…${text.slice(at).trim()}` };
 }
 
 /** How the split moves within a service (EKS control plane / nodes / Fargate, Lambda zip / image …). */

@@ -251,9 +251,11 @@ function conditionalGrant(when: string[] | undefined): Downgrade | undefined {
 }
 
 function checkSecrets(rule: FindingRule, resource: TemplateResource, emit: Emit, source: string | undefined): void {
+  // A secret in a parameter's Default is reported there (checkParameterDefaults), not at every Ref to it.
+  const written = resource.written ?? resource.node;
   const hits = [
-    ...literalSecrets(get(resource.node, 'Properties'), 'Properties', { source }),
-    ...literalSecrets(get(get(resource.node, 'Metadata'), 'AWS::CloudFormation::Init'), 'Metadata.AWS::CloudFormation::Init', { source, scripts: true }),
+    ...literalSecrets(get(written, 'Properties'), 'Properties', { source }),
+    ...literalSecrets(get(get(written, 'Metadata'), 'AWS::CloudFormation::Init'), 'Metadata.AWS::CloudFormation::Init', { source, scripts: true }),
   ];
   for (const hit of hits) emit(rule, hit.span, { path: hit.path, value: hit.masked }, hit.example ? { note: EXAMPLE_KEY_NOTE } : undefined);
 }

@@ -11,6 +11,8 @@ export interface TemplateResource {
   info: ResourceInfo;
   /** The resource's map: Type, Properties, DeletionPolicy … */
   node: MapNode;
+  /** The map as written, when `node` judges references by written-down defaults (parameters.ts). */
+  written?: MapNode;
 }
 
 export function templateResources(root: Node): TemplateResource[] {

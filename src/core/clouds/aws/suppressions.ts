@@ -11,7 +11,7 @@
  */
 import type { Finding, Span, TextEdit } from '../../types';
 import { METADATA_KEY, type SuppressionEdit, type SuppressionSite } from '../../engine/suppressions';
-import { insertPath, layoutOf } from '../../engine/edits';
+import { insertStructured, layoutOf, lineStart } from '../../engine/edits';
 import { parseJson } from '../../parse/json';
 import { parseYaml } from '../../parse/yaml';
 import { get, getEntry, scalar, type Node } from '../../parse/tree';
@@ -68,22 +68,37 @@ function metadataSite(item: Node, resource: { logicalId: string; type: string })
   };
 }
 
-/** A `Metadata` suppression on the finding's resource in a CloudFormation JSON template, its reason left empty. */
+/**
+ * A `Metadata` suppression on the finding's resource in a CloudFormation JSON
+ * template, its reason left empty, written as JSON indented like the file.
+ */
 export function metadataSuppressionEdit(text: string, finding: Finding, title: string): SuppressionEdit | undefined {
   const layout = layoutOf(text);
   const resource = getEntry(get(parseJson(layout.text).root, 'Resources'), finding.resource)?.value;
   if (resource?.kind !== 'map') return undefined;
-  const item = `{ "rule": ${JSON.stringify(finding.ruleId)}, "reason": "" }`;
-  const ignore = getEntry(get(get(resource, 'Metadata'), METADATA_KEY), 'ignore');
+  const item = { rule: finding.ruleId, reason: '' };
+  const metadata = getEntry(resource, 'Metadata');
+  const block = getEntry(metadata?.value, METADATA_KEY);
+  const ignore = getEntry(block?.value, 'ignore');
   let edit: TextEdit | undefined;
   if (ignore) {
     if (ignore.value?.kind !== 'seq') return undefined;
     const list = ignore.value;
     const last = list.items[list.items.length - 1];
-    edit = last
-      ? { offset: last.offset + last.length, length: 0, newText: `, ${item}` }
-      : { offset: list.offset + 1, length: list.length - 2, newText: ` ${item} ` };
-  } else edit = insertPath(layout, resource, ['Metadata', METADATA_KEY, 'ignore'], `[ ${item} ]`);
+    const inline = `{ "rule": ${JSON.stringify(item.rule)}, "reason": "" }`;
+    if (!last) edit = { offset: list.offset + 1, length: list.length - 2, newText: ` ${inline} ` };
+    else {
+      const multiLine = /[\r\n]/.test(text.slice(list.offset, last.offset));
+      const indent = multiLine ? text.slice(lineStart(text, last.offset), last.offset) : '';
+      edit = { offset: last.offset + last.length, length: 0, newText: multiLine ? `,${layout.eol}${indent}${JSON.stringify(item, null, layout.unit).replace(/\n/g, `${layout.eol}${indent}`)}` : `, ${inline}` };
+    }
+  } else if (block) {
+    if (block.value?.kind !== 'map') return undefined;
+    edit = insertStructured(layout, block.value, 'ignore', [item]);
+  } else if (metadata) {
+    if (metadata.value?.kind !== 'map') return undefined;
+    edit = insertStructured(layout, metadata.value, METADATA_KEY, { ignore: [item] });
+  } else edit = insertStructured(layout, resource, 'Metadata', { [METADATA_KEY]: { ignore: [item] } });
   if (!edit) return undefined;
   return { title, edits: [edit], cursor: edit.offset + edit.newText.lastIndexOf('""') + 1 };
 }

@@ -29,6 +29,8 @@ export interface TfAttributeMapping {
   default?: unknown;
   /** A different default when another attribute has a given value. */
   defaultWhen?: (TfAttributeCondition & { value: unknown })[];
+  /** No default when one of these attributes of the same block is set: the value then comes from elsewhere (a volume's snapshot). */
+  defaultUnless?: string[];
   /** Terraform value (as a string) → CloudFormation value. */
   values?: Record<string, TfValue>;
   /**
@@ -315,7 +317,9 @@ function describeUncached(resource: ResolvedResource, variant: Variant | undefin
     for (const rule of rules) {
       const match = matchRule(rule, tokens, true);
       if (!match) continue;
-      const target = rule.mapping.cfn.replace(/\.\*\*$/, '').split('.');
+      // A block is a container: it maps onto the map that holds its attributes' properties, never onto a property itself
+      // (with one attribute inside, the common path would otherwise be that attribute's own property).
+      const target = rule.deep ? rule.mapping.cfn.replace(/\.\*\*$/, '').split('.') : rule.mapping.cfn.split('.').slice(0, -1);
       if (rule.mapping.cfnType && rule.mapping.cfnType !== cfnType) continue;
       if (!common) {
         common = target;

@@ -73,6 +73,10 @@ export interface FindingInput {
   severity?: Severity;
   /** Appended to the message. */
   note?: string;
+  /** A named case of the rule (its `cases` in findings.json), with its own severity and wording. */
+  case?: string;
+  /** Sources of the facts this finding rests on beyond the rule's own (e.g. a base image's Dockerfile). */
+  extraSources?: Source[];
 }
 
 export function ruleFor(check: FindingCheck['kind']): FindingRule {
@@ -83,17 +87,19 @@ export function ruleFor(check: FindingCheck['kind']): FindingRule {
 
 export function makeFinding(input: FindingInput): Finding {
   const rule = ruleFor(input.check);
-  const template = rule.messageByKind?.[input.kind] ?? rule.message;
+  const named = input.case === undefined ? undefined : rule.cases?.[input.case];
+  if (input.case !== undefined && !named) throw new Error(`Finding rule ${rule.id} has no case ${input.case}`);
+  const template = named?.message ?? rule.messageByKind?.[input.kind] ?? rule.message;
   const message = template.replace(/\{(\w+)\}/g, (whole, name: string) => input.values[name] ?? (name === 'resource' ? input.resource : whole));
   return {
     ruleId: rule.id,
-    severity: input.severity ?? rule.severity,
+    severity: input.severity ?? named?.severity ?? rule.severity,
     message: input.note ? `${message} ${input.note}` : message,
     row: rule.row,
     span: input.span,
     resource: input.resource,
     resourceType: input.resourceType,
-    sources: rule.sources,
+    sources: input.extraSources?.length ? [...rule.sources, ...input.extraSources] : rule.sources,
     controls: rule.controls,
     docUrl: rule.docUrlByKind?.[input.kind] ?? rule.docUrl,
   };

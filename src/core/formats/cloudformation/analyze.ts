@@ -7,14 +7,20 @@ import { parseYaml } from '../../parse/yaml';
 import { get, getEntry, scalar, type Node } from '../../parse/tree';
 
 export function analyzeCloudFormation(text: string, fileName: string): Analysis {
-  const parsed = isJson(fileName, text) ? parseJson(text) : parseYaml(text);
+  let parsed = isJson(fileName, text) ? { ...parseJson(text), notes: [] } : parseYaml(text);
+  // A `.template` that opens with `{` may be YAML's flow style (single quotes, trailing commas), as CloudFormation and cfn-lint read it.
+  if (parsed.errors.length && !/\.(?:jsonc?|ya?ml)$/i.test(fileName) && isJson(fileName, text)) {
+    const asYaml = parseYaml(text);
+    if (!asYaml.errors.length) parsed = asYaml;
+  }
   // One clear problem per file: the first is the cause, the rest are echoes of it.
   const errors: ParseProblem[] = parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text));
   if (!isCloudFormation(parsed.root)) {
     const kind = errors.length && looksLikeTemplate(text) ? 'cloudformation' : undefined;
     return { kind, settings: [], findings: [], errors: kind ? errors : [], resources: [] };
   }
-  return { kind: 'cloudformation', ...analyzeTemplateRoot(parsed.root!, { partial: errors.length > 0, text }), errors };
+  // A note that the YAML was read leniently (parse/yaml-relayout.ts) is information, not a reason to analyse partially.
+  return { kind: 'cloudformation', ...analyzeTemplateRoot(parsed.root!, { partial: errors.length > 0, text }), errors: [...errors, ...parsed.notes] };
 }
 
 function isJson(fileName: string, text: string): boolean {

@@ -9,6 +9,7 @@ import { DockerfileParser, type Instruction, type From, type Property } from 'do
 import type { Analysis, Finding, Setting, Span } from '../../types';
 import { LineIndex } from '../../parse/lines';
 import { byKey, bySpan, EXAMPLE_KEY_NOTE, makeFinding, makeSetting, type WorkloadAttributionId } from '../../clouds/aws/workloads';
+import { baseImageUser } from '../../clouds/aws/base-images';
 import { findSecret } from '../../engine/secrets';
 import { maskSecret } from '../../engine/text';
 
@@ -51,6 +52,8 @@ export function analyzeDockerfile(text: string): Analysis {
   const settings: Setting[] = [];
   const findings: Finding[] = [];
   const stages: Stage[] = [];
+  /** Defaults of the ARGs before the first FROM: the only ones a FROM line can use. */
+  const globalArgs = new Map<string, string>();
   let current: Stage | undefined;
 
   for (const instruction of dockerfile.getInstructions()) {
@@ -86,6 +89,7 @@ export function analyzeDockerfile(text: string): Analysis {
         for (const property of properties) {
           const name = property.getName();
           const value = property.getValue();
+          if (keyword === 'ARG' && !current && value !== null) globalArgs.set(name, value);
           const propertySpan = span(property.getRange());
           const path = `${keyword}.${name}`;
           const hit = keyword === 'LABEL' || value === null ? undefined : findSecret(name, value);
@@ -140,7 +144,7 @@ export function analyzeDockerfile(text: string): Analysis {
     }
   }
 
-  const root = rootUserFinding(stages, span);
+  const root = rootUserFinding(stages, span, globalArgs);
   if (root) findings.push(root);
   return { kind: 'dockerfile', settings: byKey(settings), findings: bySpan(findings), errors: [], resources: [] };
 }
@@ -180,6 +184,12 @@ function unpinnedImage(stage: Stage, stages: Stage[]): string | undefined {
   return undefined;
 }
 
+/** `${NAME}` and `$NAME` replaced by the default of a global ARG; references without one stay as written. */
+function withArgDefaults(image: string, args: ReadonlyMap<string, string>): string {
+  if (!image.includes('$')) return image;
+  return image.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced: string | undefined, bare: string | undefined) => args.get(braced ?? bare ?? '') ?? whole);
+}
+
 /** `22`, `22/tcp`, `20-25` all expose port 22. */
 function exposesPort(argument: string, port: number): boolean {
   const match = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(argument);
@@ -196,20 +206,21 @@ function shortUrl(url: string): string {
 
 /**
  * The container runs as the last USER of its final stage, inherited through
- * `FROM <stage>`. No USER at all means root, except on AWS Lambda base
- * images (Lambda runs functions as its own least-privileged user) and
- * images whose tag says `nonroot` (the distroless convention).
+ * `FROM <stage>`. Without one it runs as its base image's user: none needed on
+ * AWS Lambda base images (Lambda runs functions as its own least-privileged
+ * user) or on images the knowledge says run as a non-root user; a warning on
+ * images it says run as root; information when it does not know the image.
  */
-function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefined) => Span): Finding | undefined {
+function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefined) => Span, args: ReadonlyMap<string, string>): Finding | undefined {
   const final = stages[stages.length - 1];
   if (!final) return undefined;
   let user: Stage['user'];
   let lambda = false;
-  let nonrootTag = false;
+  let first = final;
   for (let stage: Stage | undefined = final; stage; stage = stage.parent) {
     user ??= stage.user;
     lambda ||= stage.lambda;
-    nonrootTag ||= /nonroot/i.test(stage.from.getImageTag() ?? '');
+    first = stage;
   }
   const base = { kind: 'dockerfile' as const, check: 'docker-root-user' as const, resource: final.name };
   if (user) {
@@ -217,6 +228,23 @@ function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefi
     if (name !== 'root' && name !== '0') return undefined;
     return makeFinding({ ...base, span: span(user.instruction.getRange()), resourceType: RESOURCE_TYPE('USER'), values: { resource: describeStage(final, true), value: `switches to USER ${user.value.trim()}` } });
   }
-  if (lambda || nonrootTag) return undefined;
-  return makeFinding({ ...base, span: span(final.from.getRange()), resourceType: RESOURCE_TYPE('FROM'), values: { resource: describeStage(final, true), value: 'has no USER instruction' } });
+  if (lambda) return undefined;
+  // A build argument's default is a value written down: `FROM base:${TAG}` with `ARG TAG=1.2` is base:1.2.
+  const resolved = withArgDefaults(first.image, args);
+  const known = baseImageUser(resolved);
+  if (known && !known.runsAsRoot) return undefined;
+  const at = { ...base, span: span(final.from.getRange()), resourceType: RESOURCE_TYPE('FROM') };
+  const image = !first.image
+    ? 'of this stage'
+    : resolved.includes('$')
+      ? `${first.image} (set by a build argument)`
+      : resolved !== first.image
+        ? `${resolved} (${first.image} with its ARG defaults)`
+        : first.image;
+  if (!known) return makeFinding({ ...at, case: 'unknown-base', values: { resource: describeStage(final, true), value: image } });
+  return makeFinding({
+    ...at,
+    values: { resource: describeStage(final, true), value: `has no USER instruction and its base image ${image} does not switch away from root` },
+    extraSources: [known.source],
+  });
 }

@@ -54,7 +54,7 @@ export function analyzeKubernetes(text: string, _fileName: string): Analysis {
     return { kind: 'kubernetes', settings: [], findings: [], errors: [note], resources: [] };
   }
   const parsed = parseYamlDocuments(text);
-  const errors = parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text));
+  const errors = [...parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text)), ...parsed.notes];
   const settings: Setting[] = [];
   const findings: Finding[] = [];
   const resources: ResourceInfo[] = [];
@@ -65,7 +65,7 @@ export function analyzeKubernetes(text: string, _fileName: string): Analysis {
     settings.push(...manifestSettings(manifest));
     findings.push(...manifestFindings(manifest));
   }
-  const kind = resources.length || errors.length ? 'kubernetes' : undefined;
+  const kind = resources.length || parsed.errors.length ? 'kubernetes' : undefined;
   return {
     kind,
     settings: settings.sort((a, b) => a.key.offset - b.key.offset),

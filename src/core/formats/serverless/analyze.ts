@@ -26,7 +26,7 @@ export function isServerlessFileName(fileName: string): boolean {
 
 export function analyzeServerless(text: string, _fileName: string): Analysis {
   const parsed = parseYaml(text);
-  const errors = parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text));
+  const errors = [...parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text)), ...parsed.notes];
   const root = parsed.root ? markVariables(parsed.root) : undefined;
   const empty: Analysis = { kind: 'serverless', settings: [], findings: [], errors, resources: [] };
   if (root?.kind !== 'map') return empty;
@@ -69,7 +69,7 @@ export function analyzeServerless(text: string, _fileName: string): Analysis {
     const cfn = getEntry(part, 'Resources');
     if (cfn?.value?.kind !== 'map') continue;
     const template: MapNode = { kind: 'map', entries: [cfn], offset: cfn.span.offset, length: cfn.span.length };
-    const result = analyzeTemplateRoot(template, { partial: errors.length > 0, text });
+    const result = analyzeTemplateRoot(template, { partial: parsed.errors.length > 0, text, template: false });
     settings.push(...result.settings);
     findings.push(...result.findings);
     resources.push(...result.resources);

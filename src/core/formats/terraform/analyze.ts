@@ -21,18 +21,20 @@
  * heredoc are expanded, with offsets into the file, so policies are attributed
  * and checked like IAM JSON.
  */
-import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
+import type { Analysis, AnalysisContext, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
 import { asExampleKey, checkResources, literalSecrets } from '../../clouds/aws/findings';
 import { awsRules, findingRules, inList, normalisePath, policyKnowledge, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
+import { withProvenance, type Provenance } from '../../engine/provenance';
+import { folderValues, NO_VALUES, withWrittenValues } from './values';
 import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../parse/hcl';
 import { parseJson } from '../../parse/json';
 import { atVisibleText } from '../../parse/limits';
 import { findSecret, looksLikeSecretValue } from '../../engine/secrets';
 import { maskSecret } from '../../engine/text';
-import { get, getEntry, getPath, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
+import { get, getEntry, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
 import {
   describeTerraformPath,
   terraformCfnType,
@@ -70,7 +72,7 @@ interface TfResource {
   cfnType: string | undefined;
 }
 
-export function analyzeTerraform(text: string, fileName: string): Analysis {
+export function analyzeTerraform(text: string, fileName: string, context?: AnalysisContext): Analysis {
   let file: TerraformFile;
   if (/\.json$/i.test(fileName)) {
     const parsed = parseJson(text);
@@ -90,15 +92,20 @@ export function analyzeTerraform(text: string, fileName: string): Analysis {
   const errors: ParseProblem[] = file.errors.slice(0, 1).map((error) => atVisibleText(error, text));
   const partial = file.errors.some((error) => error.severity !== 'info');
   const resources = file.blocks.flatMap((block) => resourceOf(block, text));
-  const translated = resources.map((resource) => ({ resource, ...synthesize(resource, partial) }));
+  // Checks judge `var.x` and `local.x` by the values the folder writes down for them (values.ts); settings stay as written.
+  // Only a file that refers to variables or locals needs the folder's values.
+  const values = /\b(?:var|local)\./.test(text) ? folderValues(fileName, file.blocks, context?.siblings) : NO_VALUES;
+  const provenances: Provenance[] = [];
+  const translated = resources.map((resource) => ({ resource, ...synthesize({ ...resource, body: withWrittenValues(resource.body, values, provenances) }, partial) }));
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
   const unexposed = unexposedPolicies(file.blocks, text);
-  const findings = dedupe([
-    ...translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text)),
-    ...file.blocks.flatMap((block) => [...providerSecrets(block, text), ...variableDefaultSecret(block)]),
-  ])
-    .filter((finding) => !(finding.ruleId === 'policy-public-principal' && unexposed.has(finding.resource)))
-    .sort((a, b) => a.span.offset - b.span.offset);
+  const findings = withProvenance(
+    dedupe([
+      ...translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text)),
+      ...file.blocks.flatMap((block) => [...providerSecrets(block, text), ...variableDefaultSecret(block)]),
+    ]).filter((finding) => !(finding.ruleId === 'policy-public-principal' && unexposed.has(finding.resource))),
+    provenances,
+  ).sort((a, b) => a.span.offset - b.span.offset);
   return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
 }
 
@@ -412,9 +419,10 @@ function synthesize(resource: TfResource, partial: boolean): { groups: TemplateR
     return builder;
   };
   builderFor(resource.cfnType);
+  const items = new ListItems();
 
   const visit = (entry: Entry, value: Node | undefined, path: string, anchor: Anchor): void => {
-    const described = describeTerraformPath(resource.tfType, path, resource.body);
+    const described = items.apart(describeTerraformPath(resource.tfType, path, resource.body), path, value?.kind === 'map' || value?.kind === 'seq' || (value?.kind === 'unknown' && value.name === 'dynamic'));
     if (described?.attribute) {
       const attribute = described.attribute;
       const pattern = described.pattern ?? '';
@@ -437,8 +445,9 @@ function synthesize(resource: TfResource, partial: boolean): { groups: TemplateR
       return;
     }
     if (value?.kind === 'unknown') {
-      // `dynamic "ingress"`, `= var.rules`: what it holds is known at plan time only.
-      if (described) builderFor(described.cfnType).insert(described.cfnPath.replace(/\[\d+\]$/, ''), { ...anchor, value }, false);
+      // `dynamic "ingress"`, `= var.rules`: what it holds is known at plan time only. A dynamic block is
+      // items of its own in the list, so that other blocks CloudFormation spells in the same list are still judged.
+      if (described) builderFor(described.cfnType).insert(value.name === 'dynamic' ? described.cfnPath : described.cfnPath.replace(/\[\d+\]$/, ''), { ...anchor, value }, false);
       return;
     }
     if (described) builderFor(described.cfnType).ensure(value?.kind === 'seq' ? described.cfnPath.replace(/\[\d+\]$/, '') : described.cfnPath, anchor, value?.kind === 'seq' ? 'seq' : 'map');
@@ -451,7 +460,7 @@ function synthesize(resource: TfResource, partial: boolean): { groups: TemplateR
     }
   };
   for (const entry of resource.body.entries) if (!META_ARGUMENTS.has(entry.key)) visit(entry, entry.value, entry.key, entryAnchor(entry));
-  if (!partial) addDefaults(resource, builderFor);
+  if (!partial) addDefaults(resource, builderFor, items);
   return { groups: [...builders.values()].map((builder) => builder.nodes().map((node) => ({ info: { ...resource.info, type: builder.cfnType }, node }))), wording };
 }
 
@@ -461,30 +470,104 @@ function synthesize(resource: TfResource, partial: boolean): { groups: TemplateR
  * rule would not flag as missing is written in, so that Terraform's default
  * and not CloudFormation's decides (CloudTrail logs unless told not to).
  */
-function addDefaults(resource: TfResource, builderFor: (cfnType: string) => Builder): void {
+function addDefaults(resource: TfResource, builderFor: (cfnType: string) => Builder, items: ListItems): void {
   const mapping = terraformResourceMapping(resource.tfType);
   if (!mapping) return;
   for (const [pattern, attribute] of Object.entries(mapping.attributes)) {
-    if ((attribute.default === undefined && !attribute.defaultWhen) || pattern.includes('[]') || pattern.includes('*')) continue;
-    const parts = pattern.split('.');
-    const parentPath = parts.slice(0, -1).join('.');
-    const parentEntry = parentPath ? entryAtPath(resource.body, parentPath) : undefined;
-    const parent = parentPath ? parentEntry?.value : resource.body;
-    if (parent?.kind !== 'map' || getEntry(parent, parts[parts.length - 1])) continue;
+    if ((attribute.default === undefined && !attribute.defaultWhen) || pattern.includes('*') || /\[\]$/.test(pattern)) continue;
     const fallback = terraformDefault(attribute, resource.body);
     if (fallback === undefined || (fallback !== null && typeof fallback === 'object')) continue;
-    const described = describeTerraformPath(resource.tfType, pattern, resource.body);
-    if (!described) continue;
-    const anchorSpan = parentEntry ? parentEntry.keySpan : resource.info.key;
-    const value: ScalarNode = { kind: 'scalar', value: toCloudFormationValue(attribute, fallback as string | number | boolean | null), ...anchorSpan };
-    if (flaggedWhenMissing(described.cfnType, described.cfnPath, value)) continue;
-    builderFor(described.cfnType).insert(described.cfnPath, { keySpan: anchorSpan, span: anchorSpan, value, tf: parts[parts.length - 1], isDefault: true }, false);
+    const name = pattern.slice(pattern.lastIndexOf('.') + 1);
+    // Each block of a list (every `ebs_block_device`) takes the default on its own.
+    for (const parent of blocksAt(resource.body, pattern.split('.').slice(0, -1), '', undefined)) {
+      if (getEntry(parent.map, name) || attribute.defaultUnless?.some((other) => getEntry(parent.map, other))) continue;
+      const tfPath = parent.path ? `${parent.path}.${name}` : name;
+      const described = items.apart(describeTerraformPath(resource.tfType, tfPath, resource.body), tfPath, false);
+      if (!described) continue;
+      const anchorSpan = parent.anchor ?? resource.info.key;
+      const value: ScalarNode = { kind: 'scalar', value: toCloudFormationValue(attribute, fallback as string | number | boolean | null), ...anchorSpan };
+      if (flaggedWhenMissing(described.cfnType, described.cfnPath, value)) continue;
+      builderFor(described.cfnType).insert(described.cfnPath, { keySpan: anchorSpan, span: anchorSpan, value, tf: name, isDefault: true }, false);
+    }
   }
 }
 
-function entryAtPath(root: Node, path: string): Entry | undefined {
-  const cut = path.lastIndexOf('.');
-  return getEntry(cut >= 0 ? getPath(root, path.slice(0, cut)) : root, cut >= 0 ? path.slice(cut + 1) : path);
+/**
+ * The maps a pattern's parent segments reach (`ebs_block_device[]` → each
+ * `ebs_block_device` block), with their Terraform path and the span a default
+ * set in them is reported at (the block's keyword).
+ */
+function blocksAt(node: MapNode, segments: string[], path: string, anchor: Span | undefined): { map: MapNode; path: string; anchor: Span | undefined }[] {
+  if (segments.length === 0) return [{ map: node, path, anchor }];
+  const [first, ...rest] = segments;
+  const list = first.endsWith('[]');
+  const key = list ? first.slice(0, -2) : first;
+  const entry = getEntry(node, key);
+  const childPath = path ? `${path}.${key}` : key;
+  if (entry?.value?.kind === 'map') return blocksAt(entry.value, rest, childPath, entry.keySpan);
+  if (list && entry?.value?.kind === 'seq') {
+    return entry.value.items.flatMap((item, index) =>
+      item.kind === 'map' ? blocksAt(item, rest, `${childPath}[${index}]`, { offset: item.offset, length: Math.min(item.length, key.length) }) : [],
+    );
+  }
+  return [];
+}
+
+/**
+ * Keeps Terraform blocks apart that CloudFormation spells as items of one
+ * list: `root_block_device` and each `ebs_block_device` of an instance are all
+ * `BlockDeviceMappings` items, and each must be judged on its own rather than
+ * share item 0. Every list index in a CloudFormation path is given by the
+ * Terraform block it comes from, the same block always getting the same item.
+ */
+class ListItems {
+  private readonly byList = new Map<string, Map<string, number>>();
+
+  /** `described` with its list indexes placed by the Terraform block at `tfPath`; `block` when `tfPath` itself is a block. */
+  apart<T extends { cfnPath: string }>(described: T | undefined, tfPath: string, block: boolean): T | undefined {
+    if (!described || !described.cfnPath.includes('[')) return described;
+    const tokens = splitPath(tfPath);
+    let placed = '';
+    let last = 0;
+    let level = 0;
+    for (const match of described.cfnPath.matchAll(/\[(\d+)\]/g)) {
+      const list = placed + described.cfnPath.slice(last, match.index);
+      const owner = ownerOf(tokens, ++level, block);
+      let indexes = this.byList.get(list);
+      if (!indexes) this.byList.set(list, (indexes = new Map()));
+      let index = indexes.get(owner);
+      if (index === undefined) indexes.set(owner, (index = indexes.size));
+      placed = `${list}[${index}]`;
+      last = match.index + match[0].length;
+    }
+    const cfnPath = placed + described.cfnPath.slice(last);
+    return cfnPath === described.cfnPath ? described : { ...described, cfnPath };
+  }
+}
+
+/**
+ * The Terraform block a CloudFormation list item at `level` comes from: the
+ * path through the level-th Terraform list index (`ebs_block_device[1]`); with
+ * fewer indexes, the block below the last one (`root_block_device`); for an
+ * attribute of the resource itself, the resource (`""`), so attributes set
+ * beside each other stay in one item.
+ */
+function ownerOf(tokens: (string | number)[], level: number, block: boolean): string {
+  let seen = 0;
+  let start = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    if (typeof tokens[index] !== 'number') continue;
+    seen++;
+    if (seen === level) return formatTokens(tokens.slice(0, index + 1));
+    start = index + 1;
+  }
+  const next = start < tokens.length ? tokens[start] : undefined;
+  const isBlock = next !== undefined && (start < tokens.length - 1 || block);
+  return formatTokens(tokens.slice(0, isBlock ? start + 1 : start));
+}
+
+function formatTokens(tokens: (string | number)[]): string {
+  return tokens.map((token, index) => (typeof token === 'number' ? `[${token}]` : index ? `.${token}` : token)).join('');
 }
 
 function flaggedWhenMissing(cfnType: string, cfnPath: string, value: Node): boolean {

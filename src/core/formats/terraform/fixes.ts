@@ -9,21 +9,26 @@
  *   terraform-mapping.json (the Terraform attribute that configures the
  *   rule's CloudFormation property), with a nested block where the attribute
  *   lives in one (`point_in_time_recovery { enabled = true }`);
- * - a world-open CIDR becomes the placeholder range, and a literal secret a
- *   `var.` reference; neither is preferred.
+ * - a world-open CIDR becomes a `var.` reference to a new variable with no
+ *   default and a validation that refuses `/0`, so the range is chosen when
+ *   the configuration is applied; a literal secret becomes a `var.` reference
+ *   to a new `sensitive` variable. Neither is preferred.
+ *
+ * Like the CloudFormation fixes, a fix is never preferred when the attribute
+ * forces a new resource (clouds/aws/replacement.ts) or changes what clients
+ * must do, and its title says so.
  *
  * Terraform values do not always map one to one onto CloudFormation ones, so
  * every candidate is checked: the file is analysed again with all candidate
  * edits applied, and a fix is kept only when its finding is gone.
  */
-import type { Analysis, Finding, Fix, TextEdit } from '../../types';
+import type { Analysis, Finding, Fix, Setting, TextEdit } from '../../types';
 import type { FindingRule } from '../../clouds/aws/knowledge/schema';
 import { findingRules } from '../../clouds/aws/knowledge';
-import { PLACEHOLDER_CIDR, PLACEHOLDER_CIDR_V6 } from '../../clouds/aws/fixes';
-import { applyEdits } from '../../engine/edits';
+import { uniqueName, withSafety } from '../../clouds/aws/fixes';
+import { terraformReplacementOf } from '../../clouds/aws/replacement';
+import { applyEdits, offsetAfterEdits } from '../../engine/edits';
 import { terraformResourceMapping, type TfAttributeMapping } from '../../clouds/aws/terraform-mapping';
-
-const REPLACES_RESOURCE = new Set(['rds-storage-unencrypted']);
 
 /** `name = value` at the start of a finding's span. */
 const ATTRIBUTE = /^([A-Za-z_][\w-]*)([ \t]*=[ \t]*)/;
@@ -56,32 +61,107 @@ function candidate(text: string, eol: string, analysis: Analysis, finding: Findi
   switch (rules[0]?.check.kind) {
     case 'property':
       return booleanFix(text, eol, analysis, finding, rules, spanText);
-    case 'world-open-ingress': {
-      const world = /^"(0\.0\.0\.0\/0|::\/0)"$/.exec(spanText);
-      if (!world) return undefined;
-      const placeholder = world[1] === '::/0' ? PLACEHOLDER_CIDR_V6 : PLACEHOLDER_CIDR;
-      return {
-        title: `Restrict the CIDR to the placeholder range ${placeholder} (then narrow it to your admin network)`,
-        preferred: false,
-        edits: [{ offset: finding.span.offset, length: finding.span.length, newText: `"${placeholder}"` }],
-      };
-    }
-    case 'literal-secret': {
-      // A variable's own default cannot point at a variable: the fix there is to delete the default.
-      if (finding.resourceType === 'variable') return undefined;
-      const match = ATTRIBUTE.exec(spanText);
-      const value = match ? spanText.slice(match[0].length) : '';
-      if (!match || !/^"[^"\n]*"$/.test(value)) return undefined;
-      const variable = match[1].toLowerCase().replace(/[^a-z0-9_]/g, '_');
-      return {
-        title: `Replace the literal secret with var.${variable} (declare it with sensitive = true)`,
-        preferred: false,
-        edits: [{ offset: finding.span.offset + match[0].length, length: value.length, newText: `var.${variable}` }],
-      };
-    }
+    case 'world-open-ingress':
+      return isHcl(text) ? cidrFix(text, eol, analysis, finding, spanText) : undefined;
+    case 'literal-secret':
+      return isHcl(text) ? secretFix(text, eol, analysis, finding, spanText) : undefined;
     default:
       return undefined;
   }
+}
+
+/** Terraform JSON (`.tf.json`) has no `var.` expressions outside strings: its values are left alone. */
+function isHcl(text: string): boolean {
+  return !/^\uFEFF?\s*\{/.test(text);
+}
+
+/** The innermost setting whose entry holds the finding's span: its path names the attribute (`ingress[0].cidr_blocks`). */
+function settingAt(analysis: Analysis, finding: Finding): Setting | undefined {
+  let best: Setting | undefined;
+  for (const setting of analysis.settings) {
+    if (setting.resource !== finding.resource) continue;
+    const { offset, length } = setting.span;
+    if (offset <= finding.span.offset && finding.span.offset + finding.span.length <= offset + length && (!best || length < best.span.length)) best = setting;
+  }
+  return best;
+}
+
+/** The attribute's safety from ForceNew data (or the CloudFormation property it maps onto). */
+function safeTf(fix: Fix, finding: Finding, path: string, clientEffect: string | undefined): Fix {
+  const { replaces } = terraformReplacementOf(finding.resourceType, path);
+  return withSafety({ ...fix, target: { resourceType: finding.resourceType, path } }, replaces, clientEffect);
+}
+
+/** `aws_security_group.open` → `open`; a name usable in a variable name. */
+function localName(resource: string): string {
+  return (resource.split('.').pop() ?? resource).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
+/** A `variable` block appended at the end of the file, unless one of that name is declared already. */
+function declareVariable(text: string, eol: string, name: string, body: string[]): TextEdit | undefined {
+  if (new RegExp(`^\\s*variable\\s+"${name}"`, 'm').test(text)) return undefined;
+  const ending = /(\r?\n)$/.test(text) ? '' : eol;
+  return { offset: text.length, length: 0, newText: `${ending}${eol}variable "${name}" {${eol}${body.map((line) => `  ${line}${eol}`).join('')}}${eol}` };
+}
+
+function variableTaken(text: string): (name: string) => boolean {
+  // A variable of that name that this fix did not write (no `/0` validation) belongs to the user.
+  return (name) => new RegExp(`^\\s*variable\\s+"${name}"`, 'm').test(text) && !new RegExp(`variable\\s+"${name}"\\s*\\{[^}]*endswith\\(var\\.${name}, "/0"\\)`).test(text);
+}
+
+function cidrFix(text: string, eol: string, analysis: Analysis, finding: Finding, spanText: string): Fix | undefined {
+  const world = /^"(0\.0\.0\.0\/0|::\/0)"$/.exec(spanText);
+  const setting = settingAt(analysis, finding);
+  if (!world || !setting) return undefined;
+  const ipv6 = world[1] === '::/0';
+  const name = uniqueName(`${localName(finding.resource)}_ingress_${ipv6 ? 'ipv6_' : ''}cidr`, variableTaken(text));
+  const edits: TextEdit[] = [{ offset: finding.span.offset, length: finding.span.length, newText: `var.${name}` }];
+  const declaration = declareVariable(text, eol, name, [
+    `description = "${ipv6 ? 'IPv6' : 'IPv4'} range allowed in by ${finding.resource} (${finding.ruleId}): your admin network, never the whole internet"`,
+    'type        = string',
+    'validation {',
+    `  condition     = can(cidrhost(var.${name}, 0)) && !endswith(var.${name}, "/0")`,
+    `  error_message = "Must be a CIDR range narrower than the whole internet, such as ${ipv6 ? '2001:db8::/56' : '203.0.113.0/24'}."`,
+    '}',
+  ]);
+  if (declaration) edits.push(declaration);
+  return safeTf(
+    {
+      title: `Replace ${world[1]} with a variable ${name} that is set when the configuration is applied`,
+      preferred: false,
+      edits,
+      select: { offset: offsetAfterEdits(edits, finding.span.offset) + 'var.'.length, length: name.length },
+    },
+    finding,
+    setting.path,
+    undefined,
+  );
+}
+
+function secretFix(text: string, eol: string, analysis: Analysis, finding: Finding, spanText: string): Fix | undefined {
+  // A variable's own default cannot point at a variable: the fix there is to delete the default.
+  if (finding.resourceType === 'variable') return undefined;
+  const match = ATTRIBUTE.exec(spanText);
+  const value = match ? spanText.slice(match[0].length) : '';
+  const setting = settingAt(analysis, finding);
+  if (!match || !/^"[^"\n]*"$/.test(value)) return undefined;
+  const attribute = match[1].toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const name = uniqueName(`${localName(finding.resource)}_${attribute}`, (candidate) => new RegExp(`^\\s*variable\\s+"${candidate}"`, 'm').test(text) && !new RegExp(`variable\\s+"${candidate}"\\s*\\{[^}]*sensitive\\s*=\\s*true`).test(text));
+  const at = finding.span.offset + match[0].length;
+  const edits: TextEdit[] = [{ offset: at, length: value.length, newText: `var.${name}` }];
+  const declaration = declareVariable(text, eol, name, ['type      = string', 'sensitive = true']);
+  if (declaration) edits.push(declaration);
+  return safeTf(
+    {
+      title: `Replace the literal secret with var.${name} (declared with sensitive = true; set it outside the repository)`,
+      preferred: false,
+      edits,
+      select: { offset: offsetAfterEdits(edits, at) + 'var.'.length, length: name.length },
+    },
+    finding,
+    setting?.path ?? match[1],
+    undefined,
+  );
 }
 
 function booleanFix(text: string, eol: string, analysis: Analysis, finding: Finding, rules: FindingRule[], spanText: string): Fix | undefined {
@@ -91,7 +171,7 @@ function booleanFix(text: string, eol: string, analysis: Analysis, finding: Find
   const insecure = rule.check.insecure[0];
   if (insecure.path !== undefined || typeof insecure.equals !== 'boolean') return undefined;
   const secure = !insecure.equals;
-  const preferred = !REPLACES_RESOURCE.has(rule.id);
+  const preferred = true;
   const match = ATTRIBUTE.exec(spanText);
   if (match) {
     // The insecure attribute is written: flip its literal.
@@ -100,7 +180,8 @@ function booleanFix(text: string, eol: string, analysis: Analysis, finding: Find
     if (!literal) return undefined;
     const next = literal[2] === 'true' ? 'false' : 'true';
     const quote = literal[1] ?? '';
-    return { title: `Set ${match[1]} = ${next}`, preferred, edits: [{ offset: finding.span.offset + match[0].length, length: value.length, newText: `${quote}${next}${quote}` }] };
+    const fix = { title: `Set ${match[1]} = ${next}`, preferred, edits: [{ offset: finding.span.offset + match[0].length, length: value.length, newText: `${quote}${next}${quote}` }] };
+    return safeTf(fix, finding, settingAt(analysis, finding)?.path ?? match[1], rule.fixEffect);
   }
   // Missing: the finding is on the resource's name.
   const info = analysis.resources.find((resource) => resource.logicalId === finding.resource);
@@ -108,7 +189,7 @@ function booleanFix(text: string, eol: string, analysis: Analysis, finding: Find
   const attribute = attributeFor(mapping.attributes, rule.check.path, secure);
   if (!attribute) return undefined;
   const edit = insertAttribute(text, eol, analysis, finding.resource, attribute.path, attribute.value);
-  return edit ? { title: `Add ${attribute.path.join('.')} = ${attribute.value}`, preferred, edits: [edit] } : undefined;
+  return edit ? safeTf({ title: `Add ${attribute.path.join('.')} = ${attribute.value}`, preferred, edits: [edit] }, finding, attribute.path.join('.'), rule.fixEffect) : undefined;
 }
 
 /** The Terraform attribute (plain names, one nested block at most) that sets a CloudFormation path, and its secure literal. */

@@ -10,6 +10,7 @@ import patternsJson from './patterns.json';
 import listsJson from './lists.json';
 import findingsJson from './findings.json';
 import policiesJson from './policies.json';
+import ruleDocsJson from './rule-docs.json';
 import type {
   FindingsData,
   ListsData,
@@ -41,8 +42,27 @@ export const services: ServicesData = {
 export const properties = propertiesJson as unknown as PropertiesData;
 export const patterns = patternsJson as unknown as PatternsData;
 export const lists = listsJson as unknown as ListsData;
-export const findingRules = findingsJson as unknown as FindingsData;
+export const findingRules = withRuleDocs(findingsJson as unknown as FindingsData, (ruleDocsJson as { base: string | null }).base);
 export const policyKnowledge = policiesJson as unknown as PoliciesData;
+
+/**
+ * Where the rule reference (docs/rules/<rule-id>.md) is published, a finding's
+ * documentation link points at its page; the AWS page it pointed at stays as a
+ * source. `base` comes from package.json (scripts/gen-rules.mjs → rule-docs.json).
+ */
+export function withRuleDocs(data: FindingsData, base: string | null): FindingsData {
+  if (!base) return data;
+  return {
+    ...data,
+    rules: data.rules.map((rule) => {
+      const pages = [rule.docUrl, ...Object.values(rule.docUrlByKind ?? {})];
+      const sources = [...rule.sources];
+      for (const url of pages) if (!sources.some((source) => source.url === url)) sources.push({ title: 'AWS control or reference page', url });
+      return { ...rule, docUrl: `${base}${rule.id}.md`, docUrlByKind: undefined, sources };
+    }),
+  };
+}
+
 /** The finding rules as the engine (suppressions) and the formats' own checks look them up. */
 export const awsRules: RuleBook = ruleBook(findingRules.rules);
 

@@ -170,6 +170,26 @@ export interface PermissionLocation {
   source: Source;
 }
 
+/** base-images.json: the user a container base image runs as when a Dockerfile sets none. */
+export interface BaseImagesData {
+  /** Other names of the Docker Official Images: a reference starting with `prefix` names the image after it. */
+  mirrors: { prefix: string; note: string; source: Source }[];
+  /** Asked in order; the first entry whose name and tag match wins. */
+  images: BaseImageEntry[];
+}
+
+export interface BaseImageEntry {
+  /** Repositories without tag; a trailing `*` matches any repository that starts with the rest. */
+  names: string[];
+  /** Regular expression on the tag; a reference without tag is `latest`, one with only a digest has none. */
+  tag?: string;
+  runsAsRoot: boolean;
+  /** The user, as the image's documentation names it. */
+  user: string;
+  source: Source;
+  retrieved: string;
+}
+
 /** findings.json: insecure-setting rules. */
 export interface FindingsData {
   rules: FindingRule[];
@@ -180,13 +200,22 @@ export interface FindingRule {
   title: string;
   severity: Severity;
   row: RowId;
+  /** Findings take the row of the setting they sit on (`row` where there is none): see engine/rules.ts. */
+  rowFromSetting?: boolean;
   /** Message template; {resource}, {value}, {port} are filled in. */
   message: string;
   /** Wording for file kinds where `message` does not fit (e.g. "dotenv": a .env file is not a template). */
   messageByKind?: Record<string, string>;
   /** Documentation page per file kind, where `docUrl` is specific to templates. */
   docUrlByKind?: Record<string, string>;
+  /**
+   * Severity and wording of named cases of the check that say something other
+   * than `message` (docker-root-user's `unknown-base`: it cannot tell).
+   */
+  cases?: Record<string, { severity: Severity; message: string }>;
   fix: string;
+  /** What the resource's clients must change once the fix is applied (a fix with one is never applied by fix-all). */
+  fixEffect?: string;
   docUrl: string;
   sources: Source[];
   controls: string[];
@@ -195,7 +224,12 @@ export interface FindingRule {
 
 export type FindingCheck =
   /** A property has an insecure value; when `missingIsInsecure`, leaving it out is insecure too (reported on the resource). */
-  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: ValueCondition[] }
+  /**
+   * `unless`: any one condition that holds on the resource exempts it. Each is
+   * for the rule's types and says `because` (what the property means there),
+   * so an exemption is never broader than the property's meaning.
+   */
+  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: (ValueCondition & { because: string })[] }
   | { kind: 'world-open-ingress'; ports: number[] }
   | { kind: 'eks-public-endpoint' }
   | { kind: 'iam-admin-wildcard' }
@@ -213,6 +247,8 @@ export type FindingCheck =
   | { kind: 'tls-verification-off' }
   | { kind: 'cors-any-origin' }
   | { kind: 'management-endpoints-exposed' }
+  /** A `Properties` key the resource type does not have in the CloudFormation spec; implemented in src/core/clouds/aws/spec-properties.ts. */
+  | { kind: 'unknown-property' }
   /** Suppression comments and Metadata entries that suppress nothing; implemented in src/core/engine/suppressions.ts. */
   | { kind: 'suppression-without-reason' }
   | { kind: 'suppression-unknown-rule' };

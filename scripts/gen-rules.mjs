@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// The rule reference: docs/rules/<rule-id>.md for every rule of
+// src/core/clouds/aws/knowledge/findings.json, and docs/rules/README.md as the
+// index. Each page says what the rule checks, why (its matrix row and who owns
+// it), what to do, the controls and sources, and a before/after per file
+// format taken from test/fixtures/rules/<rule-id>/fail and pass, the files the
+// unit tests run (test/unit/rule-fixtures.test.ts), with the quick fix the core
+// offers on the failing file.
+//
+// Also writes src/core/clouds/aws/knowledge/rule-docs.json: where the pages are
+// published (from package.json `repository` or `homepage`), so that a finding's
+// documentation link points at its page; null while the package names none.
+//
+// Usage: npm run gen:rules [-- --check]   (--check writes nothing, exits 1 when stale)
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const knowledge = join(root, 'src/core/clouds/aws/knowledge');
+const fixturesDir = join(root, 'test/fixtures/rules');
+const docsDir = join(root, 'docs/rules');
+const check = process.argv.includes('--check');
+
+const findings = JSON.parse(readFileSync(join(knowledge, 'findings.json'), 'utf8'));
+const matrix = JSON.parse(readFileSync(join(knowledge, 'matrix.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+// ------------------------------------------------------------- the core, bundled for this run
+const bundled = await build({
+  stdin: { contents: "export { analyze, prepareFormats } from './src/core';", resolveDir: root, loader: 'ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  write: false,
+  logLevel: 'error',
+});
+const scratch = mkdtempSync(join(tmpdir(), 'gen-rules-'));
+const corePath = join(scratch, 'core.cjs');
+writeFileSync(corePath, bundled.outputFiles[0].text);
+const core = createRequire(import.meta.url)(corePath);
+await core.prepareFormats(join(root, 'node_modules/web-tree-sitter'), join(root, 'node_modules/@tree-sitter-grammars/tree-sitter-hcl'));
+rmSync(scratch, { recursive: true, force: true });
+
+// ------------------------------------------------------------- where the pages are published
+function publishedBase() {
+  const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+  const github = /github\.com[/:]([^/]+)\/([^/#]+?)(?:\.git)?(?:#.*)?$/.exec(repository ?? pkg.homepage ?? '');
+  if (github) return `https://github.com/${github[1]}/${github[2]}/blob/main/docs/rules/`;
+  if (typeof pkg.homepage === 'string' && /^https:\/\//.test(pkg.homepage)) return `${pkg.homepage.replace(/\/$/, '')}/docs/rules/`;
+  return null;
+}
+
+// ------------------------------------------------------------- pages
+const OWNER = { customer: 'Customer', aws: 'AWS', shared: 'Shared', both: 'Shared' };
+const KIND = {
+  cloudformation: 'CloudFormation',
+  serverless: 'Serverless Framework',
+  terraform: 'Terraform',
+  kubernetes: 'Kubernetes',
+  dockerfile: 'Dockerfile',
+  dotenv: '.env',
+  'app-config': 'Application config',
+};
+const FENCE = { cloudformation: 'yaml', serverless: 'yaml', kubernetes: 'yaml', terraform: 'hcl', dockerfile: 'dockerfile', dotenv: 'properties', 'app-config': 'yaml' };
+
+function fixtures(ruleId, verdict) {
+  const dir = join(fixturesDir, ruleId, verdict);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .map((name) => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      return { name, text, path: relative(root, join(dir, name)).split('\\').join('/'), analysis: core.analyze(text, name) };
+    });
+}
+
+function fence(kind, name, text) {
+  const language = name.endsWith('.json') ? 'json' : name.endsWith('.properties') ? 'properties' : FENCE[kind] ?? '';
+  const ticks = text.includes('```') ? '````' : '```';
+  return `${ticks}${language}\n${text.replace(/\n$/, '')}\n${ticks}`;
+}
+
+function describeCheck(rules) {
+  const lines = [];
+  for (const rule of rules) {
+    const check = rule.check;
+    const types = check.types ? check.types.map((type) => `\`${type}\``).join(', ') : undefined;
+    switch (check.kind) {
+      case 'property': {
+        const conditions = check.insecure.map((condition) =>
+          condition.equals !== undefined ? `is \`${JSON.stringify(condition.equals)}\`` : condition.inList ? `is in the list \`${condition.inList}\`` : condition.matches ? `matches \`${condition.matches}\`` : condition.present ? 'is set' : JSON.stringify(condition),
+        );
+        lines.push(`- \`${check.path}\` on ${types} ${conditions.join(' and ')}${check.missingIsInsecure ? ', or is missing' : ''}${check.unless ? ` (unless ${check.unless.map((c) => `\`${c.path}\` ${c.present ? 'is set' : JSON.stringify(c)}`).join(', ')})` : ''}.`);
+        break;
+      }
+      case 'list-contains':
+        lines.push(`- the list \`${check.path}\` on ${types} contains one of ${check.values.map((value) => `\`${value}\``).join(', ')}.`);
+        break;
+      default:
+        lines.push(`- \`${check.kind}\`: ${rule.title.charAt(0).toLowerCase()}${rule.title.slice(1)}${check.ports ? ` (ports ${check.ports.join(', ')})` : ''}.`);
+    }
+  }
+  return [...new Set(lines)];
+}
+
+function quickFixLine(example) {
+  const finding = example.analysis.findings[0];
+  if (!finding?.fix) return '_No mechanical fix: the change needs a decision._';
+  const fix = finding.fix;
+  const notes = [];
+  if (!fix.preferred) notes.push('offered as a quick fix, never applied by Fix all or on save');
+  else notes.push('applied by Fix all');
+  return `Quick fix: **${fix.title.replace(/[*_`[\]]/g, '\\$&')}** (${notes.join('; ')}).`;
+}
+
+function page(ruleId) {
+  const rules = findings.rules.filter((rule) => rule.id === ruleId);
+  const rule = rules[0];
+  const row = matrix.rows.find((candidate) => candidate.id === rule.row);
+  const sources = [...rules.flatMap((candidate) => candidate.sources), { title: 'AWS control or reference page', url: rule.docUrl }].filter(
+    (source, index, all) => all.findIndex((other) => other.url === source.url) === index,
+  );
+  const failing = fixtures(ruleId, 'fail');
+  const passing = fixtures(ruleId, 'pass');
+  const kinds = Object.keys(KIND).filter((kind) => [...failing, ...passing].some((example) => example.analysis.kind === kind));
+  const out = [
+    `# \`${ruleId}\`: ${rule.title}`,
+    '',
+    `<!-- Generated by scripts/gen-rules.mjs (npm run gen:rules) from findings.json, matrix.json and test/fixtures/rules/${ruleId}/. Do not edit by hand. -->`,
+    '',
+    `**Severity:** ${rule.severity} · **Who owns it:** ${OWNER[row.sourceOwner]} (matrix row _${row.title}_, \`${row.id}\`)${row.origin === 'prose' ? ', a duty the source states in its text' : ''} · **Formats:** ${kinds.map((kind) => KIND[kind] ?? kind).join(', ')}`,
+    '',
+    '## What to do',
+    '',
+    rule.fix,
+    ...(rule.fixEffect ? ['', `Applying it changes clients: ${rule.fixEffect}.`] : []),
+    '',
+    '## What it checks',
+    '',
+    ...describeCheck(rules),
+    '',
+    '## Why',
+    '',
+    row.summary,
+    '',
+    `The finding reads: “${rule.message.replace(/\{(\w+)\}/g, '‹$1›')}”`,
+    '',
+    '## Controls',
+    '',
+    rule.controls.length ? rule.controls.map((control) => `- ${control}`).join('\n') : '_None mapped._',
+    '',
+    '## Sources',
+    '',
+    ...sources.map((source) => `- [${source.title}](${source.url})`),
+    '',
+    '## Examples',
+  ];
+  for (const kind of kinds) {
+    out.push('', `### ${KIND[kind] ?? kind}`);
+    for (const example of failing.filter((candidate) => candidate.analysis.kind === kind)) {
+      out.push('', `Flagged (\`${example.path}\`):`, '', fence(kind, example.name, example.text), '', quickFixLine(example));
+    }
+    for (const example of passing.filter((candidate) => candidate.analysis.kind === kind)) {
+      out.push('', `Passes (\`${example.path}\`):`, '', fence(kind, example.name, example.text));
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function index(ids) {
+  const lines = [
+    '# Rule reference',
+    '',
+    '<!-- Generated by scripts/gen-rules.mjs (npm run gen:rules). Do not edit by hand. -->',
+    '',
+    'Every rule of Responsibility Lens, with what it checks, who owns the fix under the AWS shared responsibility model, and a flagged and a passing example per file format. The examples are the files in `test/fixtures/rules/<rule-id>/`, which the unit tests run. To add a rule: its entry in `src/core/clouds/aws/knowledge/findings.json`, a `fail/` and a `pass/` file in `test/fixtures/rules/<rule-id>/`, then `npm run gen:rules`.',
+    '',
+    '| Rule | What | Severity | Owner (row) |',
+    '|---|---|---|---|',
+  ];
+  for (const id of ids) {
+    const rule = findings.rules.find((candidate) => candidate.id === id);
+    const row = matrix.rows.find((candidate) => candidate.id === rule.row);
+    lines.push(`| [\`${id}\`](${id}.md) | ${rule.title} | ${rule.severity} | ${OWNER[row.sourceOwner]} (${row.title}) |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const ids = [...new Set(findings.rules.map((rule) => rule.id))].sort();
+const outputs = new Map();
+for (const id of ids) outputs.set(join(docsDir, `${id}.md`), page(id));
+outputs.set(join(docsDir, 'README.md'), index(ids));
+outputs.set(
+  join(knowledge, 'rule-docs.json'),
+  `${JSON.stringify({ $comment: 'Generated by scripts/gen-rules.mjs from package.json repository/homepage: where docs/rules/<rule-id>.md is published (null: nowhere yet, so findings link to the AWS page).', base: publishedBase() }, null, 2)}\n`,
+);
+
+let stale = 0;
+if (check) {
+  for (const [file, text] of outputs) {
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (current !== text) {
+      stale++;
+      console.error(`${relative(root, file)} is out of date: run npm run gen:rules`);
+    }
+  }
+  const expected = new Set([...outputs.keys()].filter((file) => file.startsWith(docsDir)).map((file) => relative(docsDir, file)));
+  for (const name of existsSync(docsDir) ? readdirSync(docsDir) : []) {
+    if (!expected.has(name)) {
+      stale++;
+      console.error(`docs/rules/${name} names no rule: run npm run gen:rules`);
+    }
+  }
+  if (stale) process.exit(1);
+  console.log(`docs/rules: ${ids.length} rule pages up to date`);
+} else {
+  mkdirSync(docsDir, { recursive: true });
+  for (const name of readdirSync(docsDir)) if (![...outputs.keys()].includes(join(docsDir, name))) rmSync(join(docsDir, name));
+  for (const [file, text] of outputs) writeFileSync(file, text);
+  console.log(`docs/rules: ${ids.length} rule pages and the index`);
+}

@@ -1,0 +1,13 @@
+/**
+ * The Problems-panel text of a finding, for the language server: the message
+ * (which leads with what to do) and the matrix row. Controls are left to the
+ * hover card, which lists them once with the setting's own (reports/hover.ts):
+ * an editor shows the diagnostic and the card in one hover, and two lists of
+ * controls there read as two different answers.
+ */
+import type { Finding } from '../types';
+import { matrixRow } from '../clouds/aws/knowledge';
+
+export function diagnosticMessage(finding: Finding): string {
+  return `${finding.message} [${matrixRow(finding.row).title}]`;
+}

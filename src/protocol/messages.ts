@@ -1,0 +1,119 @@
+/**
+ * The custom part of the protocol between the VS Code client and the
+ * language server: what standard LSP cannot carry (the matrix panel's data,
+ * status-bar counts, the workspace scan, the list of suppressions, trust and
+ * the Terraform parser's readiness). Everything else (diagnostics, hover,
+ * code actions, CodeLens) is standard LSP, so other editors get it too.
+ * Declared once, imported by both sides; positions are LSP ranges (UTF-16).
+ */
+import { NotificationType, RequestType, RequestType0, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
+import type { MatrixData } from '../core/clouds/aws/knowledge/schema';
+import type { FileKind, Owner, RowId, ServiceModel, Suppression } from '../core/types';
+
+/** `initializationOptions` of the `initialize` request; every field is optional, for other editors. */
+export interface InitializationOptions {
+  /** The client renders `$(icon)` syntax in hover Markdown (VS Code); otherwise the server leaves icons out. */
+  themeIcons?: boolean;
+  /** False in an untrusted workspace (VS Code's Restricted Mode): the workspace's organisation config is not applied. Absent: trusted. */
+  trusted?: boolean;
+}
+
+/** Client → server: the user trusted the workspace (VS Code grants trust once per session; it is never withdrawn without a reload). */
+export const TrustNotification = new NotificationType<{ trusted: boolean }>('responsibilityLens/trust');
+
+/** What the status bar shows for an open document, sent after each of its analyses (and when settings change). */
+export interface FileStatus {
+  uri: string;
+  version: number;
+  /** Undefined when no format claims the file. */
+  kind?: FileKind;
+  /** Owner split of the file's settings, and findings as the Problems panel shows them (rules turned `off` left out). */
+  split?: OwnerSplit;
+  /** The analysis ran over the time budget: the file has no results. */
+  overBudget?: boolean;
+}
+export const FileStatusNotification = new NotificationType<FileStatus>('responsibilityLens/fileStatus');
+
+/** Server → client: a worker has loaded the Terraform parser (WebAssembly). */
+export const TerraformReadyNotification = new NotificationType<{ ms: number; error?: string }>('responsibilityLens/terraformReady');
+
+/* ------------------------------------------------------------------ matrix */
+
+/** One place a setting or finding of the matrix is. */
+export interface MatrixPlace {
+  uri: string;
+  range: Range;
+  resource: string;
+  key: string;
+  /** Set on findings: the rule that fired. */
+  ruleId?: string;
+}
+
+export interface MatrixParams {
+  filter: MatrixFilter;
+  /** The service whose column is shown, if any. */
+  service?: string;
+}
+
+export interface MatrixView {
+  matrix: MatrixData;
+  counts: Record<string, { customer: number; aws: number; shared: number; findings: number }>;
+  /** Per row: the first places (findings first, then by owner), and how many there are in all. */
+  places: Record<string, { total: number; items: (MatrixPlace & { kind: Owner | 'finding' })[] }>;
+  services: { service: string; model: ServiceModel; resources: number }[];
+  sides: Record<RowId, Record<Owner, ServiceSide[]>>;
+  /** The requested service's column; null when none was asked for or it is not in the workspace. */
+  column: ServiceColumn | null;
+  /** The counted files (open documents first); `open: false` for workspace-scan results. */
+  files: { uri: string; open: boolean }[];
+}
+export const MatrixRequest = new RequestType<MatrixParams, MatrixView, void>('responsibilityLens/matrix');
+
+/** Every place of one cell (row × owner), for the pick list behind a count. */
+export const MatrixCellRequest = new RequestType<{ filter: MatrixFilter; row: RowId; owner: Owner }, MatrixPlace[], void>('responsibilityLens/matrixCell');
+
+export type ExportFormat = 'markdown' | 'csv';
+/** The matrix with the counts of `filter` as Markdown (under `heading`) or CSV text. */
+export const ExportMatrixRequest = new RequestType<{ format: ExportFormat; filter: MatrixFilter; heading: string }, string, void>('responsibilityLens/exportMatrix');
+
+/* ---------------------------------------------------------- workspace scan */
+
+export interface ScanSummary {
+  /** Files read and analysed. */
+  scanned: number;
+  /** Of those, files some format claimed (templates, manifests …). */
+  analysed: number;
+  findings: number;
+  /** Too large to read, or unreadable. */
+  skipped: number;
+  /** Files whose analysis ran over the time budget (each has an Information diagnostic). */
+  overBudget: number;
+  cancelled: boolean;
+  /** More files matched than `workspaceScan.maxFiles`. */
+  truncated: boolean;
+  /** The analysed files. */
+  uris: string[];
+  /** Milliseconds spent listing files, analysing them (summed over workers), and in all. */
+  timings: { list: number; analyse: number; total: number };
+}
+
+/**
+ * Scans every workspace folder (on the server: the walk, the reads and the
+ * analyses). Progress comes as `$/progress` on the work-done token; cancel
+ * the request to stop (results so far are kept).
+ */
+export const ScanWorkspaceRequest = new RequestType<WorkDoneProgressParams, ScanSummary, void>('responsibilityLens/scanWorkspace');
+export const ClearScanResultsRequest = new RequestType0<void, void>('responsibilityLens/clearScanResults');
+/** Server → client: the workspace-scan results changed (a scan, a clear, a saved scanned file). */
+export const ScanResultsNotification = new NotificationType<{ files: number }>('responsibilityLens/scanResults');
+
+/* ----------------------------------------------------------- suppressions */
+
+export interface ListedSuppression {
+  uri: string;
+  range: Range;
+  suppression: Suppression;
+}
+/** Every suppression in open documents and workspace files (open documents win over their saved text), sorted by file and line. */
+export const ListSuppressionsRequest = new RequestType<WorkDoneProgressParams, ListedSuppression[], void>('responsibilityLens/listSuppressions');

@@ -1,0 +1,106 @@
+/**
+ * Problems-panel entries as LSP diagnostics: findings (rule id as code, its
+ * documentation as `codeDescription`), parse problems, ownership notes when
+ * asked for, and the note on a file the time budget stopped. The Publisher
+ * keeps each file's diagnostics by origin (the open document's analysis, a
+ * workspace-scan result, the organisation config) and sends them as one list.
+ */
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { matrixRow } from '../core/clouds/aws/knowledge';
+import type { Analysis, Severity } from '../core/types';
+import { DIAGNOSTIC_SOURCE } from '../protocol/commands';
+import type { Settings } from '../protocol/settings';
+import { firstLine, toLineRange, toRange, type TextDocument } from './positions';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+const OWNER_WORD = { customer: 'Customer', aws: 'AWS', shared: 'Shared' } as const;
+const OWNERSHIP_DOC = 'https://aws.amazon.com/compliance/shared-responsibility-model/';
+
+/** Codes of the diagnostics that are not findings. */
+export const Codes = {
+  parseError: 'parse-error',
+  notAnalysed: 'not-analysed',
+  overBudget: 'over-budget',
+  analysisFailed: 'analysis-failed',
+  ownership: 'ownership',
+  config: 'config',
+} as const;
+
+function diagnostic(range: Diagnostic['range'], message: string, severity: DiagnosticSeverity, code: string, href?: string): Diagnostic {
+  return { range, message, severity, source: DIAGNOSTIC_SOURCE, code, ...(href ? { codeDescription: { href } } : {}) };
+}
+
+export function toDiagnostics(document: TextDocument, analysis: Analysis, settings: Pick<Settings, 'diagnostics.ownership' | 'severity'>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const error of analysis.errors) {
+    const note = error.severity === 'info';
+    diagnostics.push(diagnostic(toLineRange(document, error.span), error.message, note ? DiagnosticSeverity.Information : DiagnosticSeverity.Error, note ? Codes.notAnalysed : Codes.parseError));
+  }
+  const overrides = settings.severity;
+  for (const finding of analysis.findings) {
+    const override = Object.prototype.hasOwnProperty.call(overrides, finding.ruleId) ? overrides[finding.ruleId] : undefined;
+    if (override === 'off') continue;
+    const controls = finding.controls.length ? ` (${finding.controls.join(', ')})` : '';
+    diagnostics.push(diagnostic(toLineRange(document, finding.span), `${finding.message} [${matrixRow(finding.row).title}]${controls}`, SEVERITY[override ?? finding.severity], finding.ruleId, finding.docUrl));
+  }
+  const ownership = settings['diagnostics.ownership'];
+  if (ownership !== 'off') {
+    for (const setting of analysis.settings) {
+      const a = setting.attribution;
+      if (!setting.leaf || (ownership === 'customer' && a.owner !== 'customer')) continue;
+      const message = `${OWNER_WORD[a.owner]} responsibility: ${matrixRow(a.row).title} (${a.service}, ${a.model} model)`;
+      diagnostics.push(diagnostic(toRange(document, setting.key), message, DiagnosticSeverity.Information, Codes.ownership, a.sources[0]?.url ?? OWNERSHIP_DOC));
+    }
+  }
+  return diagnostics;
+}
+
+/** The one note on a file whose analysis ran over its time budget. */
+export function overBudgetDiagnostic(document: TextDocument, budgetMs: number): Diagnostic {
+  return diagnostic(
+    firstLine(document),
+    `Not analysed: Responsibility Lens stopped after this file's time budget of ${budgetMs} ms, so no findings are shown for it. Raise the setting responsibilityLens.analysis.timeBudgetMs to analyse it.`,
+    DiagnosticSeverity.Information,
+    Codes.overBudget,
+  );
+}
+
+/** The note on a file whose analysis failed (its worker ran out of memory or crashed). */
+export function failedDiagnostic(document: TextDocument, message: string): Diagnostic {
+  return diagnostic(firstLine(document), `Not analysed: the analysis failed (${message.split('\n')[0]}).`, DiagnosticSeverity.Error, Codes.analysisFailed);
+}
+
+export function configDiagnostic(range: Diagnostic['range'], message: string, severity: DiagnosticSeverity): Diagnostic {
+  return diagnostic(range, message, severity, Codes.config);
+}
+
+/** Where a file's diagnostics come from; each replaces only its own part. An open document's analysis replaces its scan result (the server clears that part). */
+export type Origin = 'document' | 'scan' | 'config';
+
+export class Publisher {
+  private readonly parts = new Map<string, Map<Origin, Diagnostic[]>>();
+
+  constructor(private readonly connection: Connection) {}
+
+  set(uri: string, origin: Origin, diagnostics: Diagnostic[]): void {
+    let parts = this.parts.get(uri);
+    if (!parts) {
+      if (!diagnostics.length) return;
+      parts = new Map();
+      this.parts.set(uri, parts);
+    }
+    if (diagnostics.length) parts.set(origin, diagnostics);
+    else parts.delete(origin);
+    if (!parts.size) this.parts.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [...parts.values()].flat() });
+  }
+
+  clear(uri: string, origin: Origin): void {
+    if (this.parts.get(uri)?.has(origin)) this.set(uri, origin, []);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The standard LSP features, answered from the analysis of the version the
+ * client sees (src/server/analyses.ts): hover (the core's Markdown card),
+ * code actions (quick fixes, fix-all of preferred fixes, suppress with a
+ * reason) and CodeLens (each resource's owner split).
+ */
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type CodeLens,
+  type Diagnostic,
+  type Hover,
+  type HoverParams,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { ownerSplit, ownerSplitText } from '../core/clouds/aws/matrix';
+import { preferredFixEdits } from '../core/engine/edits';
+import { suppressionEdit, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core';
+import { hoverMarkdown } from '../core/reports/hover';
+import type { Analysis, Finding, TextEdit } from '../core/types';
+import { Commands, DIAGNOSTIC_SOURCE, type MatrixTarget } from '../protocol/commands';
+import type { Settings } from '../protocol/settings';
+import { positionAfterEdits, sameRange, toLineRange, toOffset, toRange, type TextDocument } from './positions';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.responsibilityLens`;
+
+/** `$(icon)` syntax renders only in VS Code; other clients get the card without it. */
+const THEME_ICON = /\$\([a-z0-9-]+\) ?/g;
+
+export function hover(document: TextDocument, analysis: Analysis, params: HoverParams, themeIcons: boolean): Hover | null {
+  if (!analysis.kind) return null;
+  const markdown = hoverMarkdown(analysis, toOffset(document, params.position), document.getText());
+  if (!markdown) return null;
+  return { contents: { kind: 'markdown', value: themeIcons ? markdown : markdown.replace(THEME_ICON, '') } };
+}
+
+/** The analysis without the findings whose rule `responsibilityLens.severity` turns `off`, so counts match the Problems panel. */
+export function withoutSilenced(analysis: Analysis, severity: Settings['severity']): Analysis {
+  if (!analysis.findings.some((finding) => severity[finding.ruleId] === 'off')) return analysis;
+  return { ...analysis, findings: analysis.findings.filter((finding) => severity[finding.ruleId] !== 'off') };
+}
+
+export function codeLenses(document: TextDocument, analysis: Analysis, settings: Settings): CodeLens[] {
+  if (!analysis.kind || !settings['codeLens.enabled']) return [];
+  const shown = withoutSilenced(analysis, settings.severity);
+  return shown.resources.map((resource) => {
+    const start = toRange(document, resource.key).start;
+    const target: MatrixTarget = { file: document.uri, resource: resource.logicalId };
+    return { range: { start, end: start }, command: { title: ownerSplitText(ownerSplit(shown, resource.logicalId)), command: Commands.showMatrix, arguments: [target] } };
+  });
+}
+
+/** Whether a requested kind asks for `kind` (the request names it or a parent of it, as `source.fixAll` does for ours). */
+function asksFor(only: string[] | undefined, kind: string): boolean {
+  return only === undefined || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+export function codeActions(document: TextDocument, analysis: Analysis, params: CodeActionParams, settings: Settings, versioned: boolean): CodeAction[] {
+  if (!analysis.kind) return [];
+  const only = params.context.only;
+  const edit = (edits: TextEdit[]) => workspaceEdit(document, edits, versioned);
+  if (only && asksFor(only, FIX_ALL_KIND) && !asksFor(only, CodeActionKind.QuickFix)) {
+    const edits = preferredFixEdits(analysis.findings.filter((finding) => settings.severity[finding.ruleId] !== 'off'));
+    return edits.length ? [{ title: 'Fix all Responsibility Lens findings that have a safe fix', kind: FIX_ALL_KIND, edit: edit(edits) }] : [];
+  }
+  if (!asksFor(only, CodeActionKind.QuickFix)) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    const finding = findingFor(document, analysis.findings, diagnostic);
+    if (!finding) continue;
+    if (finding.fix) {
+      actions.push({ title: finding.fix.title, kind: CodeActionKind.QuickFix, edit: edit(finding.fix.edits), diagnostics: [diagnostic], isPreferred: finding.fix.preferred });
+    }
+    if (finding.ruleId === WITHOUT_REASON_RULE || finding.ruleId === UNKNOWN_RULE_RULE) continue;
+    const text = document.getText();
+    const suppression = suppressionEdit(text, finding, analysis.kind);
+    if (!suppression) continue;
+    actions.push({
+      title: `Suppress ${finding.ruleId} with a reason`,
+      kind: CodeActionKind.QuickFix,
+      edit: edit(suppression.edits),
+      diagnostics: [diagnostic],
+      // After the edit is applied, the cursor goes where the reason is typed.
+      command: { title: 'Type the reason', command: Commands.placeCursor, arguments: [document.uri, positionAfterEdits(text, suppression.edits, suppression.cursor)] },
+    });
+  }
+  return actions;
+}
+
+/** The finding a diagnostic of ours was made from (same rule, same range). */
+function findingFor(document: TextDocument, findings: Finding[], diagnostic: Diagnostic): Finding | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  return findings.find((finding) => finding.ruleId === diagnostic.code && sameRange(toLineRange(document, finding.span), diagnostic.range));
+}
+
+/** Edits of the document's version the analysis is of, so a client refuses them once the text has moved on. */
+function workspaceEdit(document: TextDocument, edits: TextEdit[], versioned: boolean): WorkspaceEdit {
+  const changes = edits.map((change) => ({ range: toRange(document, { offset: change.offset, length: change.length }), newText: change.newText }));
+  if (!versioned) return { changes: { [document.uri]: changes } };
+  const documentEdit: TextDocumentEdit = { textDocument: { uri: document.uri, version: document.version }, edits: changes };
+  return { documentChanges: [documentEdit] };
+}

@@ -1,0 +1,431 @@
+/**
+ * The Responsibility Lens language server: every analysis runs on worker
+ * threads (src/node/pool.ts) within a per-file time budget, so this thread
+ * stays free to answer. Standard LSP carries diagnostics, hover, code actions
+ * and CodeLens to any editor; src/protocol/messages.ts declares the few custom
+ * messages the VS Code client uses for the matrix, the status bar, the
+ * workspace scan and the list of suppressions.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { ownerSplit } from '../core/clouds/aws/matrix';
+import { setSpecDocsProvider, type SpecDocsData } from '../core/clouds/aws/specDocs';
+import { METADATA_KEY, readsSibling, readsSiblings } from '../core';
+import { AnalysisPool } from '../node/pool';
+import { Commands } from '../protocol/commands';
+import {
+  ClearScanResultsRequest,
+  ExportMatrixRequest,
+  FileStatusNotification,
+  ListSuppressionsRequest,
+  MatrixCellRequest,
+  MatrixRequest,
+  ScanResultsNotification,
+  ScanWorkspaceRequest,
+  TerraformReadyNotification,
+  TrustNotification,
+  type InitializationOptions,
+  type ListedSuppression,
+} from '../protocol/messages';
+import { DEFAULT_SCAN_EXCLUDE, DEFAULT_SETTINGS, SECTION, settingsFromObject, type Settings } from '../protocol/settings';
+import { DocumentAnalyses, type Result } from './analyses';
+import { CONFIG_GLOB, OrgConfigs } from './config';
+import { failedDiagnostic, overBudgetDiagnostic, Publisher, toDiagnostics } from './diagnostics';
+import { codeActions, codeLenses, FIX_ALL_KIND, hover, withoutSilenced } from './features';
+import { matrixCell, matrixExport, matrixView, type CountedFile } from './matrix';
+import { textPositions, toRange } from './positions';
+import { scanWorkspace, ScanStore, type Stored } from './workspaceScan';
+
+export interface ServerOptions {
+  /** The folder of the bundle: worker.js, the WebAssembly files and spec-docs.json are there. */
+  bundleDir: string;
+  /** Worker threads; default: one per core but one, at most four. */
+  workers?: number;
+}
+
+/** Files whose changes on disk matter to analyses that read the files beside them (Terraform configuration and tfvars). */
+const SIBLINGS_GLOB = '**/*.{tf,tf.json,tfvars,tfvars.json}';
+
+const EXTENSION_BY_LANGUAGE: Record<string, string> = { yaml: '.yaml', json: '.json', jsonc: '.json' };
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  // CloudFormation property docs ship next to the bundle and are read on the first hover that shows one.
+  setSpecDocsProvider(() => JSON.parse(readFileSync(path.join(options.bundleDir, 'spec-docs.json'), 'utf8')) as SpecDocsData);
+
+  const documents = new TextDocuments(TextDocument);
+  const publisher = new Publisher(connection);
+  const store = new ScanStore();
+  let capabilities: ClientCapabilities = {};
+  let initOptions: InitializationOptions = {};
+  let folders: string[] = [];
+  /** Settings pushed by clients that cannot be asked (`workspace/configuration`). */
+  let pushedSettings: unknown;
+
+  const pool = new AnalysisPool({
+    workerFile: path.join(options.bundleDir, 'worker.js'),
+    wasmDir: options.bundleDir,
+    size: options.workers,
+    log: (message) => connection.console.info(message),
+    onTerraformReady: (ms, error) => {
+      if (error) connection.console.error(`cannot load the Terraform parser: ${error}`);
+      else connection.console.info(`Terraform parser loaded in ${ms.toFixed(1)} ms`);
+      void connection.sendNotification(TerraformReadyNotification, { ms, ...(error ? { error } : {}) });
+    },
+  });
+
+  async function settingsFor(uri?: string): Promise<Settings> {
+    if (capabilities.workspace?.configuration) {
+      try {
+        return settingsFromObject(await connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }));
+      } catch {
+        return { ...DEFAULT_SETTINGS };
+      }
+    }
+    return settingsFromObject((pushedSettings as Record<string, unknown> | undefined)?.[SECTION]);
+  }
+
+  async function filesExclude(folder: string): Promise<string[]> {
+    if (!capabilities.workspace?.configuration) return [];
+    const value: unknown = await connection.workspace.getConfiguration({ scopeUri: folder, section: 'files.exclude' }).catch(() => undefined);
+    if (!value || typeof value !== 'object') return [];
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, on]) => on === true)
+      .map(([glob]) => glob);
+  }
+
+  const configs = new OrgConfigs(publisher, () => analyses.rerun(), true);
+
+  const analyses: DocumentAnalyses = new DocumentAnalyses({
+    pool,
+    documents,
+    fileNameOf,
+    configFor: (uri) => configs.configFor(uri),
+    siblingsOf,
+    budgetFor: async (uri) => (await settingsFor(uri))['analysis.timeBudgetMs'],
+    onResult: (uri) => void render(uri),
+    log: (message) => connection.console.debug(message),
+  });
+
+  /** Problems and status-bar counts of an open document, from its last analysis (if it is of the current version). */
+  async function render(uri: string): Promise<void> {
+    const current = () => {
+      const document = documents.get(uri);
+      const result = analyses.last(uri);
+      return document && result && result.version === document.version ? { document, result } : undefined;
+    };
+    if (!current()) return;
+    const settings = await settingsFor(uri);
+    const now = current();
+    if (!now) return;
+    const { document, result } = now;
+    publisher.set(uri, 'document', diagnosticsOf(document, result, settings));
+    const analysis = result.status === 'done' ? result.analysis : undefined;
+    void connection.sendNotification(FileStatusNotification, {
+      uri,
+      version: document.version,
+      kind: analysis?.kind,
+      ...(analysis?.kind ? { split: ownerSplit(withoutSilenced(analysis, settings.severity)) } : {}),
+      ...(result.status === 'over-budget' ? { overBudget: true } : {}),
+    });
+  }
+
+  function diagnosticsOf(document: TextDocument, result: Result | Stored, settings: Settings) {
+    if (result.status === 'over-budget') return [overBudgetDiagnostic(document, result.budgetMs)];
+    if (result.status === 'failed') return [failedDiagnostic(document, result.message)];
+    return toDiagnostics(document, result.analysis, settings);
+  }
+
+  /** Scan results of files that are not open (an open document's live analysis wins). */
+  async function publishStored(uris: string[]): Promise<void> {
+    for (const uri of uris) {
+      if (documents.get(uri)) continue;
+      const stored = store.get(uri);
+      if (!stored) publisher.clear(uri, 'scan');
+      else publisher.set(uri, 'scan', diagnosticsOf(stored.document, stored, await settingsFor(uri)));
+    }
+    void connection.sendNotification(ScanResultsNotification, { files: store.size });
+  }
+
+  /**
+   * Open documents whose analysis reads `changed` (a Terraform file reads the variables, tfvars and
+   * locals beside it): they are analysed again when it changes, on disk or in an editor.
+   */
+  function readersOf(changed: string): string[] {
+    const uri = URI.parse(changed);
+    if (uri.scheme !== 'file') return [];
+    const folder = path.dirname(uri.fsPath);
+    const name = path.basename(uri.fsPath);
+    return documents
+      .all()
+      .filter((document) => document.uri !== changed)
+      .filter((document) => {
+        const fileName = fileNameOf(document);
+        return URI.parse(document.uri).scheme === 'file' && path.dirname(fileName) === folder && readsSibling(fileName, name);
+      })
+      .map((document) => document.uri);
+  }
+
+  /** The siblings a file on disk reads, with the unsaved texts of those open in editors (the worker reads the rest). */
+  function siblingsOf(document: TextDocument, fileName: string): { open: Record<string, string> } | undefined {
+    if (URI.parse(document.uri).scheme !== 'file' || !readsSiblings(fileName)) return undefined;
+    const folder = path.dirname(fileName);
+    const open: Record<string, string> = {};
+    for (const other of documents.all()) {
+      const uri = URI.parse(other.uri);
+      if (other === document || uri.scheme !== 'file' || path.dirname(uri.fsPath) !== folder) continue;
+      const name = path.basename(uri.fsPath);
+      if (readsSibling(fileName, name)) open[name] = other.getText();
+    }
+    return { open };
+  }
+
+  function fileNameOf(document: TextDocument): string {
+    const uri = URI.parse(document.uri);
+    if (uri.scheme === 'file') return uri.fsPath;
+    // Formats are chosen by file name; an untitled buffer is named after its language.
+    const extension = path.posix.extname(uri.path) ? '' : (EXTENSION_BY_LANGUAGE[document.languageId] ?? '');
+    return `${uri.path}${extension}`;
+  }
+
+  /** The analysis of the version the client sees, or nothing (not ours, over budget, or superseded). */
+  async function analysisOf(uri: string) {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const result = await analyses.forVersion(document);
+    if (result?.status !== 'done' || document.version !== result.version) return undefined;
+    return { document, analysis: result.analysis };
+  }
+
+  /** Open documents (their current analyses) and then stored scan results. */
+  async function countedFiles(): Promise<CountedFile[]> {
+    const files: CountedFile[] = [];
+    const open = new Set<string>();
+    for (const document of documents.all()) {
+      open.add(document.uri);
+      const found = await analysisOf(document.uri);
+      if (found?.analysis.kind) files.push({ uri: document.uri, analysis: found.analysis, positions: found.document, open: true });
+    }
+    for (const uri of store.uris()) {
+      const stored = store.get(uri)!;
+      if (!open.has(uri) && stored.status === 'done') files.push({ uri, analysis: stored.analysis, positions: stored.document, open: false });
+    }
+    return files;
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
+    configs.setTrusted(initOptions.trusted !== false);
+    folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [Commands.placeCursor] },
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+          fileOperations: { didDelete: { filters: [{ pattern: { glob: '**' } }] }, didRename: { filters: [{ pattern: { glob: '**' } }] } },
+        },
+      },
+      serverInfo: { name: 'responsibility-lens' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }, { globPattern: SIBLINGS_GLOB }] });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri));
+        folders = [...folders.filter((folder) => !removed.has(folder)), ...event.added.map((folder) => folder.uri)];
+        void configs.setFolders(folders);
+      });
+    }
+    void configs.setFolders(folders);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    pushedSettings = change.settings;
+    // Severities and ownership notes are applied when showing results; a new budget may let a stopped file through.
+    for (const document of documents.all()) void render(document.uri);
+    void publishStored(store.uris());
+    analyses.rerun((result) => result?.status === 'over-budget');
+    if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    for (const event of change.changes) {
+      if (configs.isConfigFile(event.uri)) void configs.changed(event.uri);
+      else analyses.invalidate(readersOf(event.uri));
+    }
+  });
+
+  connection.onNotification(TrustNotification, ({ trusted }) => configs.setTrusted(trusted));
+
+  documents.onDidOpen(({ document }) => {
+    publisher.clear(document.uri, 'scan');
+    if (configs.isConfigFile(document.uri)) configs.validate(document.uri, document.getText());
+    analyses.schedule(document, 0);
+  });
+
+  documents.onDidChangeContent(async ({ document }) => {
+    // Typing in a variables or tfvars file changes what the Terraform files beside it see.
+    const readers = readersOf(document.uri);
+    if (readers.length) analyses.invalidate(readers);
+    if (document.version === analyses.last(document.uri)?.version) return;
+    if (configs.isConfigFile(document.uri)) configs.validate(document.uri, document.getText());
+    // The first version is analysed at once (onDidOpen); later ones after a pause in typing.
+    const delay = (await settingsFor(document.uri))['diagnostics.debounceMs'];
+    if (documents.get(document.uri) === document) analyses.schedule(document, delay);
+  });
+
+  documents.onDidSave(async ({ document }) => {
+    analyses.schedule(document, 0);
+    if (configs.isConfigFile(document.uri)) void configs.changed(document.uri);
+    // A saved file the scan knows keeps its stored result current for when it closes.
+    if (!store.has(document.uri)) return;
+    const text = document.getText();
+    const result = await analyses.forVersion(document);
+    if (result?.status !== 'done') return;
+    store.set(document.uri, { status: 'done', analysis: result.analysis, document: textPositions(document.uri, text) });
+    void connection.sendNotification(ScanResultsNotification, { files: store.size });
+  });
+
+  documents.onDidClose(({ document }) => {
+    analyses.close(document.uri);
+    // Closed without saving: the text on disk is what the files beside it see again.
+    const readers = readersOf(document.uri);
+    if (readers.length) analyses.invalidate(readers);
+    publisher.clear(document.uri, 'document');
+    if (configs.isConfigFile(document.uri)) void configs.changed(document.uri);
+    // A scanned file goes back to its scan result when it is closed.
+    if (store.has(document.uri)) void publishStored([document.uri]);
+  });
+
+  connection.workspace.onDidDeleteFiles((event) => void publishStored(store.deleteUnder(event.files.map((file) => file.uri))));
+  connection.workspace.onDidRenameFiles((event) => void publishStored(store.deleteUnder(event.files.map((file) => file.oldUri))));
+
+  connection.onHover(async (params) => {
+    const found = await analysisOf(params.textDocument.uri);
+    return found ? hover(found.document, found.analysis, params, initOptions.themeIcons === true) : null;
+  });
+
+  connection.onCodeAction(async (params) => {
+    const found = await analysisOf(params.textDocument.uri);
+    if (!found) return [];
+    const versioned = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    return codeActions(found.document, found.analysis, params, await settingsFor(params.textDocument.uri), versioned);
+  });
+
+  connection.onCodeLens(async (params) => {
+    const found = await analysisOf(params.textDocument.uri);
+    return found ? codeLenses(found.document, found.analysis, await settingsFor(params.textDocument.uri)) : [];
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== Commands.placeCursor) return;
+    const [uri, position] = (params.arguments ?? []) as [unknown, { line?: unknown; character?: unknown } | undefined];
+    if (typeof uri !== 'string' || typeof position?.line !== 'number' || typeof position.character !== 'number') return;
+    const at = { line: position.line, character: position.character };
+    await connection.window.showDocument({ uri, takeFocus: true, selection: { start: at, end: at } });
+  });
+
+  connection.onRequest(MatrixRequest, async ({ filter, service }) => matrixView(await countedFiles(), filter ?? {}, service));
+  connection.onRequest(MatrixCellRequest, async ({ filter, row, owner }) => matrixCell(await countedFiles(), filter ?? {}, row, owner));
+  connection.onRequest(ExportMatrixRequest, async ({ format, filter, heading }) => matrixExport(await countedFiles(), format, filter ?? {}, heading));
+
+  let scanning: Promise<unknown> | undefined;
+  connection.onRequest(ScanWorkspaceRequest, async (params, token) => {
+    // One scan at a time: a second request waits for the first.
+    while (scanning) await scanning.catch(() => undefined);
+    const reporter = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : await connection.window.createWorkDoneProgress();
+    const run = scanWorkspace(
+      {
+        pool,
+        store,
+        folders: () => folders,
+        settingsFor,
+        filesExclude,
+        configGlobs: (folder) => {
+          const config = configs.configFor(folder.endsWith('/') ? folder : `${folder}/`);
+          return { include: config?.include ?? [], exclude: config?.exclude ?? [] };
+        },
+        configFor: (uri) => configs.configFor(uri),
+        changed: (uris) => void publishStored(uris),
+        log: (message) => connection.console.info(message),
+      },
+      token,
+      reporter,
+    );
+    scanning = run;
+    try {
+      return await run;
+    } finally {
+      scanning = undefined;
+    }
+  });
+
+  connection.onRequest(ClearScanResultsRequest, () => publishStored(store.clear()));
+
+  connection.onRequest(ListSuppressionsRequest, async (_params, token) => {
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    const entries: ListedSuppression[] = [];
+    try {
+      const open = new Set<string>();
+      for (const document of documents.all()) {
+        open.add(document.uri);
+        if (!document.getText().includes(METADATA_KEY)) continue;
+        const found = await analysisOf(document.uri);
+        for (const suppression of found?.analysis.suppressions ?? []) entries.push({ uri: document.uri, range: toRange(found!.document, suppression.span), suppression });
+      }
+      for (const folder of folders) {
+        const root = URI.parse(folder);
+        if (root.scheme !== 'file' || abort.signal.aborted) continue;
+        const settings = await settingsFor(folder);
+        const exclude = [...DEFAULT_SCAN_EXCLUDE, '**/.vscode-test/**', ...(await filesExclude(folder))];
+        const listed = await pool.run({ kind: 'list', scan: { root: root.fsPath, include: [], exclude, useGitignore: false, maxFiles: 5000 } }, { budgetMs: Infinity, signal: abort.signal, background: true });
+        if (listed.status !== 'done') continue;
+        const found = await Promise.all(
+          listed.value.files
+            .filter((file) => !open.has(URI.file(file).toString()))
+            .map((file) => pool.run({ kind: 'analyzeFile', file, onlyIf: METADATA_KEY }, { budgetMs: settings['analysis.timeBudgetMs'], signal: abort.signal, background: true }).then((outcome) => ({ file, outcome }))),
+        );
+        for (const { file, outcome } of found) {
+          if (outcome.status === 'over-budget' || outcome.status === 'failed') {
+            connection.console.warn(`list suppressions: ${file} not analysed (${outcome.status === 'failed' ? outcome.message : `over its time budget of ${outcome.budgetMs} ms`})`);
+          }
+          if (outcome.status !== 'done' || !('text' in outcome.value) || !outcome.value.analysis) continue;
+          const uri = URI.file(file).toString();
+          const positions = textPositions(uri, outcome.value.text);
+          for (const suppression of outcome.value.analysis.suppressions ?? []) entries.push({ uri, range: toRange(positions, suppression.span), suppression });
+        }
+      }
+    } finally {
+      subscription.dispose();
+    }
+    return entries.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  });
+
+  connection.onShutdown(() => pool.dispose());
+  connection.onExit(() => pool.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
