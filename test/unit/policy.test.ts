@@ -285,6 +285,22 @@ Statement:
       aws:SourceIp: !Ref OfficeCidr`);
       assert.deepEqual(publicFindings(text), []);
     });
+
+    it('a parameter Default is a value written down: a world-wide default is public and says where it came from, a narrow one restricts', () => {
+      const withDefault = (value: string) =>
+        `Parameters:\n  OfficeCidr:\n    Type: String\n    Default: ${value}\n${bucketPolicy(`${ALLOW_GET}
+  Condition:
+    IpAddress:
+      aws:SourceIp: !Ref OfficeCidr`)}`;
+      assert.deepEqual(publicFindings(withDefault('203.0.113.0/24')), []);
+      const [finding] = publicFindings(withDefault('0.0.0.0/0'));
+      assert.match(finding.message, /aws:SourceIp 0\.0\.0\.0\/0 is the whole internet/);
+      const everyone = `Parameters:\n  Reader:\n    Type: String\n    Default: '*'\n${bucketPolicy(ALLOW_GET.replace("Principal: '*'", 'Principal: !Ref Reader'))}`;
+      const [fromDefault] = publicFindings(everyone);
+      assert.equal(slice(everyone, fromDefault.span), 'Principal: !Ref Reader');
+      assert.match(fromDefault.message, /The value comes from the Default of parameter Reader\.$/);
+      assert.equal(fromDefault.fix, undefined);
+    });
   });
 
   describe('where the policy decides it', () => {
