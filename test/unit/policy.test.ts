@@ -307,6 +307,7 @@ Statement:
     it('a VPC endpoint policy is not public exposure', () => {
       const text = template('AWS::EC2::VPCEndpoint', 'PolicyDocument', "Statement:\n  - Effect: Allow\n    Principal: '*'\n    Action: '*'\n    Resource: '*'", '      VpcId: vpc-1\n      ServiceName: com.amazonaws.us-east-1.s3\n');
       assert.deepEqual(publicFindings(text), []);
+      assert.deepEqual(analyze(text, 'template.yaml').findings.map((finding) => finding.ruleId), [], 'the default endpoint policy (Action "*" on Resource "*") grants nothing, so it is no administrator policy either');
     });
 
     it('an OpenSearch or Elasticsearch domain in a VPC with an open policy is not public; without VPCOptions it is', () => {
@@ -528,6 +529,10 @@ module "endpoints" {
 }
 ${user}`;
       assert.deepEqual(publicFindings(text(''), 'main.tf'), []);
+      const everything = text('').replace('actions   = ["s3:GetObject"]', 'actions   = ["*"]');
+      assert.deepEqual(analyze(everything, 'main.tf').findings.map((finding) => finding.ruleId), [], 'Action "*" on Resource "*" in an endpoint policy is no administrator policy');
+      const endpoint = 'resource "aws_vpc_endpoint" "d" {\n  vpc_id       = "vpc-1"\n  service_name = "com.amazonaws.us-east-1.dynamodb"\n  policy       = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "*", Resource = "*" }] })\n}\n';
+      assert.deepEqual(analyze(endpoint, 'main.tf').findings.map((finding) => finding.ruleId), []);
       const shared = text('resource "aws_s3_bucket_policy" "b" {\n  bucket = "b"\n  policy = data.aws_iam_policy_document.endpoint.json\n}\n');
       assert.equal(publicFindings(shared, 'main.tf').length, 1);
     });

@@ -71,6 +71,8 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
     case 'eks-public-endpoint':
       return checkEksEndpoint(rule, resource, emit, options);
     case 'iam-admin-wildcard':
+      // A VPC endpoint policy grants nothing: it only limits what goes through the endpoint (policies.json notExposure).
+      if (policyKnowledge.notExposure.types.includes(resource.info.type)) return;
       for (const statement of policyStatements(resource.node)) checkAdminStatement(rule, statement, emit);
       return;
     case 'public-principal':

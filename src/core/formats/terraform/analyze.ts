@@ -103,7 +103,7 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
     dedupe([
       ...translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text)),
       ...file.blocks.flatMap((block) => [...providerSecrets(block, text), ...variableDefaultSecret(block)]),
-    ]).filter((finding) => !(finding.ruleId === 'policy-public-principal' && unexposed.has(finding.resource))),
+    ]).filter((finding) => !(EXPOSURE_RULES.has(finding.ruleId) && unexposed.has(finding.resource))),
     provenances,
   ).sort((a, b) => a.span.offset - b.span.offset);
   return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
@@ -311,6 +311,9 @@ function variableDefaultSecret(block: TfBlock): Finding[] {
   const finding = awsRules.findingOf('literal-secret', entry.span, id, 'variable', { path: 'default', value: maskSecret(text.slice(hit.start, hit.start + hit.length)) }, 'terraform');
   return finding ? [hit.example ? asExampleKey(finding) : finding] : [];
 }
+
+/** Rules about what a policy grants: a policy that exposes nothing (unexposedPolicies) grants nothing to judge. */
+const EXPOSURE_RULES = new Set(['policy-public-principal', 'iam-admin-wildcard']);
 
 /** Domains whose access policy a split resource sets, and those resources (their `domain_name` names the domain). */
 const DOMAIN_TYPES = ['aws_elasticsearch_domain', 'aws_opensearch_domain'];
