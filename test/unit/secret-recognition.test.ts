@@ -102,6 +102,8 @@ describe('literal secrets', () => {
         assert.equal(looksLikeSecretValue(value, 'chosen'), false, value);
       }
       assert.ok(isPlaceholder('<PASSWORD_UPDATE_ME>'));
+      assert.ok(isPlaceholder('nvapi-NVKEY'), 'a vendor prefix with a capitalised stand-in');
+      assert.ok(!isPlaceholder('nvapi-Zq8TfK2mWx'), 'a vendor prefix with an issued body');
     });
 
     it('a password is whatever was chosen; a token or key must look issued (long and varied, not a name)', () => {
