@@ -9,6 +9,7 @@ import propertiesJson from './properties.json';
 import patternsJson from './patterns.json';
 import listsJson from './lists.json';
 import findingsJson from './findings.json';
+import policiesJson from './policies.json';
 import ruleDocsJson from './rule-docs.json';
 import type {
   DatedEntry,
@@ -18,6 +19,7 @@ import type {
   MatrixRow,
   PatternRule,
   PatternsData,
+  PoliciesData,
   PropertiesData,
   PropertyRule,
   Purpose,
@@ -47,6 +49,7 @@ export const properties = propertiesJson as unknown as PropertiesData;
 export const patterns = patternsJson as unknown as PatternsData;
 export const lists = listsJson as unknown as ListsData;
 export const findingRules = withRuleDocs(findingsJson as unknown as FindingsData, (ruleDocsJson as { base: string | null }).base);
+export const policyKnowledge = policiesJson as unknown as PoliciesData;
 
 /**
  * Where the rule reference (docs/rules/<rule-id>.md) is published, a finding's
@@ -65,6 +68,7 @@ export function withRuleDocs(data: FindingsData, base: string | null): FindingsD
     }),
   };
 }
+
 /** The finding rules as the engine (suppressions) and the formats' own checks look them up. */
 export const awsRules: RuleBook = ruleBook(findingRules.rules);
 

@@ -205,6 +205,53 @@ export interface DatedEntry {
   note?: string;
 }
 
+/** policies.json: where resource policies live and how Condition keys bear on who can call. */
+export interface PoliciesData {
+  retrieved: string;
+  resourcePolicies: ResourcePolicyLocation[];
+  /** Where a policy is no exposure: VPC endpoints (types), and Terraform modules whose source matches `modules` (a regular expression). */
+  notExposure: { types: string[]; modules: string; reason: string; source: Source };
+  permissions: PermissionLocation[];
+  conditionKeys: {
+    restricting: { key: string; kind: ConditionKeyKind }[];
+    /** Keys (globs: `aws:PrincipalTag/*`) that say nothing about who calls. */
+    notRestricting: string[];
+    sources: Source[];
+  };
+}
+
+/**
+ * How a restricting key's values are judged: `ip` (a CIDR; `0.0.0.0/0` is
+ * everyone), `id` (a wildcard matches anyone), `arn` (a wildcard account
+ * matches anyone), `prefix` (the first segment must be fixed: org paths,
+ * `aws:userid`), `service` (a service name), `flag` (a Bool that must be true).
+ */
+export type ConditionKeyKind = 'ip' | 'id' | 'arn' | 'prefix' | 'service' | 'flag';
+
+export interface ResourcePolicyLocation {
+  types: string[];
+  /** Dotted paths from the resource to the document; `*` stands for any key of a map. */
+  paths: string[];
+  /** Action prefixes the policy can grant (`s3`); absent when any. */
+  services?: string[];
+  /** When this path exists, the resource cannot be reached from outside whatever the policy says. */
+  unreachableWhen?: { path: string; reason: string; source: Source };
+  note?: string;
+  source: Source;
+}
+
+/** A permission written as properties rather than a document (`AWS::Lambda::Permission`). */
+export interface PermissionLocation {
+  types: string[];
+  principal: string;
+  action: string;
+  /** Property path → the condition key it stands for. */
+  conditions: Record<string, string>;
+  /** When this property exists, another rule judges the permission. */
+  judgedElsewhere?: { path: string; reason: string };
+  source: Source;
+}
+
 /** base-images.json: the user a container base image runs as when a Dockerfile sets none. */
 export interface BaseImagesData {
   /** Other names of the Docker Official Images: a reference starting with `prefix` names the image after it. */
