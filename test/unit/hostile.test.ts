@@ -4,8 +4,11 @@
  * --write-baseline. Fixtures are made here, in a temporary folder: symbolic
  * links (loops, a link to a secret outside the folder), a planted git config
  * with a filter driver and a planted `git`, a NUL byte, CR-only line ends, a
- * huge file, a FIFO, an undecodable file name, injection strings, secrets in
- * keys, URLs and syntax errors, a repository config that turns everything off.
+ * huge file, a FIFO, an undecodable file name, Terraform siblings that are a
+ * planted link or a FIFO, injection strings (in files and in a config's
+ * rationale), secrets in keys, URLs and syntax errors, a repository config
+ * that turns everything off, the freezes of issue 12 and a file over its time
+ * budget.
  *
  * Every scan must end (each process gets a generous time limit, to catch a
  * hang rather than measure speed), and nothing may leak: no piece of four or
@@ -21,6 +24,7 @@ import { ROOT } from './helpers';
 import { render } from './markdownRender';
 import { isDocumentationUrl } from '../../src/core/engine/text';
 import { sarifErrors } from './sarifSchema';
+import { slowTemplate } from './slowTemplate';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'csv'] as const;
 /** Ends a hung scan; a scan of these small folders takes a second or two. */
@@ -123,6 +127,12 @@ describe('hostile repository, scanned through the CLI', function () {
       fs.truncateSync(huge, 64 * 1024 * 1024);
       spawnSync('mkfifo', [path.join(repo, 'fifo.yaml')]);
       fs.writeFileSync(Buffer.concat([Buffer.from(`${repo}/bad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.yaml')]), TEMPLATE);
+      // Terraform reads the files beside a .tf file (variable defaults, tfvars): a planted link to a file
+      // outside, with a syntax error that would quote it, and a FIFO that would block the reader.
+      write(outside, 'secret.tf', `variable "db_password" {\n  default = "${SECRETS.outside}"\n}\n${SECRETS.outside} {\n`);
+      write(repo, 'tf/main.tf', 'resource "aws_db_instance" "db" {\n  password            = var.db_password\n  publicly_accessible = true\n}\n');
+      fs.symlinkSync(path.join(outside, 'secret.tf'), path.join(repo, 'tf/variables.tf'));
+      spawnSync('mkfifo', [path.join(repo, 'tf/prod.auto.tfvars')]);
       result = everyOutput(repo);
     });
 
@@ -133,6 +143,14 @@ describe('hostile repository, scanned through the CLI', function () {
     it('nothing from outside the folder is read: no piece of the linked secret or template anywhere, baseline included', () => {
       assertNoFragment(result.all, SECRETS.outside, 'outside secret');
       assert.ok(!result.all.includes('Outside'), 'the linked outside template was analysed');
+    });
+
+    it('a Terraform file beside a planted link and a FIFO is analysed without reading either', () => {
+      const report = JSON.parse(result.scans.json.stdout) as { files: { path: string; findings: { ruleId: string }[]; errors: { message: string }[] }[] };
+      const terraform = report.files.find((file) => file.path === path.join('tf', 'main.tf'));
+      assert.ok(terraform, report.files.map((file) => file.path).join(', '));
+      assert.ok(terraform.findings.some((finding) => finding.ruleId === 'rds-publicly-accessible'), JSON.stringify(terraform.findings));
+      // That nothing of the linked file was read is the test above: no piece of its secret anywhere.
     });
 
     it('a link to a file inside the folder is read; links to folders are not followed', () => {
@@ -163,6 +181,7 @@ describe('hostile repository, scanned through the CLI', function () {
         ['fifo.yaml', 'not-a-file'],
         ['bad-', 'undecodable-name'],
         ['outside-folder', 'symlinked-folder'],
+        ['variables.tf', 'outside-root'],
         ['up', 'symlinked-folder'],
         ['self', 'symlinked-folder'],
       ];
@@ -226,6 +245,8 @@ describe('hostile repository, scanned through the CLI', function () {
       const quoted = JSON.stringify(injection);
       write(repo, 'inject.yaml', `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  ${quoted}:\n    Type: ${JSON.stringify(`Custom::X${injection}`)}\n    Properties:\n      ${quoted}: ${quoted}\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: false\n`);
       write(repo, `odd ${'[x](https:evil.example)'}.yaml`, TEMPLATE);
+      // A rationale is config text that reports and hovers show.
+      write(repo, '.responsibility-lens.yaml', `overrides:\n  - type: "AWS::RDS::*"\n    rationale: ${quoted}\n    team: ${quoted}\n`);
       result = everyOutput(repo);
     });
 
@@ -366,11 +387,28 @@ describe('hostile repository, scanned through the CLI', function () {
       write(repo, 'many-ignores.yaml', `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${'# responsibility-lens:ignore rds-publicly-accessible -- reviewed\n'.repeat(40_000)}  B:\n    Type: AWS::S3::Bucket\n`);
       write(repo, 'long-types.yaml', `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${Array.from({ length: 200 }, (_, index) => `  R${index}:\n    Type: ${'a'.repeat(60)}\n    Properties:\n      A: 1\n`).join('')}`);
       write(repo, '.responsibility-lens.yaml', `overrides:\n${'  - type: "*a*a*a*a*a*a*a*a*a*a::*"\n    owner: aws\n'.repeat(10)}`);
+      write(repo, 'ingress.yaml', `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  G:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n      SecurityGroupIngress:\n${'        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: 0.0.0.0/0\n'.repeat(60_000)}`);
     });
 
-    it('each ends, in every format', () => {
+    it('each ends, in every format, and every file is either analysed or listed as not analysed', () => {
       const { scans } = everyOutput(repo);
       for (const [format, scan] of Object.entries(scans)) assert.ok(scan.status === 0 || scan.status === 1, `${format}: exit ${scan.status}: ${scan.stderr}`);
+      const report = JSON.parse(scans.json.stdout) as { files: { path: string }[]; unanalysed?: { path: string }[] };
+      const seen = new Set([...report.files, ...(report.unanalysed ?? [])].map((entry) => entry.path));
+      for (const name of ['main.tf.json', 'Dockerfile', 'application.yml', 'many-ignores.yaml', 'long-types.yaml', 'ingress.yaml']) assert.ok(seen.has(name), `${name} is neither analysed nor listed: ${[...seen].join(', ')}`);
+    });
+
+    it('a file over its time budget is stopped, listed as not analysed in every format, and fails the run with --fail-on-unanalysed', () => {
+      const slow = folder('budget');
+      write(slow, 'slow.yaml', slowTemplate(8000));
+      write(slow, 'stack.yaml', TEMPLATE);
+      const { scans } = everyOutput(slow, ['--time-budget', '300']);
+      const json = JSON.parse(scans.json.stdout) as { files: { path: string; findings: unknown[]; errors: { message: string }[] }[]; unanalysed: { path: string; reason: string }[] };
+      assert.deepEqual(json.unanalysed.map((entry) => `${entry.path} ${entry.reason}`), ['slow.yaml over-budget']);
+      assert.match(json.files.find((file) => file.path === 'slow.yaml')!.errors[0].message, /time budget of 300 ms/);
+      assert.ok(json.files.find((file) => file.path === 'stack.yaml')!.findings.length >= 2, 'the other file is analysed');
+      for (const format of ['text', 'markdown', 'csv', 'sarif'] as const) assert.match(scans[format].stdout, /over-budget/, format);
+      assert.equal(cli(['scan', '--fail-on', 'never', '--fail-on-unanalysed', '--time-budget', '300', '.'], slow).status, 1);
     });
 
     it('a 40 MB config is refused before it is parsed, with a clear message', () => {
