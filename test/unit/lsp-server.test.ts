@@ -5,7 +5,7 @@
  * CodeLens). Asserts what a user of that editor sees.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -187,5 +187,58 @@ describe('language server over stdio (responsibility-lens lsp --stdio)', functio
     void session.connection.sendNotification('responsibilityLens/trust', { trusted: true });
     await session.published(configUri, (all) => all.length === 0);
     await session.published(risky.uri, (all) => all.length > 0 && !all.some((d) => d.code === 'sg-world-open-admin-port'));
+  });
+
+  it('Scan Workspace stays inside the folder and lists what it did not analyse: links out, loops, FIFOs, files over budget', async () => {
+    const outside = tempDir('rl-lsp-outside-');
+    try {
+      const secret = 'q7Z3x9K1w4V8m2B6t5N0r8Y2h6J4p1L9';
+      fs.writeFileSync(path.join(outside.dir, 'id_test'), `-----BEGIN OPENSSH PRIVATE KEY-----\n${secret}\n-----END OPENSSH PRIVATE KEY-----\n`);
+      fs.writeFileSync(path.join(outside.dir, 'variables.tf'), `variable "db_password" {\n  default = "${secret}"\n}\n${secret} {\n`);
+      fs.symlinkSync(path.join(outside.dir, 'id_test'), path.join(workspace.dir, 'bootstrap.properties'));
+      fs.symlinkSync('..', path.join(workspace.dir, 'templates/up'));
+      fs.symlinkSync(outside.dir, path.join(workspace.dir, 'outside-folder'));
+      fs.mkdirSync(path.join(workspace.dir, 'tf'));
+      fs.writeFileSync(path.join(workspace.dir, 'tf/main.tf'), 'resource "aws_db_instance" "db" {\n  password            = var.db_password\n  publicly_accessible = true\n}\n');
+      fs.symlinkSync(path.join(outside.dir, 'variables.tf'), path.join(workspace.dir, 'tf/variables.tf'));
+      execFileSync('mkfifo', [path.join(workspace.dir, 'pipe.yaml')]);
+      fs.writeFileSync(path.join(workspace.dir, 'slow.yaml'), slowTemplate(8000));
+      const logged: string[] = [];
+      session = await startServer(workspace.dir, { settings: { analysis: { timeBudgetMs: 300 } } });
+      session.connection.onNotification('window/logMessage', (params: { message: string }) => logged.push(params.message));
+      const summary = await session.connection.sendRequest<{ analysed: number; unanalysed: { path: string; reason: string }[] }>('responsibilityLens/scanWorkspace', {});
+      const listed = summary.unanalysed.map((entry) => `${entry.path} ${entry.reason}`).sort();
+      for (const expected of ['bootstrap.properties outside-root', 'outside-folder symlinked-folder', 'pipe.yaml not-a-file', 'slow.yaml over-budget', `${path.join('templates', 'up')} symlinked-folder`, `${path.join('tf', 'variables.tf')} outside-root`]) {
+        assert.ok(listed.includes(expected), `${expected} in ${listed.join(', ')}`);
+      }
+      assert.ok(summary.analysed >= 3, 'the templates and tf/main.tf are analysed');
+      const slowUri = pathToFileURL(path.join(workspace.dir, 'slow.yaml')).href;
+      assert.equal((await session.published(slowUri, (all) => all.length > 0))[0].code, 'over-budget');
+      const linkUri = pathToFileURL(path.join(workspace.dir, 'bootstrap.properties')).href;
+      assert.match((await session.published(linkUri, (all) => all.length > 0))[0].message, /outside the scanned folder/);
+      const terraform = await session.published(pathToFileURL(path.join(workspace.dir, 'tf/main.tf')).href, (all) => all.length > 0);
+      assert.ok(terraform.some((d) => d.code === 'rds-publicly-accessible'));
+      const everything = JSON.stringify([summary, [...session.diagnostics], logged]);
+      for (let start = 0; start + 4 <= secret.length; start++) assert.ok(!everything.includes(secret.slice(start, start + 4)), `"${secret.slice(start, start + 4)}" from outside the folder appears`);
+    } finally {
+      outside.cleanup();
+    }
+  });
+
+  it('an organisation config that links out of the folder is not read, and says why', async () => {
+    const outside = tempDir('rl-lsp-outside-');
+    try {
+      fs.writeFileSync(path.join(outside.dir, 'org.yaml'), 'overrides:\n  - rule: sg-world-open-admin-port\n    severity: "off"\n');
+      fs.symlinkSync(path.join(outside.dir, 'org.yaml'), path.join(workspace.dir, '.responsibility-lens.yaml'));
+      const configUri = pathToFileURL(path.join(workspace.dir, '.responsibility-lens.yaml')).href;
+      session = await startServer(workspace.dir);
+      const risky = open(session, path.join(workspace.dir, 'templates/risky-stack.yaml'), 'yaml');
+      const note = await session.published(configUri, (all) => all.length > 0);
+      assert.equal(note[0].severity, 1, 'Error');
+      assert.match(note[0].message, /outside the scanned folder.*not applied/);
+      await session.published(risky.uri, (all) => all.some((d) => d.code === 'sg-world-open-admin-port'));
+    } finally {
+      outside.cleanup();
+    }
   });
 });
