@@ -40,4 +40,20 @@ describe('settings', () => {
     }
     for (const key of restricted) assert.ok(properties[key], `${key} is a contributed setting`);
   });
+
+  it('Restricted Mode: every other setting is listed here with why a workspace cannot weaken checks with it', () => {
+    const restricted = new Set(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations);
+    // A new setting must be placed: restricted, or here with a reason.
+    const harmless: Record<string, string> = {
+      'diagnostics.ownership': 'off is the default: a workspace can only show more',
+      'diagnostics.debounceMs': 'at most 5,000 ms: results come later, never fewer',
+      'codeLens.enabled': 'display only: diagnostics and hovers stay',
+      'statusBar.enabled': 'display only: diagnostics and hovers stay',
+    };
+    for (const key of Object.keys(properties)) {
+      const short = key.slice(SECTION.length + 1);
+      assert.ok(restricted.has(key) !== short in harmless, `${key}: restrict it, or say here why it cannot weaken checks`);
+    }
+    assert.equal((properties[`${SECTION}.diagnostics.debounceMs`] as { maximum?: number }).maximum, 5000);
+  });
 });
