@@ -8,6 +8,10 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FindingReport, JsonReport } from '../core/reports/report';
+import { readInsideRoot, realFolder } from '../node/read';
+
+/** A baseline of a very large repository is tens of MB; past this it is refused before it is read. */
+const MAX_BASELINE_BYTES = 512_000_000;
 
 export interface Baseline {
   fingerprints: Set<string>;
@@ -19,12 +23,11 @@ export class BaselineError extends Error {}
 
 export function readBaseline(file: string): Baseline {
   let data: unknown;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new BaselineError(`cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  // Through the scan's reader: a FIFO is never opened, and the size is checked before a byte is read. The
+  // baseline is named by the caller, so its own folder is the root (a link to it elsewhere is followed).
+  const read = readInsideRoot(file, path.dirname(realFolder(file)), MAX_BASELINE_BYTES);
+  if ('problem' in read) throw new BaselineError(`baseline ${file} ${read.message}`);
+  const text = read.text;
   try {
     data = JSON.parse(text);
   } catch {

@@ -376,6 +376,18 @@ describe('hostile repository, scanned through the CLI', function () {
     });
   });
 
+  describe('baselines read', () => {
+    it('a --baseline that is a FIFO is not opened (it would block for ever): exit 2 with a clear message', () => {
+      const repo = folder('baseline-fifo');
+      write(repo, 'stack.yaml', TEMPLATE);
+      spawnSync('mkfifo', [path.join(repo, 'baseline.json')]);
+      const scan = cli(['scan', '--baseline', 'baseline.json', '.'], repo);
+      assert.equal(scan.status, 2);
+      assert.match(scan.stderr, /baseline baseline\.json is not a regular file/);
+      assert.equal(scan.stdout, '');
+    });
+  });
+
   describe('freezes of issue 12, end to end', () => {
     let repo: string;
 
