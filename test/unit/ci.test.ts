@@ -31,7 +31,9 @@ function withFolder(files: Record<string, string>, body: (dir: string) => void):
 
 const scannedPaths = (stdout: string) => (JSON.parse(stdout).files as { path: string }[]).map((file) => file.path.split(path.sep).join('/'));
 
-describe('CLI in CI', () => {
+describe('CLI in CI', function () {
+  // Each test spawns the CLI several times; on a loaded machine that passes mocha's 20 s default.
+  this.timeout(120_000);
   describe('--fail-on and exit codes', () => {
     it('error (the default) fails on errors only; warning fails on warnings too; never always passes', () => {
       withFolder({ 'risky.yaml': RISKY, 'warn.yaml': WARNING_ONLY, 'ok.yaml': HARDENED }, (dir) => {

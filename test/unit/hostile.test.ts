@@ -412,15 +412,15 @@ describe('hostile repository, scanned through the CLI', function () {
 
     it('a file over its time budget is stopped, listed as not analysed in every format, and fails the run with --fail-on-unanalysed', () => {
       const slow = folder('budget');
-      write(slow, 'slow.yaml', slowTemplate(8000));
+      write(slow, 'slow.yaml', slowTemplate(40_000));
       write(slow, 'stack.yaml', TEMPLATE);
-      const { scans } = everyOutput(slow, ['--time-budget', '300']);
+      const { scans } = everyOutput(slow, ['--time-budget', '1000']);
       const json = JSON.parse(scans.json.stdout) as { files: { path: string; findings: unknown[]; errors: { message: string }[] }[]; unanalysed: { path: string; reason: string }[] };
       assert.deepEqual(json.unanalysed.map((entry) => `${entry.path} ${entry.reason}`), ['slow.yaml over-budget']);
-      assert.match(json.files.find((file) => file.path === 'slow.yaml')!.errors[0].message, /time budget of 300 ms/);
+      assert.match(json.files.find((file) => file.path === 'slow.yaml')!.errors[0].message, /time budget of 1000 ms/);
       assert.ok(json.files.find((file) => file.path === 'stack.yaml')!.findings.length >= 2, 'the other file is analysed');
       for (const format of ['text', 'markdown', 'csv', 'sarif'] as const) assert.match(scans[format].stdout, /over-budget/, format);
-      assert.equal(cli(['scan', '--fail-on', 'never', '--fail-on-unanalysed', '--time-budget', '300', '.'], slow).status, 1);
+      assert.equal(cli(['scan', '--fail-on', 'never', '--fail-on-unanalysed', '--time-budget', '1000', '.'], slow).status, 1);
     });
 
     it('a 40 MB config is refused before it is parsed, with a clear message', () => {

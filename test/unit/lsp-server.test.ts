@@ -202,9 +202,9 @@ describe('language server over stdio (responsibility-lens lsp --stdio)', functio
       fs.writeFileSync(path.join(workspace.dir, 'tf/main.tf'), 'resource "aws_db_instance" "db" {\n  password            = var.db_password\n  publicly_accessible = true\n}\n');
       fs.symlinkSync(path.join(outside.dir, 'variables.tf'), path.join(workspace.dir, 'tf/variables.tf'));
       execFileSync('mkfifo', [path.join(workspace.dir, 'pipe.yaml')]);
-      fs.writeFileSync(path.join(workspace.dir, 'slow.yaml'), slowTemplate(8000));
+      fs.writeFileSync(path.join(workspace.dir, 'slow.yaml'), slowTemplate(40_000));
       const logged: string[] = [];
-      session = await startServer(workspace.dir, { settings: { analysis: { timeBudgetMs: 300 } } });
+      session = await startServer(workspace.dir, { settings: { analysis: { timeBudgetMs: 1000 } } });
       session.connection.onNotification('window/logMessage', (params: { message: string }) => logged.push(params.message));
       const summary = await session.connection.sendRequest<{ analysed: number; unanalysed: { path: string; reason: string }[] }>('responsibilityLens/scanWorkspace', {});
       const listed = summary.unanalysed.map((entry) => `${entry.path} ${entry.reason}`).sort();
