@@ -2,25 +2,32 @@
  * The standard LSP features, answered from the analysis of the version the
  * client sees (src/server/analyses.ts): hover (the core's Markdown card),
  * code actions (quick fixes, fix-all of preferred fixes, suppress with a
- * reason) and CodeLens (each resource's owner split).
+ * reason), CodeLens (each resource's owner split), and CloudFormation
+ * property-name completion (from the text as typed).
  */
 import {
   CodeActionKind,
+  CompletionItemKind,
+  MarkupKind,
   type CodeAction,
   type CodeActionParams,
   type CodeLens,
+  type Command,
+  type CompletionItem,
   type Diagnostic,
   type Hover,
   type HoverParams,
+  type Position,
   type TextDocumentEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { ownerSplit, ownerSplitText } from '../core/clouds/aws/matrix';
 import { preferredFixEdits } from '../core/engine/edits';
-import { suppressionEdit, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core';
+import { propertyCompletions, suppressionEdit, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core';
 import { hoverMarkdown } from '../core/reports/hover';
-import type { Analysis, Finding, TextEdit } from '../core/types';
+import type { Analysis, Finding, Fix, TextEdit } from '../core/types';
 import { Commands, DIAGNOSTIC_SOURCE, type MatrixTarget } from '../protocol/commands';
+import type { ListedSuppression } from '../protocol/messages';
 import type { Settings } from '../protocol/settings';
 import { positionAfterEdits, sameRange, toLineRange, toOffset, toRange, type TextDocument } from './positions';
 
@@ -71,7 +78,8 @@ export function codeActions(document: TextDocument, analysis: Analysis, params: 
     const finding = findingFor(document, analysis.findings, diagnostic);
     if (!finding) continue;
     if (finding.fix) {
-      actions.push({ title: finding.fix.title, kind: CodeActionKind.QuickFix, edit: edit(finding.fix.edits), diagnostics: [diagnostic], isPreferred: finding.fix.preferred });
+      const select = selectAfter(document, finding.fix);
+      actions.push({ title: finding.fix.title, kind: CodeActionKind.QuickFix, edit: edit(finding.fix.edits), diagnostics: [diagnostic], isPreferred: finding.fix.preferred, ...(select ? { command: select } : {}) });
     }
     if (finding.ruleId === WITHOUT_REASON_RULE || finding.ruleId === UNKNOWN_RULE_RULE) continue;
     const text = document.getText();
@@ -87,6 +95,49 @@ export function codeActions(document: TextDocument, analysis: Analysis, params: 
     });
   }
   return actions;
+}
+
+/**
+ * The command that selects what a fix leaves to fill in (the parameter it
+ * introduced, the secret name), run by the client after the edit: the server
+ * answers it with `window/showDocument` and that selection.
+ */
+function selectAfter(document: TextDocument, fix: Fix): Command | undefined {
+  if (!fix.select) return undefined;
+  const text = document.getText();
+  const range = { start: positionAfterEdits(text, fix.edits, fix.select.offset), end: positionAfterEdits(text, fix.edits, fix.select.offset + fix.select.length) };
+  return { title: 'Select what to fill in', command: Commands.select, arguments: [document.uri, range] };
+}
+
+/** Property names of a CloudFormation resource at the cursor, with the spec's documentation; nothing elsewhere. */
+export function completions(document: TextDocument, position: Position): CompletionItem[] {
+  const text = document.getText();
+  return propertyCompletions(text, toOffset(document, position)).map((completion) => ({
+    label: completion.label,
+    kind: CompletionItemKind.Property,
+    detail: completion.detail,
+    ...(completion.documentation ? { documentation: { kind: MarkupKind.Markdown, value: completion.documentation } } : {}),
+    textEdit: { range: toRange(document, completion.replace), newText: completion.insertText },
+  }));
+}
+
+/** The suppressions of one analysed file, each with what is wrong with it (an unknown rule id) and its fix. */
+export function listedSuppressions(uri: string, document: TextDocument, analysis: Analysis, versioned: boolean): ListedSuppression[] {
+  const text = document.getText();
+  const unknown = analysis.findings.filter((finding) => finding.ruleId === UNKNOWN_RULE_RULE);
+  return (analysis.suppressions ?? []).map((suppression) => {
+    const end = suppression.span.offset + suppression.span.length;
+    // The unknown-rule finding sits on this suppression's (misspelt) id.
+    const problem = unknown.find(
+      (finding) => finding.span.offset >= suppression.span.offset && finding.span.offset + finding.span.length <= end && text.slice(finding.span.offset, finding.span.offset + finding.span.length).includes(suppression.ruleId),
+    );
+    return {
+      uri,
+      range: toRange(document, suppression.span),
+      suppression,
+      ...(problem ? { problem: { message: problem.message, ...(problem.fix ? { fix: { title: problem.fix.title, edit: workspaceEdit(document, problem.fix.edits, versioned) } } : {}) } } : {}),
+    };
+  });
 }
 
 /** The finding a diagnostic of ours was made from (same rule, same range). */

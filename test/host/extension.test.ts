@@ -43,9 +43,13 @@ describe('CloudFormation in a real editor', () => {
     assert.ok(open22, 'world-open SSH is reported');
     assert.equal(open22.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(open22.range.start.line, positionOf(document, 'CidrIp: 0.0.0.0/0').line);
-    assert.match(open22.message, /Ensuring network security/);
+    assert.match(open22.message, /^Restrict the source .* \[Ensuring network security \(DoS, MITM, port scanning\)\]$/);
+    assert.doesNotMatch(open22.message, /SecurityHub|CIS/, 'one list of controls per hover: the card’s');
+    // The rule id links to the rule's page in the installed extension (no repository is published yet).
     const code = open22.code as { value: string; target: vscode.Uri };
-    assert.equal(code.target.authority, 'docs.aws.amazon.com');
+    const page = vscode.Uri.joinPath(vscode.extensions.getExtension('responsibility-lens.responsibility-lens')!.extensionUri, 'docs', 'rules', 'sg-world-open-admin-port.md');
+    assert.equal(code.target.toString(), page.toString());
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(code.target)), /^# `sg-world-open-admin-port`: [\s\S]*## What to do/);
     const secret = diagnostics.find((d) => codeOf(d) === 'literal-secret' && d.range.start.line === positionOf(document, 'MasterUserPassword').line);
     assert.ok(secret, 'literal password is reported');
     assert.ok(!diagnostics.some((d) => d.message.includes('hunter2-very-secret')), 'secrets are masked');
