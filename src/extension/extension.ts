@@ -11,6 +11,7 @@ import { TrustNotification } from '../protocol/messages';
 import { registerWorkspaceView, scanOnStartup } from './workspaceView';
 import { registerListSuppressions } from './suppressionList';
 import { FindingsView } from './findingsView';
+import { registerHoverDetails } from './hoverDetails';
 import { log } from './log';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -19,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerWorkspaceView(context, client),
     registerListSuppressions(client),
     new FindingsView(client, context.workspaceState),
+    ...registerHoverDetails(client),
     vscode.window.registerWebviewPanelSerializer(MATRIX_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => MatrixPanel.revive(panel, context, client, state),
     }),

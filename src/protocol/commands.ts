@@ -23,6 +23,8 @@ export const Commands = {
    * parameter a `0.0.0.0/0` fix introduced, a secret's name) it selects that range.
    */
   select: 'responsibilityLens.select',
+  /** Internal: a hover's "Details" link (arguments: document URI, position) opens the whole card beside the editor. */
+  showHoverDetails: 'responsibilityLens.showHoverDetails',
 } as const;
 
 /** The `source` of every diagnostic the server publishes. */

@@ -6,7 +6,7 @@
  * code actions, CodeLens) is standard LSP, so other editors get it too.
  * Declared once, imported by both sides; positions are LSP ranges (UTF-16).
  */
-import { NotificationType, NotificationType0, RequestType, RequestType0, type Range, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0, type Range, type TextDocumentPositionParams, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
 import type { MatrixData } from '../core/clouds/aws/knowledge/schema';
 import type { FileKind, Owner, RowId, ServiceModel, Severity, Suppression } from '../core/types';
@@ -17,7 +17,16 @@ export interface InitializationOptions {
   themeIcons?: boolean;
   /** False in an untrusted workspace (VS Code's Restricted Mode): the workspace's organisation config is not applied. Absent: trusted. */
   trusted?: boolean;
+  /**
+   * The client shows a line's Problems entries above its hover card and runs `responsibilityLens.showHoverDetails`
+   * from a command link in a hover (VS Code): hovers then hold the card's first screen and a link to the rest
+   * (HoverDetailsRequest), so they fit without scrolling. Otherwise hovers hold the whole card.
+   */
+  hoverDetailsLink?: boolean;
 }
+
+/** The whole hover card at a position (what a hover's "Details" link opens), as Markdown without theme icons; null where there is none. */
+export const HoverDetailsRequest = new RequestType<TextDocumentPositionParams, string | null, void>('responsibilityLens/hoverDetails');
 
 /** Client → server: the user trusted the workspace (VS Code grants trust once per session; it is never withdrawn without a reload). */
 export const TrustNotification = new NotificationType<{ trusted: boolean }>('responsibilityLens/trust');

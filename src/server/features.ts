@@ -24,7 +24,7 @@ import {
 import { ownerSplit, ownerSplitText } from '../core/clouds/aws/matrix';
 import { preferredFixEdits } from '../core/engine/edits';
 import { propertyCompletions, suppressionEdit, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core';
-import { hoverMarkdown } from '../core/reports/hover';
+import { hoverMarkdown, hoverSections } from '../core/reports/hover';
 import type { Analysis, Finding, Fix, TextEdit } from '../core/types';
 import { Commands, DIAGNOSTIC_SOURCE, type MatrixTarget } from '../protocol/commands';
 import type { ListedSuppression } from '../protocol/messages';
@@ -36,11 +36,33 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.responsibilityLens`;
 /** `$(icon)` syntax renders only in VS Code; other clients get the card without it. */
 const THEME_ICON = /\$\([a-z0-9-]+\) ?/g;
 
-export function hover(document: TextDocument, analysis: Analysis, params: HoverParams, themeIcons: boolean): Hover | null {
+export interface HoverClient {
+  /** Renders `$(icon)` syntax (VS Code); otherwise icons are left out. */
+  themeIcons: boolean;
+  /** Shows the line's Problems entries above the card and runs the details command from a link (InitializationOptions.hoverDetailsLink). */
+  detailsLink: boolean;
+}
+
+export function hover(document: TextDocument, analysis: Analysis, params: HoverParams, client: HoverClient): Hover | null {
   if (!analysis.kind) return null;
-  const markdown = hoverMarkdown(analysis, toOffset(document, params.position), document.getText());
+  const offset = toOffset(document, params.position);
+  let markdown: string | undefined;
+  if (client.detailsLink) {
+    // The first screen and a link to the rest: the whole hover, Quick Fix links included, fits without scrolling.
+    const sections = hoverSections(analysis, offset, document.getText(), { findingsShownAbove: true });
+    if (sections) {
+      const args = encodeURIComponent(JSON.stringify([document.uri, params.position]));
+      markdown = `${sections.first}\n\n[$(book) Details: AWS’s part, documentation, controls and sources](command:${Commands.showHoverDetails}?${args})`;
+    }
+  } else markdown = hoverMarkdown(analysis, offset, document.getText());
   if (!markdown) return null;
-  return { contents: { kind: 'markdown', value: themeIcons ? markdown : markdown.replace(THEME_ICON, '') } };
+  return { contents: { kind: 'markdown', value: client.themeIcons ? markdown : markdown.replace(THEME_ICON, '') } };
+}
+
+/** The whole card (what the details link opens), without theme icons: it is shown outside a hover. */
+export function hoverDetails(document: TextDocument, analysis: Analysis, position: Position): string | null {
+  if (!analysis.kind) return null;
+  return hoverMarkdown(analysis, toOffset(document, position), document.getText())?.replace(THEME_ICON, '') ?? null;
 }
 
 /** The analysis without the findings whose rule `responsibilityLens.severity` turns `off`, so counts match the Problems panel. */

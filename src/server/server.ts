@@ -32,6 +32,7 @@ import {
   ExportMatrixRequest,
   FileStatusNotification,
   FindingsRequest,
+  HoverDetailsRequest,
   ListSuppressionsRequest,
   MatrixCellRequest,
   MatrixRequest,
@@ -48,7 +49,7 @@ import { CONFIG_GLOB, OrgConfigs } from './config';
 import { failedDiagnostic, overBudgetDiagnostic, Publisher, toDiagnostics } from './diagnostics';
 import { FindingsIndex, listedFindings } from './findings';
 import { RulePages, rulePagesDir } from './rulePages';
-import { codeActions, codeLenses, completions, FIX_ALL_KIND, hover, listedSuppressions, withoutSilenced } from './features';
+import { codeActions, codeLenses, completions, FIX_ALL_KIND, hover, hoverDetails, listedSuppressions, withoutSilenced } from './features';
 import { matrixCell, matrixExport, matrixView, type CountedFile } from './matrix';
 import { textPositions } from './positions';
 import { scanWorkspace, ScanStore, type Stored } from './workspaceScan';
@@ -348,7 +349,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onHover(async (params) => {
     const found = await analysisOf(params.textDocument.uri);
-    return found ? hover(found.document, found.analysis, params, initOptions.themeIcons === true) : null;
+    return found ? hover(found.document, found.analysis, params, { themeIcons: initOptions.themeIcons === true, detailsLink: initOptions.hoverDetailsLink === true }) : null;
+  });
+
+  connection.onRequest(HoverDetailsRequest, async (params) => {
+    const found = await analysisOf(params.textDocument.uri);
+    return found ? hoverDetails(found.document, found.analysis, params.position) : null;
   });
 
   connection.onCodeAction(async (params) => {
