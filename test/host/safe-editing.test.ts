@@ -51,11 +51,15 @@ async function untitled(content: string): Promise<{ document: vscode.TextDocumen
 }
 
 async function closeUntitled(): Promise<void> {
+  const closed: vscode.TextDocument[] = [];
   for (const editor of vscode.window.visibleTextEditors) {
     if (editor.document.uri.scheme !== 'untitled') continue;
+    closed.push(editor.document);
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+  // Wait until the host has let them go: a later suite's untitled document may get the same name.
+  await until(() => closed.every((document) => document.isClosed), (done) => done, 'the untitled documents to close');
 }
 
 describe('safe fixes, selections, unknown properties and completion in a real editor', () => {
