@@ -8,8 +8,14 @@
  * @typedef {'infrastructure' | 'container' | 'abstracted'} Model
  * @typedef {{ title: string, url: string }} Source
  * @typedef {{ owner: Owner, reason: string, sources: Source[] }} Cell
+ * @typedef {'inherited' | 'shared' | 'customer-specific'} ControlKind
  * @typedef {{ id: string, title: string, sourceOwner: string, origin: 'table' | 'prose', summary: string,
- *             byModel: Record<Model, Cell> }} Row
+ *             byModel: Record<Model, Cell>, itControl: { kind: ControlKind, area: string, basis: 'aws-example' | 'this-product' },
+ *             awsGuidance?: { owner: Owner, summary: string, sources: Source[] } }} Row
+ * @typedef {{ kind: ControlKind, title: string, summary: string, examples: string[],
+ *             rows: { row: string, title: string, area: string, basis: 'aws-example' | 'this-product' }[],
+ *             customer: number, shared: number, aws: number, findings: number }} ControlCounts
+ * @typedef {{ title: string, label: string, note: string, url?: string }} TableSource
  * @typedef {{ id: Model, title: string, examples: string[], summary: string }} ModelInfo
  * @typedef {{ customer: number, aws: number, shared: number, findings: number }} Counts
  * @typedef {{ id: number, kind: Owner | 'finding', resource: string, key: string, ruleId?: string, file: string, line: number }} LocationItem
@@ -18,7 +24,9 @@
  *             variants: { name: string, model: Model, note: string, source: Source }[],
  *             rows: { row: string, title: string, owner: Owner, reason: string, sources: Source[], basis: 'service' | 'model' }[] }} ServiceColumn
  * @typedef {{ owner?: Owner, model?: Model, file?: string, resource?: string }} Filter
- * @typedef {{ type: 'data', matrix: { rows: Row[], models: ModelInfo[], source: Source & { note: string } },
+ * @typedef {{ type: 'data', matrix: { rows: Row[], models: ModelInfo[], source: TableSource, aws: Source & { note: string },
+ *             itControls: { source: Source, note: string } },
+ *             controls?: ControlCounts[],
  *             counts: Record<string, Counts>, locations: Record<string, { total: number, items: LocationItem[] }>,
  *             services: { service: string, name: string, model: Model, resources: number }[],
  *             sides: Record<string, Record<Owner, ServiceSide[]>>, column: ServiceColumn | null,
@@ -289,7 +297,7 @@ function locationEntry(item) {
 /** @param {DataMessage} data */
 function sourceTable(data) {
   const table = el('table', { className: 'matrix source-table' });
-  const head = el('tr', {}, [el('th', { text: t('Responsibility') }), el('th', { text: t('Source owner') })]);
+  const head = el('tr', {}, [el('th', { text: t('Responsibility') }), el('th', { text: t('Owner in the table'), title: t('The owner the third-party article gives') })]);
   for (const owner of OWNERS) head.append(el('th', { text: t('{0} settings', ownerLabel(owner)) }));
   head.append(el('th', { text: t('Findings') }));
   table.append(el('thead', {}, [head]));
@@ -310,8 +318,14 @@ function sourceTable(data) {
       toggle.setAttribute('aria-expanded', String(open));
       title.append(toggle);
     } else title.append(row.title);
-    if (row.origin === 'prose') title.append(' ', el('span', { className: 'origin', text: t('(from the source text)') }));
-    const tr = el('tr', { className: `origin-${row.origin}` }, [title, el('td', {}, [badge(row.sourceOwner)])]);
+    if (row.origin === 'prose') title.append(' ', el('span', { className: 'origin', text: t("(from the article's text)") }));
+    const ownerCell = el('td', {}, [badge(row.sourceOwner)]);
+    if (row.awsGuidance) {
+      const guidance = el('div', { className: 'aws-guidance', title: row.awsGuidance.summary }, [t("AWS's own guidance:"), ' ', badge(row.awsGuidance.owner), ' ', sourceLinks(row.awsGuidance.sources)]);
+      guidance.dataset.row = row.id;
+      ownerCell.append(guidance);
+    }
+    const tr = el('tr', { className: `origin-${row.origin}` }, [title, ownerCell]);
     for (const owner of OWNERS) {
       const count = counts[owner];
       const cell = el('td', { className: 'count' });
@@ -444,6 +458,49 @@ function perModelSection(data) {
   return section;
 }
 
+/** AWS's IT-control view: its three kinds, the rows of the table that fall in each, and this workspace's settings there. @param {DataMessage} data */
+function controlsSection(data) {
+  const section = el('section', { className: 'it-controls' });
+  section.append(el('h2', { text: t("AWS's IT-control view") }));
+  const source = data.matrix.itControls.source;
+  section.append(el('p', { className: 'note' }, [t('From AWS’s own page:'), ' ', sourceLinks([source]), ' ', data.matrix.itControls.note]));
+  const table = el('table', { className: 'matrix controls-table' });
+  const head = el('tr', {}, [el('th', { text: t('Kind of control (AWS examples)') })]);
+  for (const owner of OWNERS) head.append(el('th', { text: t('{0} settings', ownerLabel(owner)) }));
+  head.append(el('th', { text: t('Findings') }));
+  table.append(el('thead', {}, [head]));
+  const body = el('tbody');
+  for (const kind of data.controls ?? []) {
+    const tr = el('tr', { className: `control-${kind.kind}` }, [
+      el('td', {}, [el('strong', { text: kind.title }), ' ', el('span', { className: 'examples', text: `(${kind.examples.join('; ')})` }), el('div', { className: 'reason', text: kind.summary })]),
+    ]);
+    tr.dataset.kind = kind.kind;
+    for (const owner of OWNERS) tr.append(el('td', { className: kind[owner] ? 'count' : 'count zero', text: String(kind[owner]) }));
+    tr.append(el('td', { className: kind.findings ? 'count findings' : 'count zero', text: String(kind.findings) }));
+    body.append(tr);
+    const rows = el('ul', { className: 'control-rows' });
+    for (const row of kind.rows) {
+      const item = el('li', {}, [row.title, el('span', { className: 'area', text: ` — ${row.area}` })]);
+      if (row.basis === 'this-product') item.append(' ', el('span', { className: 'origin', text: t('(placed by this product)') }));
+      rows.append(item);
+    }
+    const detail = el('td', {}, [rows]);
+    /** @type {HTMLTableCellElement} */ (detail).colSpan = 5;
+    body.append(el('tr', { className: 'control-detail' }, [detail]));
+  }
+  table.append(body);
+  section.append(table);
+  return section;
+}
+
+/** What the table is and where it comes from: a third-party summary, with AWS's own page for what it says. @param {DataMessage} data */
+function sourceNote(data) {
+  const source = data.matrix.source;
+  const note = el('p', { className: 'note table-source' }, [el('strong', { text: source.label }), ': “', source.title, '”. ', source.note]);
+  const aws = el('p', { className: 'note aws-source' }, [t('AWS’s own page:'), ' ', sourceLinks([data.matrix.aws]), ' ', data.matrix.aws.note]);
+  return [note, aws];
+}
+
 /** @param {DataMessage} data */
 function render(data) {
   // Removing a focused box may fire its blur: remember whether the user was typing in the File filter.
@@ -453,13 +510,14 @@ function render(data) {
   fileSearch.focused = typing;
   fileSearch.query = query;
   strings = data.strings ?? {};
-  app.append(el('h1', { text: t('AWS Shared Responsibility Matrix') }));
+  app.append(el('h1', { text: t('Shared responsibility matrix') }));
+  app.append(el('p', { className: 'subtitle' }, [el('strong', { text: data.matrix.source.label })]));
   const counted = data.scanned ? t('{0} file(s) counted ({1} from the workspace scan).', data.files, data.scanned) : t('{0} file(s) counted.', data.files);
   app.append(el('p', { className: 'summary', text: `${counted} ${t('Click a count to jump to those settings, or a row to list them.')}` }));
   app.append(filterBar(data));
-  app.append(el('h2', { text: t('The source table, with this workspace') }), sourceTable(data));
-  app.append(el('p', { className: 'note' }, [data.matrix.source.note, ' ', sourceLinks([data.matrix.source])]));
-  app.append(servicesSection(data), serviceSection(data), perModelSection(data));
+  app.append(el('h2', { text: t('The third-party summary table, with this workspace') }), sourceTable(data));
+  app.append(...sourceNote(data));
+  app.append(controlsSection(data), servicesSection(data), serviceSection(data), perModelSection(data));
   // New counts arrived while the user was typing in the File filter: carry on where they were.
   if (typing) {
     const input = /** @type {HTMLInputElement | null} */ (document.getElementById('filter-file'));

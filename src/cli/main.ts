@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { textReport, type FileReport, type JsonReport } from '../core/reports/report';
-import { matrixText } from '../core/clouds/aws/matrix';
-import { matrix } from '../core/clouds/aws/knowledge';
+import { matrixJson, matrixText, matrixWithCounts, type WorkspaceMatrix } from '../core/clouds/aws/matrix';
+import type { Analysis } from '../core/types';
 import { sarifLog } from '../core/reports/sarif';
 import { markdownReport, type SuppressedEntry } from '../core/reports/markdown';
 import { csvReport } from '../core/reports/csv';
@@ -32,10 +32,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageJson.version}\n`);
     return 0;
   }
-  if (options.command === 'matrix') {
-    process.stdout.write(options.format === 'json' ? `${JSON.stringify(matrix, null, 2)}\n` : `${matrixText()}\n`);
-    return 0;
-  }
+  if (options.command === 'matrix') return printMatrix(options);
   if (options.command === 'lsp') {
     // The language server on stdin/stdout, for editors other than VS Code (README: Other editors).
     const { startStdioServer } = await import('../server/main');
@@ -51,6 +48,59 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw error;
+  }
+}
+
+/**
+ * `matrix`: the matrix and AWS's IT-control view; with paths, the settings
+ * and findings of those files (analysed on the worker pool, as a scan does)
+ * counted into both.
+ */
+async function printMatrix(options: Options): Promise<number> {
+  let workspace: WorkspaceMatrix | undefined;
+  let counted = 0;
+  if (options.paths.length) {
+    const missing = options.paths.filter((target) => !exists(target));
+    if (missing.length) {
+      for (const target of missing) process.stderr.write(`responsibility-lens: no such file or directory: ${target}\n`);
+      return 2;
+    }
+    const analysed = await analyseForMatrix(options);
+    workspace = matrixWithCounts(analysed);
+    counted = analysed.length;
+  }
+  const json = { ...matrixJson(workspace), ...(workspace ? { files: counted } : {}) };
+  process.stdout.write(options.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${matrixText(workspace)}${workspace ? `\n\n${counted} file(s) counted.` : ''}\n`);
+  return 0;
+}
+
+/** The analyses of the files a scan of the paths would read; a file that cannot be analysed is reported on stderr. */
+async function analyseForMatrix(options: Options): Promise<{ file: string; analysis: Analysis }[]> {
+  const root = scanRoot(options.paths);
+  const config = options.noConfig ? undefined : loadConfig(root, options.config)?.config;
+  const files = collectFiles(options.paths, {
+    candidate: CANDIDATE,
+    skippedDirectories: SKIPPED_DIRECTORIES,
+    root,
+    include: options.include.length ? options.include : (config?.include ?? []),
+    exclude: [...(config?.exclude ?? []), ...options.exclude],
+    warn: (message) => process.stderr.write(`responsibility-lens: ${message}\n`),
+  });
+  const pool = new AnalysisPool({ workerFile: path.join(__dirname, 'worker.js') });
+  try {
+    const outcomes = await Promise.all(files.map((file) => pool.run({ kind: 'analyzeFile', file, config }, { budgetMs: options.timeBudgetMs })));
+    const analysed: { file: string; analysis: Analysis }[] = [];
+    outcomes.forEach((outcome, index) => {
+      const shown = path.relative(process.cwd(), files[index]) || files[index];
+      if (outcome.status !== 'done') {
+        const why = outcome.status === 'over-budget' ? `longer than the time budget of ${outcome.budgetMs} ms` : outcome.status === 'failed' ? outcome.message.split('\n')[0] : 'cancelled';
+        process.stderr.write(`responsibility-lens: ${shown}: not counted (${why})\n`);
+      } else if ('error' in outcome.value) process.stderr.write(`responsibility-lens: cannot read ${shown}: ${outcome.value.error}\n`);
+      else if (outcome.value.analysis?.kind) analysed.push({ file: shown, analysis: outcome.value.analysis });
+    });
+    return analysed;
+  } finally {
+    pool.dispose();
   }
 }
 

@@ -31,7 +31,10 @@ export interface Options {
 
 export const USAGE = `Usage:
   responsibility-lens scan [options] [paths...]     attribute settings and report findings (directories are walked)
-  responsibility-lens matrix [--format text|json]   print the shared-responsibility matrix
+  responsibility-lens matrix [--format text|json] [paths...]
+                                                    print the shared-responsibility matrix (a third-party summary of
+                                                    AWS's model) and AWS's IT-control view; with paths, the settings
+                                                    and findings of those files counted into both
   responsibility-lens --version                     print the version
   responsibility-lens lsp --stdio                   run the language server on stdin/stdout (for Neovim and other LSP editors)
 

@@ -50,6 +50,12 @@ export interface Attribution {
   /** Compliance control ids such as "SecurityHub RDS.3". */
   controls: string[];
   confidence: Confidence;
+  /**
+   * What a derived attribution rests on: the setting's name (a pattern, whose
+   * row may be what the resource is for, as for names and identifiers), or
+   * only what its resource is for (the catch-all for settings no name pattern knows).
+   */
+  basis?: 'name-pattern' | 'resource-purpose';
   /** Team that does the customer's part, from the organisation config ("Customer — platform team"). */
   team?: string;
   /** Set when an organisation override changed this attribution, e.g. ".responsibility-lens.yaml overrides[2]". */
@@ -159,6 +165,8 @@ export interface ResourceInfo {
   service: string;
   model: ServiceModel;
   confidence: Confidence;
+  /** The finer split the resource's type and values select (services.json variants), e.g. "EC2 launch type". */
+  variant?: string;
   /** CDK construct path from `Metadata.aws:cdk:path` (synthesized templates). */
   constructPath?: string;
   /** The CloudFormation type a Terraform resource stands for (`aws_db_instance` → `AWS::RDS::DBInstance`). */

@@ -132,6 +132,7 @@ export class MatrixPanel implements vscode.Disposable {
       type: 'data',
       matrix: view.matrix,
       counts: view.counts,
+      controls: view.controls,
       locations,
       services: view.services,
       sides: view.sides,
@@ -225,6 +226,9 @@ function cleanFilter(raw: unknown): MatrixFilter {
 }
 
 /** The Markdown export's heading: the workspace and the filters. */
+/** MATRIX_TITLE of src/core/clouds/aws/matrix.ts, written out: the client loads no analysis code (a unit test keeps them equal). */
+const MATRIX_TITLE = 'Shared responsibility matrix (third-party summary of the AWS model)';
+
 function exportHeading(filter: MatrixFilter): string {
   const parts: string[] = [];
   if (filter.file) parts.push(vscode.workspace.asRelativePath(vscode.Uri.parse(filter.file)));
@@ -232,7 +236,7 @@ function exportHeading(filter: MatrixFilter): string {
   if (filter.owner) parts.push(`${filter.owner} only`);
   if (filter.model) parts.push(`${filter.model} model`);
   const workspace = vscode.workspace.name ?? 'workspace';
-  return `AWS Shared Responsibility Matrix: ${workspace}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+  return `${MATRIX_TITLE}: ${workspace}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /**
@@ -284,12 +288,12 @@ function webviewStrings(): Record<string, string> {
   add('Save the matrix with these counts as CSV', vscode.l10n.t('Save the matrix with these counts as CSV'));
   add('Go to {0}', vscode.l10n.t('Go to {0}', '{0}'));
   add('Responsibility', vscode.l10n.t('Responsibility'));
-  add('Source owner', vscode.l10n.t('Source owner'));
+  add('Owner in the table', vscode.l10n.t('Owner in the table'));
   add('{0} settings', vscode.l10n.t('{0} settings', '{0}'));
   add('Findings', vscode.l10n.t('Findings'));
   add('Hide the settings of this row', vscode.l10n.t('Hide the settings of this row'));
   add('List the settings of this row', vscode.l10n.t('List the settings of this row'));
-  add('(from the source text)', vscode.l10n.t('(from the source text)'));
+  add("(from the article's text)", vscode.l10n.t("(from the article's text)"));
   add('Show the {0} {1} setting(s) in this row', vscode.l10n.t('Show the {0} {1} setting(s) in this row', '{0}', '{1}'));
   add('… and {0} more (narrow the filters to list them)', vscode.l10n.t('… and {0} more (narrow the filters to list them)', '{0}'));
   add('Your services on each side', vscode.l10n.t('Your services on each side'));
@@ -305,7 +309,7 @@ function webviewStrings(): Record<string, string> {
   add('{0} services in general:', vscode.l10n.t('{0} services in general:', '{0}'));
   add('By service model', vscode.l10n.t('By service model'));
   add('e.g. {0}', vscode.l10n.t('e.g. {0}', '{0}'));
-  add('AWS Shared Responsibility Matrix', vscode.l10n.t('AWS Shared Responsibility Matrix'));
+  add('Shared responsibility matrix', vscode.l10n.t('Shared responsibility matrix'));
   add('{0} file(s) counted ({1} from the workspace scan).', vscode.l10n.t('{0} file(s) counted ({1} from the workspace scan).', '{0}', '{1}'));
   add('{0} file(s) counted.', vscode.l10n.t('{0} file(s) counted.', '{0}'));
   add('Click a count to jump to those settings, or a row to list them.', vscode.l10n.t('Click a count to jump to those settings, or a row to list them.'));

@@ -7,7 +7,7 @@
  * Declared once, imported by both sides; positions are LSP ranges (UTF-16).
  */
 import { NotificationType, NotificationType0, RequestType, RequestType0, type Range, type TextDocumentPositionParams, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
+import type { ItControlCounts, MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
 import type { MatrixData } from '../core/clouds/aws/knowledge/schema';
 import type { FileKind, Owner, RowId, ServiceModel, Severity, Suppression } from '../core/types';
 
@@ -68,6 +68,8 @@ export interface MatrixParams {
 export interface MatrixView {
   matrix: MatrixData;
   counts: Record<string, { customer: number; aws: number; shared: number; findings: number }>;
+  /** AWS's IT-control view (inherited, shared, customer-specific) with these counts. */
+  controls: ItControlCounts[];
   /** Per row: the first places (findings first, then by owner), and how many there are in all. */
   places: Record<string, { total: number; items: (MatrixPlace & { kind: Owner | 'finding' })[] }>;
   /** The workspace's services, with their names (`Amazon ElastiCache`) for the service picker. */

@@ -59,6 +59,7 @@ export function matrixView(files: CountedFile[], filter: MatrixFilter, service: 
   return {
     matrix: view.matrix,
     counts,
+    controls: view.controls,
     places,
     services: view.services.map((entry) => ({ ...entry, name: serviceKnowledge.services[entry.service]?.name ?? entry.service })),
     sides: servicesByRow(view.services),

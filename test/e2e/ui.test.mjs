@@ -433,6 +433,50 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     await frame.locator('h1').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
   });
 
+  test('the matrix says its table is a third-party summary and shows AWS’s IT-control view with this workspace counted in', async () => {
+    const frame = await waitForWebviewFrame(page, { selector: 'section.it-controls tr[data-kind]' });
+    // What the table is, said where the user looks first.
+    assert.equal((await frame.locator('h1').innerText()).trim(), 'Shared responsibility matrix');
+    assert.match(await frame.locator('.subtitle').innerText(), /Third-party summary table \(not published by AWS\)/);
+    const tableSource = await frame.locator('.table-source').innerText();
+    assert.match(tableSource, /third-party article/);
+    assert.equal(await frame.locator('.table-source a').count(), 0, 'the table is not credited to an AWS page');
+    assert.equal(await frame.locator('.aws-source a[href="https://aws.amazon.com/compliance/shared-responsibility-model/"]').count(), 1);
+    // Where AWS's own guidance differs: resilience is shared in the Well-Architected reliability pillar.
+    const resilience = frame.locator('.aws-guidance[data-row="business-continuity"]');
+    assert.match(await resilience.innerText(), /AWS.s own guidance:\s*Shared/);
+    assert.equal(await resilience.locator('a[href$="reliability-pillar/shared-responsibility-model-for-resiliency.html"]').count(), 1);
+    assert.equal(await frame.locator('tr.origin-table', { hasText: 'Business continuity management' }).locator('td').nth(1).locator('.badge').first().innerText(), 'AWS');
+
+    // AWS's three kinds of IT controls, with this workspace's settings where they fall.
+    const kinds = frame.locator('section.it-controls tr[data-kind]');
+    assert.deepEqual(await kinds.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind'))), ['inherited', 'shared', 'customer-specific']);
+    const numbers = async (locator) => (await locator.locator('td.count').allInnerTexts()).map(Number);
+    const inherited = await numbers(frame.locator('tr[data-kind="inherited"]'));
+    assert.deepEqual(inherited, [0, 0, 0, 0], 'nothing in the workspace configures physical and environmental controls');
+    assert.match(await frame.locator('tr[data-kind="inherited"]').innerText(), /Physical and environmental controls/);
+    assert.match(await frame.locator('tr[data-kind="shared"]').innerText(), /Patch management; Configuration management; Awareness and training/);
+    const customerSpecific = await numbers(frame.locator('tr[data-kind="customer-specific"]'));
+    assert.ok(customerSpecific[0] > 0 && customerSpecific[3] > 0, `customer-specific counts ${customerSpecific}`);
+    // Every setting and finding counted in the table falls in exactly one kind.
+    const tableTotals = await frame.locator('table.source-table > tbody > tr.origin-table, table.source-table > tbody > tr.origin-prose').evaluateAll((rows) =>
+      rows.reduce(
+        (sums, row) => {
+          const cells = [...row.querySelectorAll(':scope > td.count')].map((cell) => Number(cell.textContent));
+          return sums.map((sum, index) => sum + (cells[index] ?? 0));
+        },
+        [0, 0, 0, 0],
+      ),
+    );
+    const kindTotals = (await Promise.all((await kinds.all()).map(numbers))).reduce((sums, row) => sums.map((sum, index) => sum + row[index]), [0, 0, 0, 0]);
+    assert.deepEqual(kindTotals, tableTotals);
+    assert.doesNotMatch(await frame.locator('body').innerText(), /seed/i);
+    await frame.locator('section.it-controls h2').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await sleep(200);
+    await shot('08-matrix-it-controls');
+    await frame.locator('h1').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+  });
+
   test('Scan Workspace fills the Problems panel for a file that was never opened', async () => {
     await focusEditor();
     await runCommand(page, 'Responsibility Lens: Scan Workspace');

@@ -133,13 +133,13 @@ describe('Workspace view in a real editor', () => {
     try {
       const csvUri = await vscode.commands.executeCommand<vscode.Uri>('responsibilityLens.exportMatrix', 'csv', vscode.Uri.file(path.join(dir, 'm.csv')));
       const csv = fs.readFileSync(csvUri.fsPath, 'utf8').trimEnd().split('\r\n');
-      assert.equal(csv[0], 'id,responsibility,origin,source owner,infrastructure,container,abstracted,customer settings,shared settings,aws settings,findings');
+      assert.equal(csv[0], 'id,responsibility,origin,table owner,infrastructure,container,abstracted,customer settings,shared settings,aws settings,findings');
       assert.equal(csv.length, 16);
       const network = csv.find((l) => l.startsWith('network-security,'))!.split(',');
       assert.ok(Number(network.at(-1)) >= 2, 'findings of open and scanned files are counted');
       const mdUri = await vscode.commands.executeCommand<vscode.Uri>('responsibilityLens.exportMatrix', 'markdown', vscode.Uri.file(path.join(dir, 'm.md')));
       const markdown = fs.readFileSync(mdUri.fsPath, 'utf8');
-      assert.match(markdown, /^# AWS Shared Responsibility Matrix: /);
+      assert.match(markdown, /^# Shared responsibility matrix \(third-party summary of the AWS model\): /);
       assert.match(markdown, /\| Database patching \| AWS \| Customer \| AWS \| AWS \| \d+ \| \d+ \| \d+ \| \d+ \|/);
       assert.match(markdown, /\| rds \| container \| \d+ \|/);
     } finally {

@@ -76,7 +76,7 @@ describe('GitHub Action (action.yml, scripts/github-action.mjs)', () => {
     assert.ok(results.every((result) => result.locations[0].physicalLocation.artifactLocation.uri === 'infra/risky.yaml'));
     assert.ok(run.summary.startsWith('# Earlier steps\n## Responsibility Lens\n'), 'appended, not overwritten');
     assert.match(run.summary, /The scan fails: findings at the `error` level/);
-    assert.match(run.summary, /\| Responsibility \| Source owner \| Customer \| Shared \| AWS \| Findings \|/);
+    assert.match(run.summary, /\| Responsibility \| Owner in the table \| Customer \| Shared \| AWS \| Findings \|/);
     assert.match(run.summary, /\(https:\/\/github\.com\/org\/repo\/blob\/abc123\/infra\/risky\.yaml#L\d+\)/, 'findings link to the commit');
     assert.deepEqual(run.outputs, { 'exit-code': '1', 'sarif-file': 'responsibility-lens.sarif', findings: String(results.length) });
   });

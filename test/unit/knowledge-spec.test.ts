@@ -133,8 +133,8 @@ describe('knowledge generated from @aws-cdk/aws-service-spec', () => {
 
   it('keeps the finer splits: ECS, EKS, Lambda, Elastic Beanstalk and databases on EC2', () => {
     const variants = (id: string) => (services.services[id]?.variants ?? []).map((variant) => `${variant.name}:${variant.model}`);
-    assert.deepEqual(variants('ecs').length, 2);
-    assert.equal(variants('eks').length, 4);
+    assert.deepEqual(variants('ecs').length, 5);
+    assert.equal(variants('eks').length, 5);
     assert.ok(variants('lambda').some((variant) => variant.startsWith('Container image')));
     assert.equal(variants('elasticbeanstalk').length, 2);
     assert.ok(variants('rds').some((variant) => /EC2/.test(variant)));
@@ -209,7 +209,7 @@ describe('pattern rules across all services', () => {
         '  Graph:\n    Type: AWS::Neptune::DBCluster\n    Properties:\n      EngineVersion: 1.3.2.0\n',
     );
     const graph = setting(analysis, 'Graph', 'Properties.EngineVersion').attribution;
-    assert.deepEqual([graph.row, graph.owner, graph.model], ['database-patching', 'aws', 'container']);
+    assert.deepEqual([graph.row, graph.owner, graph.model], ['database-patching', 'shared', 'container']);
     assert.equal(analysis.resources.find((resource) => resource.logicalId === 'Box')?.model, 'infrastructure');
   });
 
@@ -235,8 +235,11 @@ describe('value-dependent ownership', () => {
     assert.equal(owner(lambda('      Runtime: python3.13\n'), 'Fn', 'Properties.Runtime'), 'aws');
   });
 
-  it('AutoMinorVersionUpgrade: false makes engine patching the customer\'s (RDS, ElastiCache, Neptune, MQ, DMS, MemoryDB)', () => {
-    for (const type of ['AWS::RDS::DBInstance', 'AWS::ElastiCache::CacheCluster', 'AWS::Neptune::DBInstance', 'AWS::AmazonMQ::Broker', 'AWS::DMS::ReplicationInstance', 'AWS::MemoryDB::Cluster']) {
+  it('AutoMinorVersionUpgrade: false makes engine patching the customer\'s (RDS, Neptune, MQ, DMS, MemoryDB); ElastiCache still gets critical security updates', () => {
+    const elasticache = (value: string) => `  Db:\n    Type: AWS::ElastiCache::CacheCluster\n    Properties:\n      AutoMinorVersionUpgrade: ${value}\n`;
+    assert.equal(owner(elasticache('false'), 'Db', 'Properties.AutoMinorVersionUpgrade'), 'shared');
+    assert.equal(owner(elasticache('true'), 'Db', 'Properties.AutoMinorVersionUpgrade'), 'aws');
+    for (const type of ['AWS::RDS::DBInstance', 'AWS::Neptune::DBInstance', 'AWS::AmazonMQ::Broker', 'AWS::DMS::ReplicationInstance', 'AWS::MemoryDB::Cluster']) {
       const resources = (value: string) => `  Db:\n    Type: ${type}\n    Properties:\n      AutoMinorVersionUpgrade: ${value}\n`;
       assert.equal(owner(resources('false'), 'Db', 'Properties.AutoMinorVersionUpgrade'), 'customer', `${type} false`);
       assert.equal(owner(resources('true'), 'Db', 'Properties.AutoMinorVersionUpgrade'), 'aws', `${type} true`);
@@ -266,11 +269,12 @@ describe('value-dependent ownership', () => {
   });
 
   it('the deprecated-runtime list is data with its source and date, and matches the spec-independent identifiers', () => {
-    const lists = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/core/clouds/aws/knowledge/lists.json'), 'utf8')) as { lists: Record<string, { values: string[]; source: { url: string }; retrieved: string }> };
+    const lists = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/core/clouds/aws/knowledge/lists.json'), 'utf8')) as { lists: Record<string, { entries: { value: string; date: string }[]; asOf: string; source: { url: string }; retrieved: string }> };
     const deprecated = lists.lists['deprecated-lambda-runtimes'];
     assert.equal(deprecated.source.url, 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html');
     assert.match(deprecated.retrieved, /^\d{4}-\d{2}-\d{2}$/);
-    for (const current of ['python3.13', 'nodejs22.x', 'java21']) assert.ok(!deprecated.values.includes(current), current);
+    const inEffect = new Set(deprecated.entries.filter((entry) => entry.date <= deprecated.asOf).map((entry) => entry.value));
+    for (const current of ['python3.13', 'nodejs22.x', 'java21']) assert.ok(!inEffect.has(current), current);
   });
 });
 

@@ -52,9 +52,9 @@ function conditionsOf(): { where: string; condition: ValueCondition }[] {
   return found;
 }
 
-/** First pattern whose name regex matches, as the analysis does. */
+/** First pattern whose name regex matches, as the analysis does (the `last` catch-all only when none does). */
 function firstPattern(name: string): PatternRule | undefined {
-  return patternsData.patterns.find((pattern) => !pattern.types && new RegExp(pattern.name, 'i').test(name));
+  return patternsData.patterns.find((pattern) => !pattern.types && !pattern.last && new RegExp(pattern.name, 'i').test(name));
 }
 
 describe('knowledge data', () => {
@@ -135,7 +135,8 @@ describe('knowledge data', () => {
         rule.byValue?.forEach((entry, at) => entry.row && used.push({ where: `properties.rules[${index}].byValue[${at}]`, row: entry.row }));
       });
       patternsData.patterns.forEach((pattern) => {
-        if (pattern.row !== 'by-model') used.push({ where: `patterns.${pattern.id}`, row: pattern.row });
+        if (pattern.row !== 'by-model' && pattern.row !== 'purpose') used.push({ where: `patterns.${pattern.id}`, row: pattern.row });
+        if (pattern.databaseRow) used.push({ where: `patterns.${pattern.id}.databaseRow`, row: pattern.databaseRow });
         for (const model of MODELS) {
           const byModel = pattern.rowByModel?.[model];
           if (byModel) used.push({ where: `patterns.${pattern.id}.rowByModel.${model}`, row: byModel });
@@ -230,14 +231,22 @@ describe('knowledge data', () => {
     }
 
     // Names that generalise across services since the spec-wide patterns (issue 3); type-scoped patterns are tested in knowledge-spec.test.ts.
+    // Names, identifiers and descriptions take the row of what their resource is for ("purpose", issue 16).
     const general: Record<string, string> = {
-      Description: 'customer-data',
-      BucketName: 'customer-data',
+      Description: 'purpose',
+      BucketName: 'purpose',
+      FunctionName: 'purpose',
+      Namespace: 'purpose',
+      KeyName: 'restrict-access',
+      Ec2KeyName: 'restrict-access',
+      KeyPairName: 'restrict-access',
+      ImageId: 'guest-os-patching',
+      CustomAmiId: 'guest-os-patching',
       InstanceType: 'business-continuity',
       Timeout: 'business-continuity',
       RedrivePolicy: 'business-continuity',
       AvailabilityZones: 'business-continuity',
-      ReplicationGroupId: 'configure-services',
+      ReplicationGroupId: 'purpose',
       ContainerDefinitions: 'custom-applications',
       AlarmActions: 'account-compromise',
       VpcId: 'network-security',
@@ -250,10 +259,26 @@ describe('knowledge data', () => {
       it(`"${name}" matches no pattern`, () => assert.equal(firstPattern(name), undefined, firstPattern(name)?.id));
     }
 
-    it('patching patterns follow the service model', () => {
+    it('patching patterns follow the service model; only database services land in database patching', () => {
       const pattern = firstPattern('EngineVersion')!;
-      assert.deepEqual(pattern.ownerByModel, { infrastructure: 'customer', container: 'aws', abstracted: 'aws' });
-      assert.deepEqual(pattern.rowByModel, { infrastructure: 'guest-os-patching', container: 'database-patching', abstracted: 'guest-os-patching' });
+      assert.deepEqual(pattern.ownerByModel, { infrastructure: 'customer', container: 'shared', abstracted: 'shared' });
+      assert.deepEqual(pattern.rowByModel, { infrastructure: 'guest-os-patching', container: 'guest-os-patching', abstracted: 'guest-os-patching' });
+      assert.equal(pattern.databaseRow, 'database-patching');
+      // Images are not engine versions (issue 16): they have their own pattern and never land in database patching.
+      assert.notEqual(firstPattern('ImageId')?.id, pattern.id);
+      assert.equal(firstPattern('ImageId')?.row, 'guest-os-patching');
+    });
+
+    it('a name never lands in customer data by itself (the "Name" catch-all is gone)', () => {
+      for (const name of ['Name', 'FunctionName', 'QueueName', 'Description', 'LogGroupName', 'ACLName', 'StageName']) {
+        assert.notEqual(firstPattern(name)?.row, 'customer-data', name);
+      }
+    });
+
+    it('the catch-all takes the row of what the resource is for and runs last', () => {
+      const last = patternsData.patterns.filter((pattern) => pattern.last);
+      assert.deepEqual(last.map((pattern) => [pattern.id, pattern.row]), [['resource-purpose', 'purpose']]);
+      assert.equal(patternsData.patterns[patternsData.patterns.length - 1].last, true);
     });
   });
 
@@ -359,15 +384,32 @@ describe('knowledge data', () => {
       assert.ok(nodes.byValue?.some((entry) => entry.owner === 'customer' && entry.when.some((c) => c.equals === 'CUSTOM')));
     });
 
-    it('deprecated Lambda runtimes are listed, supported ones are not', () => {
+    it('deprecated Lambda runtimes are dated entries in effect on asOf, supported ones are not', () => {
       const list = listsData.lists['deprecated-lambda-runtimes'];
-      for (const runtime of ['nodejs12.x', 'nodejs16.x', 'python2.7', 'python3.8', 'dotnetcore3.1', 'ruby2.7', 'go1.x', 'java8']) {
-        assert.ok(list.values.includes(runtime), runtime);
+      const deprecated = (runtime: string) => list.entries!.some((entry) => entry.value === runtime && entry.date <= list.asOf!);
+      for (const runtime of ['nodejs12.x', 'nodejs16.x', 'nodejs20.x', 'python2.7', 'python3.8', 'python3.10', 'dotnetcore3.1', 'dotnet8', 'ruby2.7', 'ruby3.2', 'go1.x', 'java8']) {
+        assert.ok(deprecated(runtime), runtime);
       }
-      for (const runtime of ['nodejs22.x', 'nodejs24.x', 'python3.12', 'python3.13', 'java21', 'java8.al2', 'provided.al2023']) {
-        assert.ok(!list.values.includes(runtime), runtime);
+      // Amazon Linux 2 runtimes whose deprecation AWS moved to 2027, checked against the language pages.
+      for (const runtime of ['nodejs22.x', 'nodejs24.x', 'python3.11', 'python3.12', 'python3.13', 'java21', 'java8.al2', 'java11', 'java17', 'provided.al2023']) {
+        assert.ok(!deprecated(runtime), runtime);
       }
-      assert.equal(list.retrieved, '2026-11-29');
+      assert.equal(list.asOf, '2026-11-29');
+    });
+
+    it('every dated list entry has a date and a source, and no value twice', () => {
+      for (const [name, list] of Object.entries(listsData.lists)) {
+        assert.ok(list.values || (list.entries && list.asOf), name);
+        const seen = new Set<string>();
+        for (const entry of list.entries ?? []) {
+          assert.match(entry.date, /^\d{4}-\d{2}-\d{2}$/, `${name} ${entry.value}`);
+          assert.ok(!Number.isNaN(Date.parse(entry.date)), `${name} ${entry.value} has a real date`);
+          assert.match(entry.source.url, /^https:\/\/docs\.aws\.amazon\.com\//, `${name} ${entry.value} cites an AWS page`);
+          assert.ok(entry.source.title, `${name} ${entry.value}`);
+          assert.ok(!seen.has(entry.value), `${name} ${entry.value} twice`);
+          seen.add(entry.value);
+        }
+      }
     });
   });
 });

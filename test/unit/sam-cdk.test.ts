@@ -20,7 +20,7 @@ describe('SAM specifics', () => {
   it('a deprecated runtime or a literal secret in Globals is a finding on the Globals line', () => {
     const globals = analysis.findings.filter((finding) => finding.resource === 'Globals.Function');
     assert.deepEqual(globals.map((finding) => `${lineOf(text, finding.span.offset)} ${finding.ruleId}`), ['7 lambda-deprecated-runtime', '11 literal-secret']);
-    assert.ok(!globals[1].message.includes('sam-globals-fixture-key'));
+    assert.ok(!globals[1].message.includes('sam-Globals-fixture-key-7f3a9'));
   });
 
   it('functions inherit Globals for value-dependent rules', () => {

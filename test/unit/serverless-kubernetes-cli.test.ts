@@ -16,7 +16,7 @@ const FILES = [
   'test/fixtures/sam/template.yaml',
 ];
 
-const SECRETS = ['hunter2-orders-db', 'sk_live_orders_fixture_0001', 'hunter2-k8s-db', 'hunter2-k8s-secret', 'sam-globals-fixture-key'];
+const SECRETS = ['hunter2-orders-db', 'sk_live_orders_fixture_0001', 'hunter2-k8s-db', 'hunter2-k8s-secret', 'sam-Globals-fixture-key-7f3a9'];
 
 function leaks(output: string): string[] {
   return SECRETS.filter((secret) => output.includes(secret));

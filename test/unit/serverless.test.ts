@@ -114,6 +114,15 @@ describe('Serverless Framework', () => {
     assert.deepEqual(findingsBy(listed), ['function:legacy:lambda-deprecated-runtime']);
   });
 
+  it('a service for another cloud is noted, not attributed to AWS; provider aws and a variable still are', () => {
+    const other = analyze('service: s\nprovider:\n  name: tencent\n  runtime: Php7\n  credentials: ~/credentials\nfunctions:\n  hello:\n    handler: index.main\n', 'serverless.yml');
+    assert.equal(other.kind, 'serverless');
+    assert.deepEqual([other.settings.length, other.findings.length], [0, 0]);
+    assert.deepEqual(other.errors.map((error) => [error.severity, error.message]), [['info', 'This Serverless service deploys to the "tencent" provider, not AWS, so its settings are not attributed.']]);
+    assert.ok(analyze('provider:\n  name: aws\n  runtime: nodejs22.x\n', 'serverless.yml').settings.length > 0);
+    assert.ok(analyze('provider:\n  name: ${opt:cloud}\n  runtime: nodejs22.x\n', 'serverless.yml').settings.length > 0);
+  });
+
   it('broken YAML gives one clear error and keeps the kind', () => {
     const broken = analyze('provider:\n  runtime: [nodejs22.x\n', 'serverless.yml');
     assert.equal(broken.kind, 'serverless');

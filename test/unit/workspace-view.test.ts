@@ -113,8 +113,17 @@ describe('workspace matrix: filters, drill-down and per-service view', () => {
   it('exports Markdown and CSV with the counts, escaping what came from documents', () => {
     const view = matrixWithCounts(files);
     const markdown = matrixMarkdown(view);
-    assert.match(markdown, /^# AWS Shared Responsibility Matrix/);
-    assert.equal(markdown.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Responsibility') && !l.startsWith('| Service')).length, 15 + view.services.length);
+    assert.match(markdown, /^# Shared responsibility matrix \(third-party summary of the AWS model\)/);
+    assert.match(markdown, /## AWS.s IT-control view/);
+    // 15 rows of the table, one per service, and AWS's three IT-control kinds.
+    assert.equal(markdown.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Responsibility') && !l.startsWith('| Service') && !l.startsWith('| Kind')).length, 15 + view.services.length + 3);
+    // Every setting falls in exactly one IT-control kind.
+    for (const owner of ['customer', 'shared', 'aws', 'findings'] as const) {
+      const rows = Object.values(view.counts).reduce((sum, counts) => sum + counts[owner], 0);
+      assert.equal(view.controls.reduce((sum, kind) => sum + kind[owner], 0), rows, owner);
+    }
+    assert.deepEqual(view.controls.map((kind) => kind.kind), ['inherited', 'shared', 'customer-specific']);
+    assert.deepEqual([view.controls[0].customer, view.controls[0].shared, view.controls[0].aws], [0, 0, 0], 'nothing in a template configures physical and environmental controls');
     const c = view.counts['network-security'];
     assert.ok(markdown.includes(`| ${c.customer} | ${c.shared} | ${c.aws} | ${c.findings} |`));
     const csv = matrixCsv(view).trimEnd().split('\r\n');

@@ -7,7 +7,10 @@ import { getPath, scalar, type Node } from '../parse/tree';
 /**
  * A condition on a value. Without `path` it tests the setting's own value;
  * with `path` it tests another property of the same resource
- * (e.g. "Properties.RuntimeManagementConfig.UpdateRuntimeOn").
+ * (e.g. "Properties.RuntimeManagementConfig.UpdateRuntimeOn"). A `[]` in
+ * `path` stands for the index the setting's own path has at that place, so
+ * "Properties.OptionSettings[].Namespace" on the setting
+ * "Properties.OptionSettings[3].Value" reads the Namespace of item 3.
  */
 export interface ValueCondition {
   path?: string;
@@ -19,6 +22,14 @@ export interface ValueCondition {
   inList?: string;
   /** Regular expression (JavaScript syntax, case-insensitive) on the string form of the value. */
   matches?: string;
+  /**
+   * The value is a list holding at least one item for which every one of
+   * these conditions holds; their paths are relative to the item
+   * ("a list item whose fields match", e.g. one Elastic Beanstalk option setting).
+   */
+  someItem?: ValueCondition[];
+  /** The value is a list, at least one of whose items (scalars) holds `inList`, `matches` … (e.g. CompatibleRuntimes). */
+  anyScalar?: ValueCondition;
 }
 
 /** Whether the named list holds the value: how `inList` conditions see a cloud's lists. */
@@ -26,14 +37,43 @@ export type NamedLists = (listName: string, value: string) => boolean;
 
 /**
  * True when every condition holds. `own` is the setting's value; `resource`
- * the resource map for `path` lookups; `lists` answers `inList` conditions.
+ * the resource map for `path` lookups; `lists` answers `inList` conditions;
+ * `ownPath`, the setting's concrete path, binds the `[]` of condition paths.
  */
-export function allHold(conditions: ValueCondition[], own: Node | undefined, resource: Node | undefined, lists: NamedLists): boolean {
-  return conditions.every((condition) => holds(condition, condition.path ? getPath(resource, condition.path) : own, lists));
+export function allHold(conditions: ValueCondition[], own: Node | undefined, resource: Node | undefined, lists: NamedLists, ownPath?: string): boolean {
+  return conditions.every((condition) => holds(condition, condition.path ? lookup(resource, condition.path, ownPath) : own, lists));
+}
+
+function lookup(root: Node | undefined, path: string, ownPath: string | undefined): Node | undefined {
+  if (!path.includes('[]')) return getPath(root, path);
+  const bound = bindIndexes(path, ownPath);
+  return bound === undefined ? undefined : getPath(root, bound);
+}
+
+/** "A[].B" with own path "A[3].C" → "A[3].B"; undefined when the own path has no index there. */
+export function bindIndexes(path: string, ownPath: string | undefined): string | undefined {
+  let bound = '';
+  let rest = path;
+  for (let at = rest.indexOf('[]'); at >= 0; at = rest.indexOf('[]')) {
+    bound += rest.slice(0, at);
+    if (!ownPath?.startsWith(`${bound}[`)) return undefined;
+    const index = /^\[(\d+)\]/.exec(ownPath.slice(bound.length));
+    if (!index) return undefined;
+    bound += index[0];
+    rest = rest.slice(at + 2);
+  }
+  return bound + rest;
 }
 
 function holds(condition: ValueCondition, node: Node | undefined, lists: NamedLists): boolean {
-  if (condition.present !== undefined) return (node !== undefined) === condition.present;
+  if (condition.present !== undefined && (node !== undefined) !== condition.present) return false;
+  if (condition.someItem !== undefined) {
+    if (node?.kind !== 'seq' || !node.items.some((item) => allHold(condition.someItem!, item, item, lists))) return false;
+  }
+  if (condition.anyScalar !== undefined) {
+    if (node?.kind !== 'seq' || !node.items.some((item) => holds(condition.anyScalar!, item, lists))) return false;
+  }
+  if (condition.equals === undefined && condition.in === undefined && condition.inList === undefined && condition.matches === undefined) return true;
   const value = scalar(node);
   if (value === undefined || value === null) return false;
   if (condition.equals !== undefined && !looselyEqual(value, condition.equals)) return false;

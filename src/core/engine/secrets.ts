@@ -1,26 +1,27 @@
 /**
- * Recognising credentials in names and values, shared by every format
- * (CloudFormation properties, Dockerfile ENV/ARG, .env files, app config).
- * Nothing here returns a secret's text: callers mask with maskSecret.
+ * Recognising credentials, shared by every format (CloudFormation, SAM,
+ * Serverless, Terraform, Kubernetes env, Dockerfile ENV/ARG, .env, app config).
+ *
+ * A value is a secret in either of two cases:
+ * - its key names a secret *value* (password, secret, token, API key, private
+ *   key, credential), not a name, ARN, id, unit, length, count or type of one,
+ *   and the value looks like a secret: not a reference, number, boolean, unit
+ *   word, ARN or placeholder, with enough length and variety;
+ * - the value has a known credential shape, whatever its key: an AWS access key
+ *   id, a PEM private key, a GitHub, Slack, Stripe, Google, SendGrid or npm
+ *   token, a JWT, or a password inside a URL or connection string.
+ * Public identifiers (an Alexa skill id in `EventSourceToken`, account ids,
+ * key ids without their secret) are not secrets.
+ *
+ * Nothing here returns a secret's text: callers mask it with maskSecret.
  */
 
-/** Property names that hold a credential. Names like SecretArn or PasswordPolicy do not end this way. */
-export const SECRET_KEY = /(?:password|passwd|secret|secretstring|secretaccesskey|secretkey|authtoken|token|privatekey|apikey)$/i;
-/** Environment-variable names that hold a credential anywhere in the name. */
-export const SECRET_ENV = /(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential)/i;
 /** An AWS access key id: AKIA (long-term) or ASIA (temporary) and 16 more characters. */
 export const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
-/** Names that say the value is an AWS secret access key. */
-export const SECRET_ACCESS_KEY_NAME = /secret[_.-]?access[_.-]?key/i;
-/** The shape of a secret access key: 40 characters of base64. */
-const SECRET_ACCESS_KEY_VALUE = /^[A-Za-z0-9/+]{40}$/;
-/** Names whose "secret"/"token" part is not a credential: ARNs, ids, paths, lifetimes, switches. */
-const NOT_A_SECRET_NAME = /(?:arn|id|name|path|file|url|uri|endpoint|region|ttl|expiry|expires|expiration|timeout|seconds|minutes|duration|lifetime|validity|length|size|count|enabled|type|header|policy|rotation|algorithm|alias|location)$/i;
 
 /**
- * The key pair that the AWS documentation prints as an example
- * (IAM User Guide, "Manage access keys for IAM users"). It is not a live
- * credential, so it is reported as a warning rather than an error.
+ * The key pair that the AWS documentation prints as an example (IAM User
+ * Guide, "Manage access keys for IAM users"). It is not a live credential.
  */
 const AWS_EXAMPLE_KEYS = new Set(['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']);
 
@@ -28,27 +29,20 @@ export function isAwsDocumentationExample(value: string): boolean {
   return AWS_EXAMPLE_KEYS.has(value) || /^(?:AKIA|ASIA)[0-9A-Z]{9}EXAMPLE$/.test(value);
 }
 
-/** Values that only stand in for a secret: references, interpolations, blanks and obvious placeholders. */
-export function isPlaceholder(value: string): boolean {
-  const text = value.trim();
-  if (text.length < 4) return true;
-  if (/^\{\{resolve:/.test(text)) return true;
-  if (/^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^%\([^)]*\)s?$|^#\{[^}]*\}$|^\{\{[^}]*\}\}$/.test(text)) return true;
-  if (/^<[^>]*>$|^\[[^\]]*\]$/.test(text)) return true;
-  if (/^(?:x+|\*+|\.+|-+|_+|changeme|change[-_]me|replace[-_]?me|your[-_].*|todo|tbd|none|null|nil|undefined|empty|dummy|placeholder|redacted)$/i.test(text)) return true;
-  return false;
-}
-
-/** True when a name says its value is a credential (and not, say, its ARN or its rotation period). */
-export function isSecretName(name: string): boolean {
-  const last = name.split(/[.:]/).pop() ?? name;
-  return (SECRET_ENV.test(last) || /(?:^|[_.-])pwd$/i.test(last)) && !NOT_A_SECRET_NAME.test(last);
-}
-
-export type SecretKind = 'access-key-id' | 'secret-access-key' | 'named-secret';
+export type SecretKind =
+  | 'access-key-id'
+  | 'secret-access-key'
+  | 'private-key'
+  | 'token'
+  | 'jwt'
+  | 'url-password'
+  | 'connection-string-password'
+  | 'named-secret';
 
 export interface SecretHit {
   kind: SecretKind;
+  /** What it is, for a message: "AWS access key id", "GitHub token", "password in a postgres URL". */
+  what: string;
   /** Where the secret sits inside the value (offset within the value string, length). */
   start: number;
   length: number;
@@ -56,28 +50,60 @@ export interface SecretHit {
   example: boolean;
 }
 
-/**
- * Whether a name/value pair holds a credential in plain text: an AWS access
- * key id anywhere in the value, a secret access key next to a name that says
- * so, or a literal value under a secret-sounding name.
- */
-export function findSecret(name: string, value: string): SecretHit | undefined {
-  const keyId = ACCESS_KEY_ID.exec(value);
-  if (keyId) return { kind: 'access-key-id', start: keyId.index, length: keyId[0].length, example: isAwsDocumentationExample(keyId[0]) };
-  const trimmed = value.trim();
-  const start = value.indexOf(trimmed);
-  if (SECRET_ACCESS_KEY_NAME.test(name) && SECRET_ACCESS_KEY_VALUE.test(trimmed)) {
-    return { kind: 'secret-access-key', start, length: trimmed.length, example: isAwsDocumentationExample(trimmed) };
-  }
-  if (isSecretName(name) && !isPlaceholder(trimmed) && !/^(?:true|false|yes|no|on|off|\d{1,7})$/i.test(trimmed) && !looksLikeUrl(trimmed)) {
-    return { kind: 'named-secret', start, length: trimmed.length, example: false };
-  }
-  return undefined;
+// ------------------------------------------------------------ known shapes
+
+interface Shape {
+  kind: SecretKind;
+  what: string;
+  pattern: RegExp;
 }
 
-function looksLikeUrl(text: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+/** Credential shapes that are secrets whatever key holds them. Each pattern is linear (no nested repetition). */
+const SHAPES: Shape[] = [
+  { kind: 'access-key-id', what: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  { kind: 'private-key', what: 'private key', pattern: /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/g },
+  { kind: 'token', what: 'GitHub token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/g },
+  { kind: 'token', what: 'GitHub token', pattern: /\bgithub_pat_[A-Za-z0-9_]{50,255}/g },
+  { kind: 'token', what: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,250}/g },
+  { kind: 'token', what: 'Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,20}\/B[A-Z0-9]{6,20}\/[A-Za-z0-9]{16,40}/g },
+  { kind: 'token', what: 'Stripe secret key', pattern: /\b[sr]k_live_[A-Za-z0-9]{16,250}/g },
+  { kind: 'token', what: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+  { kind: 'token', what: 'SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{30,50}\b/g },
+  { kind: 'token', what: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { kind: 'jwt', what: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{8,2000}/g },
+];
+
+/** Every credential shape in a text (at most `limit`), in order of position. */
+export function credentialShapes(text: string, limit = 20): SecretHit[] {
+  const hits: SecretHit[] = [];
+  for (const shape of SHAPES) {
+    shape.pattern.lastIndex = 0;
+    for (let match = shape.pattern.exec(text); match && hits.length < limit * 2; match = shape.pattern.exec(text)) {
+      if (shape.kind !== 'access-key-id' && isStandIn(match[0])) continue;
+      hits.push({ kind: shape.kind, what: shape.what, start: match.index, length: match[0].length, example: shape.kind === 'access-key-id' && isAwsDocumentationExample(match[0]) });
+    }
+  }
+  for (const password of urlPasswords(text, limit)) hits.push(password);
+  const inString = connectionStringPassword(text);
+  if (inString) hits.push(inString);
+  return hits.sort((a, b) => a.start - b.start).slice(0, limit);
 }
+
+/**
+ * A token of the right shape filled with a stand-in (`sk_live_xxxx…`,
+ * `ghp_EXAMPLE…`), or the sample token of the JWT specification's site,
+ * which documentation everywhere copies.
+ */
+function isStandIn(token: string): boolean {
+  return /x{4}|X{4}|\*{3}|0{8}|example|sample|dummy|fake|placeholder|your/i.test(token) || token.includes('eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ');
+}
+
+/** The first credential shape in a value, if any. */
+export function credentialShape(value: string): SecretHit | undefined {
+  return credentialShapes(value, 1)[0];
+}
+
+// ---------------------------------------------------- URLs and connection strings
 
 export interface UrlPassword {
   scheme: string;
@@ -86,22 +112,47 @@ export interface UrlPassword {
   length: number;
 }
 
-/** Schemes whose URLs carry database or cache credentials. */
-const DATABASE_SCHEME = /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+|cockroachdb|couchbase|neo4j(?:\+s)?|memcached)$/i;
-
 /**
- * A password written inline in a connection URL: `postgres://user:pass@host`,
- * `redis://:pass@host`, `jdbc:mysql://user:pass@host`. Interpolations such as
- * `${DB_PASSWORD}` are not passwords.
+ * Passwords written inline in URLs: `postgres://user:pass@host`,
+ * `redis://:pass@host`, `jdbc:mysql://user:pass@host`, `https://user:pass@host`.
+ * Interpolations such as `${DB_PASSWORD}` and placeholders are not passwords.
  */
-export function urlPassword(value: string): UrlPassword | undefined {
+function urlPasswords(value: string, limit: number): SecretHit[] {
+  const hits: SecretHit[] = [];
   // The scheme starts a word and is short: unanchored, `[a-z][a-z0-9+.-]*` made a long value quadratic (minutes for a 5 MB line).
-  const match = /((?:jdbc:)?(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,40}):\/\/([^:@/\s]*):([^@/\s]+)@/i.exec(value);
-  if (!match || !DATABASE_SCHEME.test(match[1])) return undefined;
-  const password = match[3];
-  if (isPlaceholder(password)) return undefined;
-  const start = match.index + match[1].length + 3 + match[2].length + 1;
-  return { scheme: match[1].toLowerCase(), start, length: password.length };
+  const pattern = /((?:jdbc:)?(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,40}):\/\/([^:@/\s"'`]{0,256}):([^@/\s"'`]{1,256})@/gi;
+  for (let match = pattern.exec(value); match && hits.length < limit; match = pattern.exec(value)) {
+    const password = match[3];
+    if (!isLiteralPassword(password)) continue;
+    const start = match.index + match[1].length + 3 + match[2].length + 1;
+    hits.push({ kind: 'url-password', what: `password in a ${match[1].toLowerCase()} URL`, start, length: password.length, example: false });
+  }
+  return hits;
+}
+
+/** The first password inside a URL. */
+export function urlPassword(value: string): UrlPassword | undefined {
+  const hit = urlPasswords(value, 1)[0];
+  if (!hit) return undefined;
+  return { scheme: hit.what.replace(/^password in an? /, '').replace(/ URL$/, ''), start: hit.start, length: hit.length };
+}
+
+/** `Server=…;Password=s3cret;…` (ADO.NET, ODBC, JDBC properties). */
+function connectionStringPassword(value: string): SecretHit | undefined {
+  if (!value.includes(';') || !value.includes('=')) return undefined;
+  const match = /(?:^|;)\s*(?:password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;]*)/i.exec(value);
+  if (!match) return undefined;
+  const quoted = /^["']/.test(match[1]);
+  const password = (quoted ? match[1].slice(1, -1) : match[1]).trim();
+  if (!isLiteralPassword(password)) return undefined;
+  const start = match.index + match[0].length - match[1].length + (quoted ? 1 : 0) + match[1].replace(/^["']/, '').indexOf(password);
+  return { kind: 'connection-string-password', what: 'password in a connection string', start, length: password.length, example: false };
+}
+
+/** A password inside a URL or connection string that is written out, not referenced or left as a placeholder. */
+function isLiteralPassword(password: string): boolean {
+  if (isPlaceholder(password) || isReference(password)) return false;
+  return !/^(?:pass|pwd|user(?:name)?)$/i.test(password);
 }
 
 /** `sslmode=disable`, `ssl=false`, `useSSL=false`, `tls=false`, `encrypt=false` in a URL or connection string. */
@@ -110,4 +161,253 @@ export function tlsOffInUrl(value: string): { start: number; length: number; tex
   if (!match) return undefined;
   const start = match.index + match[0].indexOf(match[1]);
   return { start, length: match[1].length, text: match[1] };
+}
+
+// ------------------------------------------------------------------- names
+
+/** Words that name a secret value on their own. */
+const SECRET_NOUNS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'secret', 'secrets', 'token', 'credential', 'credentials', 'apikey', 'privatekey', 'secretkey']);
+/** Plurals that count or list rather than hold one (MAX_TOKENS, `passwords:`). */
+const PLURALS = new Set(['tokens', 'passwords', 'keys', 'apikeys']);
+/** Words that make `key` a secret value: api key, private key, signing key … */
+const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'signing', 'sign', 'encryption', 'master', 'client', 'app', 'application', 'auth', 'hmac', 'session', 'jwt', 'shared', 'webhook', 'license', 'access']);
+/**
+ * Words after the secret noun that say the value is about the secret, not the
+ * secret: its name, ARN, id, location, size, lifetime, type, switch, policy …
+ */
+const META_WORDS = new Set([
+  'name', 'names', 'arn', 'arns', 'id', 'ids', 'identifier', 'ref', 'reference', 'refs', 'path', 'paths', 'file', 'filename', 'files', 'dir', 'url', 'uri', 'endpoint', 'host',
+  'length', 'len', 'size', 'count', 'iterations', 'rounds', 'min', 'max', 'minimum', 'maximum', 'units', 'unit', 'validity', 'ttl', 'expiry', 'expires', 'expiration',
+  'timeout', 'seconds', 'minutes', 'hours', 'days', 'duration', 'lifetime', 'age', 'interval', 'period', 'type', 'kind', 'format', 'pattern', 'regex', 'policy', 'policies',
+  'rotation', 'rotate', 'enabled', 'enable', 'disabled', 'required', 'require', 'header', 'field', 'param', 'parameter', 'parameters', 'prefix', 'suffix', 'algorithm',
+  'alias', 'location', 'region', 'hint', 'description', 'label', 'version', 'provider', 'source', 'mode', 'store', 'manager', 'kms', 'template', 'generator', 'selector',
+  'mount', 'volume', 'bucket', 'table', 'key_id', 'keyid', 'reset', 'last', 'used', 'hash', 'hashed', 'digest', 'salt', 'strength', 'complexity', 'check', 'validation',
+  'encrypted', 'env', 'var', 'variable', 'config', 'settings', 'option', 'options', 'flag', 'secret_name', 'role', 'user', 'username', 'owner', 'tags', 'placeholder',
+  'storage', 'vault', 'output', 'outputs', 'input', 'class', 'method', 'methods', 'usage', 'scope', 'scopes', 'audience', 'issuer', 'verification', 'verifier', 'service',
+  'list', 'map', 'set', 'properties', 'retention', 'recovery', 'window', 'schedule', 'status', 'state', 'sync', 'keys', 'valid', 'port', 'ports', 'hosts',
+  'address', 'urls', 'uris', 'endpoints', 'extension', 'arg', 'args', 'command', 'script', 'length', 'chars', 'characters', 'pool', 'group', 'account', 'accounts', 'resource', 'resources', 'object',
+]);
+/** Words before `token` that make it an identifier of a request or resource, not a credential. */
+const TOKEN_NOT_SECRET_BEFORE = new Set(['service', 'creation', 'source', 'request', 'idempotency', 'next', 'pagination', 'page', 'continuation', 'cancellation', 'max', 'min', 'num', 'csrf', 'xsrf', 'change', 'resume', 'cluster', 'discovery']);
+/** Words before a secret noun that make the key a switch or an action about it. */
+const NOT_SECRET_BEFORE = new Set(['is', 'has', 'use', 'uses', 'enable', 'enabled', 'require', 'requires', 'manage', 'generate', 'rotate', 'exclude', 'include', 'allow', 'disable', 'no', 'public', 'publishable', 'encrypt', 'skip']);
+
+/** `MasterUserPassword` → master user password; `DB_PASSWORD` → db password; `api-key` → api key; `SECRETNAME` → secretname (split below). */
+export function nameWords(name: string): string[] {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z])([A-Z][a-z]{2,})/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  // Split words run together around a secret noun: `dbpassword` → db password, `secretname` → secret name.
+  return words.flatMap((word) =>
+    SECRET_NOUNS.has(word) || PLURALS.has(word) ? [word] : word.split(/(password|passwd|passphrase|secret|token|apikey|privatekey|credentials?)/).filter(Boolean),
+  );
+}
+
+/**
+ * Whether a key names a secret value: the last secret noun in it (password,
+ * secret, token, API key …) is not followed by a word that makes the key about
+ * the secret (its name, ARN, id, length, units …) nor preceded by one that
+ * makes it a switch or an identifier (`IsValueSecret`, `ServiceToken`).
+ * `parent` is the key of the map holding it (`TokenValidityUnits` holds
+ * `AccessToken: hours`).
+ */
+export function isSecretName(name: string, parent?: string): boolean {
+  return secretNameKind(name, parent) !== undefined;
+}
+
+/**
+ * How the secret a key names is made: `chosen` by a person (a password: any
+ * literal is one) or `issued` by a system (a token, an API key, a secret key:
+ * a short or plain literal is a stand-in, not the real thing). Undefined when
+ * the key does not name a secret value.
+ */
+export type SecretStrength = 'chosen' | 'issued';
+
+export function secretNameKind(name: string, parent?: string): SecretStrength | undefined {
+  // `TokenValidityUnits: {AccessToken: hours}`: the children of something about a secret are about it too.
+  if (parent !== undefined && describesSecret(nameWords(parent))) return undefined;
+  const words = nameWords(name);
+  const noun = lastSecretNoun(words);
+  if (noun < 0) return undefined;
+  return secretValueNamed(words, noun) ? (CHOSEN.has(words[noun]) ? 'chosen' : 'issued') : undefined;
+}
+
+/** Secrets a person chooses: any literal value is one. */
+const CHOSEN = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'credential', 'credentials']);
+
+function secretValueNamed(words: string[], noun: number): boolean {
+  const word = words[noun];
+  const before = words.slice(0, word === 'key' ? noun - 1 : noun);
+  const after = words.slice(noun + 1);
+  // `access key` alone names the key id; with `secret` (secret access key) it is the secret.
+  if (word === 'key' && words[noun - 1] === 'access' && !before.includes('secret')) return false;
+  if (after.some((candidate) => META_WORDS.has(candidate))) return false;
+  if (before.some((candidate) => NOT_SECRET_BEFORE.has(candidate))) return false;
+  if (word === 'token' && before.some((candidate) => TOKEN_NOT_SECRET_BEFORE.has(candidate))) return false;
+  // A bare `secrets:` is a map or list of references (ECS, compose, Kubernetes).
+  if (word === 'secrets' && before.length === 0 && after.length === 0) return false;
+  return true;
+}
+
+/** Index of the last word that names a secret value (`key` only with a qualifier: api key, private key …); -1 when none. */
+function lastSecretNoun(words: string[]): number {
+  for (let index = words.length - 1; index >= 0; index--) {
+    const word = words[index];
+    if (SECRET_NOUNS.has(word) || (word === 'key' && index > 0 && KEY_QUALIFIERS.has(words[index - 1]))) return index;
+  }
+  return -1;
+}
+
+/** A name about a secret rather than of one: a secret noun followed by a word such as units, length, name or ARN. */
+function describesSecret(words: string[]): boolean {
+  const noun = lastSecretNoun(words);
+  return noun >= 0 && words.slice(noun + 1).some((word) => META_WORDS.has(word));
+}
+
+// ------------------------------------------------------------------ values
+
+/** Values that only stand in for a secret: references, interpolations, blanks and obvious placeholders. */
+export function isPlaceholder(value: string): boolean {
+  const text = value.trim();
+  if (text.length < 4) return true;
+  if (/^\{\{resolve:/.test(text)) return true;
+  if (/^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^%\([^)]*\)s?$|^#\{[^}]*\}$|^\{\{[^}]*\}\}$|^%[A-Za-z_][A-Za-z0-9_]*%$|^__[A-Za-z0-9_]+__$|^@@[A-Za-z0-9_]+@@$/.test(text)) return true;
+  if (/^<[^>]*>$|^\[[^\]]*\]$|^\{[A-Za-z_ -]*\}$|^<<.*>>$/.test(text)) return true;
+  if (/^(?:x+|\*+|\.+|-+|_+|#+|0+|changeme|change[-_]?me|changeit|replace[-_]?me|todo|tbd|fixme|none|null|nil|undefined|empty|dummy|placeholder|redacted|hidden|masked|secret|password|passwd|token|apikey|api[-_]key|sample|example|default|notset|not[-_]set|unset)$/i.test(text)) return true;
+  if (/^(?:your|enter|insert|replace|change|put|paste|fill)[-_ ]/i.test(text) || /^(?:your|Your|YOUR|enter|Enter|insert|Insert|replace|Replace)(?=[A-Z])/.test(text)) return true;
+  // `ACTIVEMQ_SECRET_ARN`, `if_you_see_this_please_use_k8s`: a constant's name or a sentence, not a value.
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(text) || text.split(/[_-]/).filter((word) => /^[A-Za-z]+$/.test(word)).length >= 5) return true;
+  if (/^your/i.test(text)) return true;
+  // A vendor prefix and a capitalised word (`nvapi-NVKEY`, `sk-APIKEY`): issued tokens carry digits and mixed case after their prefix.
+  if (/^[a-z]{2,8}[-_][A-Z]{3,}$/.test(text)) return true;
+  // `00000000-0000-…`: one character repeated.
+  if (/^(.)\1*$/.test(text.replace(/[-_.: ]/g, ''))) return true;
+  // `abc123`-style stand-ins: a counting sequence in a short value.
+  if (text.length < 16 && /1234|abcd/i.test(text)) return true;
+  if (/(?:^|[-_ ])(?:here|goes[-_ ]here|todo)$/i.test(text)) return true;
+  // The documentation convention (`examplepassword`, `SAMPLE_TOKEN`, `dummy-key`): a stand-in wherever the word sits.
+  if (/example|sample|dummy|placeholder|changeme|redacted/i.test(text) && !/EXAMPLEKEY$/.test(text)) return true;
+  if (/^[xX*.•-]{3,}[-_]?[xX*.•-]*$|xxxx/i.test(text) && !/[0-9]/.test(text.replace(/x/gi, ''))) return true;
+  return false;
+}
+
+/** A value that points at a secret elsewhere (a reference, a path, an ARN, an environment variable) rather than holding one. */
+export function isReference(value: string): boolean {
+  const text = value.trim();
+  return (
+    /^\{\{resolve:/.test(text) ||
+    /\$\{[^}]*\}|\$\([^)]*\)|^\$[A-Za-z_]|^%[A-Za-z_]+%$|^#\{|^\{\{.*\}\}$|^<%=|^@Microsoft\.KeyVault\(/.test(text) ||
+    /^arn:aws[a-z-]*:/i.test(text) ||
+    // Step Functions and JSONPath: `$.input.token`, `$$.Task.Token`.
+    /^\$\$?\.[\w.[\]'"-]*$/.test(text) ||
+    /^(?:ENC\[|ENC\(|!vault|vault:|ssm:|secretsmanager:|kms:|aws-kms:|sm:\/\/|file:|env:|ref\+|op:\/\/|projects\/[^/]+\/secrets\/)/i.test(text) ||
+    /^(?:[~.]?\/|[A-Za-z]:\\)[^\s]*$/.test(text) ||
+    /^[a-z0-9_-]+(?:\/[a-z0-9_.-]+)+$/.test(text) ||
+    /^[\w-]+\.(?:pem|key|crt|cer|json|txt|p12|pfx|jks|keystore|asc|gpg)$/i.test(text)
+  );
+}
+
+const UNIT_WORDS = /^(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|milliseconds?|ms|s|m|h|d|bytes?|kb|mb|gb)$/i;
+const FLAG_WORDS = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null|nil|auto|required|optional|always|never|plaintext|parameter_store|secrets_manager|securestring|string)$/i;
+
+/**
+ * Whether a value written under a secret key looks like a secret: long and
+ * varied enough, and not a reference, number, boolean, unit word, ARN, host,
+ * e-mail, identifier-like name or placeholder.
+ */
+export function looksLikeSecretValue(value: string, strength: SecretStrength = 'issued'): boolean {
+  const text = value.trim();
+  if (text.length < 4 || text.length > 10_000) return false;
+  if (isPlaceholder(text) || isReference(text)) return false;
+  if (/^[-+]?\d+(?:\.\d+)?$/.test(text) || FLAG_WORDS.test(text) || UNIT_WORDS.test(text)) return false;
+  if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(text)) return false;
+  // A URL is an address; one with `user:password@` in it is caught by its shape.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/:\/\/[^/@\s]*:[^/@\s]*@/.test(text)) return false;
+  if (/^(?:[a-z0-9-]+\.)+[a-z]{2,}$/i.test(text)) return false;
+  // A sentence is an instruction, not a secret.
+  if (/\s/.test(text) && text.split(/\s+/).length >= 4) return false;
+  // Code, not a value: calls, indexing, templates, dotted identifiers (`config.password`).
+  if ((/[()[\]{}]/.test(text) && !/^[A-Za-z0-9+/=]+$/.test(text)) || /^[A-Za-z_]+(?:\.[A-Za-z_]+)+$/.test(text)) return false;
+  // A password is whatever a person chose: any literal one is a finding, weak or not.
+  if (strength === 'chosen') return true;
+  // A token or key is issued by a system: long and varied. Short or plain words are stand-ins, and names of things (`my-secret`, `MySecretName`) are not secrets.
+  if (text.length < 8) return false;
+  if (/^[a-z]+(?:[-_][a-z]+)+$/.test(text) || /^(?:[A-Z][a-z]+){2,}$/.test(text)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(text)).length;
+  return classes >= 2 || text.length >= 20;
+}
+
+// -------------------------------------------------------------- recognition
+
+/**
+ * Whether a name/value pair holds a credential in plain text: a credential
+ * shape anywhere in the value, or a secret-looking value under a key that
+ * names a secret value. `parent` is the key of the enclosing map.
+ */
+export function findSecret(name: string, value: string, parent?: string): SecretHit | undefined {
+  if (isPublicIdentifier(name, value)) return undefined;
+  // Step Functions: `token.$: "$$.Task.Token"` is a path into the state, not a value.
+  if (name.endsWith('.$')) return undefined;
+  const shape = credentialShape(value);
+  if (shape) return shape;
+  const trimmed = value.trim();
+  const start = value.indexOf(trimmed);
+  const strength = secretNameKind(name, parent);
+  if (!strength || !looksLikeSecretValue(trimmed, strength)) return undefined;
+  if (/secret[_.-]?access[_.-]?key/i.test(name) && /^[A-Za-z0-9/+]{40}$/.test(trimmed)) {
+    return { kind: 'secret-access-key', what: 'AWS secret access key', start, length: trimmed.length, example: isAwsDocumentationExample(trimmed) };
+  }
+  return { kind: 'named-secret', what: 'secret', start, length: trimmed.length, example: isAwsDocumentationExample(trimmed) || /EXAMPLEKEY$/.test(trimmed) };
+}
+
+/** Identifiers that are public by design although their key says token or key. */
+function isPublicIdentifier(name: string, value: string): boolean {
+  const text = value.trim();
+  if (/^amzn1\.(?:ask\.skill|echo-sdk-ams\.app|application-oa2-client)\./.test(text)) return true;
+  if (/^\d{12}$/.test(text)) return true;
+  return /(?:^|[^a-z])(?:public|publishable)[-_ ]?key/i.test(name) || /^pk_(?:live|test)_/.test(text) || /^-----BEGIN (?:[A-Z]+ )?PUBLIC KEY-----/.test(text) || /^ssh-(?:rsa|ed25519|dss) /.test(text);
+}
+
+// ------------------------------------------------------------ within text
+
+export interface TextSecret extends SecretHit {
+  /** The name it was assigned to, when it was found by its name (`DB_PASSWORD=…`). */
+  name?: string;
+}
+
+/**
+ * Secrets in a script or file body (EC2 UserData, cfn-init files, inline
+ * code): credential shapes anywhere, and assignments whose name says secret
+ * (`export DB_PASSWORD=…`, `password: …`, `"apiKey": "…"`, `--password …`).
+ * `partialEnd` says the text continues with a deploy-time value, so an
+ * assignment running to its end is only partly known.
+ */
+export function secretsInText(text: string, partialEnd = false, limit = 20): TextSecret[] {
+  const hits: TextSecret[] = credentialShapes(text, limit);
+  const taken = (start: number, end: number): boolean => hits.some((hit) => hit.start < end && start < hit.start + hit.length);
+  // `NAME=value`, `name: value` (YAML: a space after the colon), `"name": "value"`; the separator is group 2.
+  const assignment = /(?:^|[\s;&|{,(])(?:export\s+|set\s+|ENV\s+|ARG\s+)?(["']?[A-Za-z_][A-Za-z0-9_.-]{0,80}["']?)[ \t]*(=|:(?=[ \t])|(?<=["']):)[ \t]*("([^"\n]{0,1000})"|'([^'\n]{0,1000})'|([^\s"';&|,}]{1,1000}))/g;
+  const flag = /(?:^|\s)--?([A-Za-z][A-Za-z0-9-]{0,60})(?:=|[ \t]+)("([^"\n]{0,1000})"|'([^'\n]{0,1000})'|([^\s"';&|]{1,1000}))/g;
+  for (const pattern of [assignment, flag]) {
+    const offset = pattern === assignment ? 1 : 0;
+    for (let match = pattern.exec(text); match && hits.length < limit; match = pattern.exec(text)) {
+      const name = match[1].replace(/^["']|["']$/g, '');
+      const written = match[2 + offset];
+      const quoted = match[3 + offset] !== undefined || match[4 + offset] !== undefined;
+      const value = match[3 + offset] ?? match[4 + offset] ?? match[5 + offset] ?? '';
+      const valueStart = match.index + match[0].length - written.length + (quoted ? 1 : 0);
+      const valueEnd = valueStart + value.length;
+      if (partialEnd && valueEnd + (quoted ? 1 : 0) >= text.length) continue;
+      // In code an unquoted word is a variable (`LifecycleActionToken: lcaToken`), not a literal.
+      if (!quoted && /^[A-Za-z_]+$/.test(value)) continue;
+      if (taken(valueStart, valueEnd) || isPublicIdentifier(name, value)) continue;
+      const strength = secretNameKind(name);
+      if (!strength || !looksLikeSecretValue(value, strength)) continue;
+      hits.push({ kind: 'named-secret', what: 'secret', start: valueStart, length: value.length, example: isAwsDocumentationExample(value), name });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start).slice(0, limit);
 }

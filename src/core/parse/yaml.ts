@@ -15,7 +15,7 @@ const INTRINSICS = [
   'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString', 'ForEach', 'Rain::Embed',
 ];
 
-/** Holds the tag name so the walker can tell intrinsics from plain values; a scalar tag keeps its text (`!Ref Name` → "Name"). */
+/** Holds the tag name so the walker can tell intrinsics from plain values; a scalar tag keeps its text (`!Ref Name` → "Name", `!Sub '…'`). */
 class Intrinsic {
   constructor(
     readonly name: string,
@@ -29,8 +29,9 @@ function intrinsicTags(): (ScalarTag | CollectionTag)[] {
     const tag = `!${name}`;
     const fullName = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
     tags.push({ tag, resolve: (text: string) => new Intrinsic(fullName, text) } as ScalarTag);
-    tags.push({ tag, collection: 'seq', resolve: () => new Intrinsic(fullName) } as unknown as CollectionTag);
-    tags.push({ tag, collection: 'map', resolve: () => new Intrinsic(fullName) } as unknown as CollectionTag);
+    // A collection keeps its items (`!If [C, a, b]`, `!Join ['', [...]]`): the walker makes it an unknown value holding them.
+    tags.push({ tag, collection: 'seq', resolve: (collection: unknown) => collection } as unknown as CollectionTag);
+    tags.push({ tag, collection: 'map', resolve: (collection: unknown) => collection } as unknown as CollectionTag);
   }
   return tags;
 }

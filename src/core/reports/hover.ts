@@ -12,7 +12,7 @@
  * inside code spans); only knowledge text (ours) is written as Markdown.
  */
 import type { Analysis, Attribution, Finding, Owner, ResourceInfo, Setting, Source } from '../types';
-import { matrix, matrixRow, serviceOf, services } from '../clouds/aws/knowledge';
+import { cellFor, matrix, matrixRow, serviceOf, services, variantNamed } from '../clouds/aws/knowledge';
 import { escapeMarkdown, showControlCharacters } from '../engine/text';
 import { ownerCounts, targetAt } from '../engine/lookup';
 import { propertyDoc } from '../clouds/aws/specDocs';
@@ -97,6 +97,7 @@ function settingSections(setting: Setting, text: string, findings: Finding[], op
   if (doc) lines.push('', `_CloudFormation:_ ${escapeMarkdown(doc)}`);
   if (a.override) lines.push('', `_Organisation override: ${escapeMarkdown(a.override)}._`);
   if (a.confidence === 'fallback') lines.push('', '_Generic attribution: no curated or pattern rule covers this setting yet._');
+  else if (a.confidence === 'derived' && a.basis === 'resource-purpose') lines.push('', '_Derived from what this resource is for: no rule or name pattern covers the setting itself._');
   else if (a.confidence === 'derived') lines.push('', '_Derived from the setting’s name; not individually curated._');
   // One list of controls for the whole hover: the setting's and those of the findings on it.
   const controls = [...new Set([...a.controls, ...findings.flatMap((finding) => finding.controls)])];
@@ -112,12 +113,14 @@ function resourceSections(resource: ResourceInfo, analysis: Analysis): HoverSect
   const info = services.services[resource.service] ?? serviceOf(resource.type).info;
   const counts = ownerCounts(analysis, resource.logicalId);
   const split: Record<Owner, string[]> = { customer: [], aws: [], shared: [] };
-  for (const row of matrix.rows) split[row.byModel[resource.model].owner].push(row.title);
+  const variant = variantNamed(resource.service, resource.variant);
+  for (const row of matrix.rows) split[cellFor(row, resource.model, variant).owner].push(row.title);
+  const variantText = resource.variant ? ` (${escapeMarkdown(resource.variant)})` : '';
   const why = info ? oneLine(info.rationale) : undefined;
   const lines = [
     `**${escapeMarkdown(resource.logicalId)}** · \`${escapeCode(resource.type)}\`${resource.cfnType ? ` ≙ \`${escapeCode(resource.cfnType)}\`` : ''}`,
     '',
-    `${info ? escapeMarkdown(info.name) : escapeMarkdown(resource.service)} · **${MODEL_TITLE[resource.model]}** model${resource.confidence === 'fallback' ? ' _(generic: this service is not classified yet)_' : ''}`,
+    `${info ? escapeMarkdown(info.name) : escapeMarkdown(resource.service)} · **${MODEL_TITLE[resource.model]}** model${variantText}${resource.confidence === 'fallback' ? ' _(generic: this service is not classified yet)_' : ''}`,
     '',
   ];
   if (why) lines.push(why.line, '');
@@ -128,7 +131,7 @@ function resourceSections(resource: ResourceInfo, analysis: Analysis): HoverSect
   if (info?.variants?.length) lines.push(...variantLines(resource.service), '');
   if (info && !info.curated) lines.push('_Service model judged from AWS’s infrastructure / container / abstracted framing; its settings are attributed by name patterns, not individually curated._', '');
   lines.push(
-    `**How the matrix splits for the ${MODEL_TITLE[resource.model]} model**`,
+    `**How the matrix splits for the ${MODEL_TITLE[resource.model]} model${variantText}**`,
     '',
     `- ${OWNER_BADGE.customer}: ${split.customer.join('; ') || '—'}`,
     `- ${OWNER_BADGE.shared}: ${split.shared.join('; ') || '—'}`,

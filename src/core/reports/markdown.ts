@@ -50,7 +50,7 @@ export function markdownReport(report: JsonReport, extras: ReportExtras = {}): s
   if (extras.baseline) out.push('', `_${extras.baseline.hidden} finding(s) already in the baseline ${code(extras.baseline.file)} are not shown._`);
 
   out.push('', '### Shared-responsibility matrix', '');
-  out.push('| Responsibility | Source owner | Customer | Shared | AWS | Findings |', '|---|---|--:|--:|--:|--:|');
+  out.push('| Responsibility | Owner in the table | Customer | Shared | AWS | Findings |', '|---|---|--:|--:|--:|--:|');
   const counts = countByRow(report.files);
   for (const row of matrix.rows) {
     const count = counts.get(row.id)!;
@@ -62,7 +62,7 @@ export function markdownReport(report: JsonReport, extras: ReportExtras = {}): s
     const count = counts.get(id)!;
     out.push(`| ${escapeMarkdown(id)} | — | ${count.customer} | ${count.shared} | ${count.aws} | ${count.findings} |`);
   }
-  out.push('', '_Counts are settings in the scanned files by who does the work they govern. \\* from the source text rather than its table._');
+  out.push('', "_Counts are settings in the scanned files by who does the work they govern. \\* from the article's text rather than its table. The table is a third-party summary of AWS's model, not an AWS publication._");
 
   out.push('', '### Findings by matrix row', '');
   if (!findings.length) out.push('No findings.');

@@ -1,10 +1,11 @@
 /**
  * Decides who owns a setting: curated rules first, then patterns by
- * property-name meaning, then a generic fallback.
+ * property-name meaning, then the row of what the resource is for (the
+ * service's purpose), and a generic fallback only for unknown services.
  */
-import type { Attribution, Confidence, ServiceModel, Source } from '../../types';
-import { curatedRule, inList, normalisePath, patternRule, serviceOf, services } from './knowledge';
-import type { AttributionText, PropertyRule } from './knowledge/schema';
+import type { Attribution, Confidence, RowId, ServiceModel, Source } from '../../types';
+import { curatedRule, inList, lastPatternRule, normalisePath, patternRule, purposeOf, serviceOf, services, variantIndex } from './knowledge';
+import type { AttributionText, PatternRule, PropertyRule, Purpose, ServiceInfo, ServiceVariant } from './knowledge/schema';
 import { allHold } from '../../engine/conditions';
 import type { Node } from '../../parse/tree';
 
@@ -22,39 +23,56 @@ export interface AttributionQuery {
 export interface ServiceFacts {
   service: string;
   serviceName: string;
+  /** The variant's model when the resource's values select one (ECS on EC2 → infrastructure), else the service's. */
   model: ServiceModel;
   confidence: Confidence;
   securityDoc: Source | undefined;
+  /** The variant the resource's type and values select, if any. */
+  variant?: ServiceVariant;
+  /** What the resource is for. */
+  purpose?: Purpose;
+  /** Engine patching is "Database patching" (services.json `database`). */
+  database: boolean;
 }
 
 /**
  * Services not curated yet are taken as abstracted, the model of most AWS
- * services, and marked as a fallback so the hover says so.
+ * services, and marked as a fallback so the hover says so. `resource`, the
+ * resource's map, selects a variant (ECS launch type, EKS Auto Mode …).
  */
-export function serviceFacts(resourceType: string, serviceId?: string): ServiceFacts {
+export function serviceFacts(resourceType: string, serviceId?: string, resource?: Node): ServiceFacts {
   const known = serviceId ? services.services[serviceId] : undefined;
   const { id, info } = known ? { id: serviceId!, info: known } : serviceOf(resourceType);
-  if (!info) return { service: id, serviceName: id, model: 'abstracted', confidence: 'fallback', securityDoc: undefined };
+  return factsOf(id, info, resourceType, variantIndex(info, resourceType, resource));
+}
+
+function factsOf(id: string, info: ServiceInfo | undefined, resourceType: string, variant: number): ServiceFacts {
+  if (!info) return { service: id, serviceName: id, model: 'abstracted', confidence: 'fallback', securityDoc: undefined, database: false };
+  const selected = variant >= 0 ? info.variants![variant] : undefined;
   return {
     service: id,
     serviceName: info.name,
-    model: info.model,
+    model: selected?.model ?? info.model,
     confidence: info.curated ? 'curated' : 'derived',
     securityDoc: info.securityDoc,
+    ...(selected ? { variant: selected } : {}),
+    purpose: purposeOf(resourceType, info),
+    database: info.database === true,
   };
 }
 
 /**
  * An attribution depends only on the service, the type, the path (through
- * its normalised form) and which value-dependent override holds, so each
- * combination is computed once and shared: attributions are frozen, copy one
- * before changing it. Nested maps avoid building a key string per setting;
- * the cache is bounded, since its keys come from documents.
+ * its normalised form), the variant the resource's values select and which
+ * value-dependent override holds, so each combination is computed once and
+ * shared: attributions are frozen, copy one before changing it. Nested maps
+ * avoid building a key string per setting; the cache is bounded, since its
+ * keys come from documents.
  */
 interface PathEntry {
   curated: PropertyRule | undefined;
-  /** By override index + 1 (0: no override holds). */
-  attributions: Attribution[];
+  /** By `${variant}|${override}` (-1: none). */
+  attributions: Map<string, Attribution>;
 }
 const cache = new Map<string, Map<string, Map<string, PathEntry>>>();
 let cachedPaths = 0;
@@ -74,23 +92,26 @@ export function attribute(query: AttributionQuery): Attribution {
       byType.set(query.resourceType, byPath);
       byPath.clear();
     }
-    entry = { curated: curatedRule(query.resourceType, normalisePath(query.path)), attributions: [] };
+    entry = { curated: curatedRule(query.resourceType, normalisePath(query.path)), attributions: new Map() };
     byPath.set(query.path, entry);
   }
   const curated = entry.curated;
-  const overrideIndex = curated?.byValue ? curated.byValue.findIndex((candidate) => allHold(candidate.when, query.value, query.resource, inList)) : -1;
-  let attribution = entry.attributions[overrideIndex + 1];
+  const known = query.service ? services.services[query.service] : undefined;
+  const { id, info } = known ? { id: query.service!, info: known } : serviceOf(query.resourceType);
+  const variant = variantIndex(info, query.resourceType, query.resource);
+  const overrideIndex = curated?.byValue ? curated.byValue.findIndex((candidate) => allHold(candidate.when, query.value, query.resource, inList, query.path)) : -1;
+  const key = `${variant}|${overrideIndex}`;
+  let attribution = entry.attributions.get(key);
   if (!attribution) {
-    attribution = computeAttribution(query, curated, overrideIndex);
+    attribution = computeAttribution(query, factsOf(id, info, query.resourceType, variant), curated, overrideIndex);
     Object.freeze(attribution.sources);
     Object.freeze(attribution.controls);
-    entry.attributions[overrideIndex + 1] = Object.freeze(attribution);
+    entry.attributions.set(key, Object.freeze(attribution));
   }
   return attribution;
 }
 
-function computeAttribution(query: AttributionQuery, curated: PropertyRule | undefined, overrideIndex: number): Attribution {
-  const facts = serviceFacts(query.resourceType, query.service);
+function computeAttribution(query: AttributionQuery, facts: ServiceFacts, curated: PropertyRule | undefined, overrideIndex: number): Attribution {
   if (curated) {
     const override = overrideIndex >= 0 ? curated.byValue![overrideIndex] : undefined;
     const text: AttributionText = { ...curated, ...override };
@@ -98,10 +119,12 @@ function computeAttribution(query: AttributionQuery, curated: PropertyRule | und
   }
   const pattern = patternFor(query.path, query.resourceType);
   if (pattern) {
-    const row = pattern.row === 'by-model' ? pattern.rowByModel![facts.model] : pattern.row;
-    const owner = pattern.owner === 'by-model' ? pattern.ownerByModel![facts.model] : pattern.owner;
-    return finish({ ...pattern, row, owner }, facts, 'derived');
+    const fromPattern = patternText(pattern, facts);
+    if (fromPattern) return finish(fromPattern, facts, 'derived', 'name-pattern');
   }
+  const last = facts.purpose ? lastPatternRule(query.resourceType) : undefined;
+  const fromPurpose = last ? patternText(last, facts) : undefined;
+  if (fromPurpose) return finish(fromPurpose, facts, 'derived', 'resource-purpose');
   return finish(
     {
       owner: 'customer',
@@ -116,7 +139,23 @@ function computeAttribution(query: AttributionQuery, curated: PropertyRule | und
   );
 }
 
-function finish(text: AttributionText, facts: ServiceFacts, confidence: Confidence): Attribution {
+/** A pattern's text for this service: its row by model, by database, or by what the resource is for. */
+function patternText(pattern: PatternRule, facts: ServiceFacts): AttributionText | undefined {
+  let row: RowId;
+  let rationale = pattern.rationale;
+  if (pattern.row === 'purpose') {
+    if (!facts.purpose) return undefined;
+    row = facts.purpose.row;
+    rationale = `${pattern.rationale} ${facts.purpose.reason}`;
+  } else if (pattern.row === 'by-model') {
+    row = pattern.databaseRow && facts.database && facts.model !== 'infrastructure' ? pattern.databaseRow : pattern.rowByModel![facts.model];
+  } else row = pattern.row;
+  const owner = pattern.owner === 'by-model' ? pattern.ownerByModel![facts.model] : pattern.owner;
+  const actions = pattern.actionsByRow?.[row];
+  return { ...pattern, row, owner, rationale, ...(actions ?? {}) };
+}
+
+function finish(text: AttributionText, facts: ServiceFacts, confidence: Confidence, basis?: Attribution['basis']): Attribution {
   const sources = [...text.sources];
   if (facts.securityDoc && !sources.some((source) => source.url === facts.securityDoc!.url)) sources.push(facts.securityDoc);
   return {
@@ -130,6 +169,7 @@ function finish(text: AttributionText, facts: ServiceFacts, confidence: Confiden
     sources,
     controls: [...(text.controls ?? [])],
     confidence,
+    ...(basis ? { basis } : {}),
   };
 }
 
@@ -137,13 +177,21 @@ function finish(text: AttributionText, facts: ServiceFacts, confidence: Confiden
  * The pattern for the setting's own name ("Properties.Ingress[2].CidrIp" →
  * "CidrIp"); when none matches, a nested setting takes the meaning of the
  * nearest enclosing group that has one ("HealthCheck.Interval" → "HealthCheck").
+ * A name that only says what the resource is for (a description, an id, a
+ * name) inside such a group means what the group means
+ * ("SecurityGroupIngress[0].Description" → network, not the resource's purpose),
+ * unless the group holds anything (looseGroup: "Configuration.BucketName").
  */
 function patternFor(path: string, resourceType: string): ReturnType<typeof patternRule> {
   const segments = path.replace(/\[\d+\]/g, '').split('.');
   const first = segments[0] === 'Properties' && segments.length > 1 ? 1 : 0;
+  let byPurpose: ReturnType<typeof patternRule>;
   for (let index = segments.length - 1; index >= first; index--) {
     const pattern = segments[index] ? patternRule(segments[index], resourceType) : undefined;
-    if (pattern) return pattern;
+    if (!pattern) continue;
+    if (byPurpose && pattern.looseGroup) return byPurpose;
+    if (pattern.row !== 'purpose') return pattern;
+    byPurpose ??= pattern;
   }
-  return undefined;
+  return byPurpose;
 }

@@ -5,24 +5,39 @@
  */
 import type { Finding, RowId, Span } from '../../types';
 import type { FindingRule, ValueCondition } from './knowledge/schema';
-import { findingRules, inList } from './knowledge';
+import { findingRules, inList, policyKnowledge } from './knowledge';
 import { allHold, looselyEqual } from '../../engine/conditions';
 import { fill } from '../../engine/rules';
 import { get, getEntry, isFalse, scalar, type Entry, type MapNode, type Node } from '../../parse/tree';
 import type { TemplateResource } from './resources';
 import { maskSecret } from '../../engine/text';
-import { ACCESS_KEY_ID, SECRET_ENV, SECRET_KEY } from '../../engine/secrets';
+import { credentialShapes, findSecret, looksLikeSecretValue, secretsInText, type SecretHit } from '../../engine/secrets';
+import { parseEmbeddedJson, scalarPiece, type TextPiece } from '../../parse/embedded';
+import { entriesAt, permissionStatement, publicGrants, readPolicy } from './policy';
+import { piecesOf } from './text-values';
+import { EXAMPLE_KEY_NOTE } from './workloads';
 
-type Emit = (rule: FindingRule, span: Span, values: Record<string, string>) => void;
+/** A finding that is weaker than its rule's default: a warning, with a sentence that says why. */
+interface Downgrade {
+  note: string;
+}
 
-export function checkResources(resources: TemplateResource[], root: Node | undefined, options: { partial: boolean }): Finding[] {
+type Emit = (rule: FindingRule, span: Span, values: Record<string, string>, downgrade?: Downgrade) => void;
+
+export interface CheckOptions {
+  partial: boolean;
+  /** The analysed text: lets findings inside strings (JSON policies, UserData scripts) point at their characters. */
+  text?: string;
+}
+
+export function checkResources(resources: TemplateResource[], root: Node | undefined, options: CheckOptions): Finding[] {
   const findings: Finding[] = [];
   for (const resource of resources) {
-    const emit: Emit = (rule, span, values) =>
+    const emit: Emit = (rule, span, values, downgrade) =>
       findings.push({
         ruleId: rule.id,
-        severity: rule.severity,
-        message: fill(rule.message, { resource: resource.info.logicalId, ...values }),
+        severity: downgrade ? 'warning' : rule.severity,
+        message: fill(rule.message, { resource: resource.info.logicalId, ...values }) + (downgrade ? ` ${downgrade.note}` : ''),
         row: rule.row as RowId,
         span,
         resource: resource.info.logicalId,
@@ -37,7 +52,7 @@ export function checkResources(resources: TemplateResource[], root: Node | undef
   return findings.sort((a, b) => a.span.offset - b.span.offset);
 }
 
-function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, options: { partial: boolean }): void {
+function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, options: CheckOptions): void {
   const check = rule.check;
   switch (check.kind) {
     case 'property':
@@ -56,11 +71,14 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
     case 'eks-public-endpoint':
       return checkEksEndpoint(rule, resource, emit, options);
     case 'iam-admin-wildcard':
-    case 'public-principal':
-      for (const statement of policyStatements(resource.node)) checkStatement(rule, check.kind, statement, resource, emit);
+      // A VPC endpoint policy grants nothing: it only limits what goes through the endpoint (policies.json notExposure).
+      if (policyKnowledge.notExposure.types.includes(resource.info.type)) return;
+      for (const statement of policyStatements(resource.node)) checkAdminStatement(rule, statement, emit);
       return;
+    case 'public-principal':
+      return checkPublicPolicies(rule, resource, emit, options.text);
     case 'literal-secret':
-      return checkSecrets(rule, resource, emit);
+      return checkSecrets(rule, resource, emit, options.text);
     case 'list-contains':
       if (!matchesType(check.types, resource.info.type)) return;
       for (const hit of resolve(resource.node, check.path)) {
@@ -189,34 +207,59 @@ function includesStar(node: Node | undefined): boolean {
   return scalar(node) === '*';
 }
 
-function checkStatement(rule: FindingRule, kind: 'iam-admin-wildcard' | 'public-principal', statement: MapNode, resource: TemplateResource, emit: Emit): void {
+function checkAdminStatement(rule: FindingRule, statement: MapNode, emit: Emit): void {
   if (scalar(get(statement, 'Effect')) !== 'Allow') return;
-  if (kind === 'iam-admin-wildcard') {
-    const action = getEntry(statement, 'Action');
-    if (action && includesStar(action.value) && includesStar(get(statement, 'Resource'))) emit(rule, action.span, {});
-    return;
+  const action = getEntry(statement, 'Action');
+  if (action && includesStar(action.value) && includesStar(get(statement, 'Resource'))) emit(rule, action.span, {});
+}
+
+/**
+ * Resource policies (policies.json says where each type keeps its document)
+ * judged whole, as IAM evaluates them; one finding per statement that grants
+ * actions to everyone, on its principal.
+ */
+function checkPublicPolicies(rule: FindingRule, resource: TemplateResource, emit: Emit, source: string | undefined): void {
+  const type = resource.info.type;
+  for (const location of policyKnowledge.resourcePolicies) {
+    if (!location.types.includes(type)) continue;
+    if (location.unreachableWhen && entriesAt(resource.node, location.unreachableWhen.path).some((entry) => entry.value !== undefined)) continue;
+    for (const path of location.paths) {
+      for (const entry of entriesAt(resource.node, path)) {
+        const document = readPolicy(entry.value, source);
+        if (!document) continue;
+        for (const grant of publicGrants(document, location.services)) {
+          emit(rule, grant.principal.span, { principal: grant.principal.written, actions: grant.actions.join(', '), why: grant.why }, conditionalGrant(grant.statement.when));
+        }
+      }
+    }
   }
-  const principal = getEntry(statement, 'Principal');
-  if (!principal || getEntry(statement, 'Condition')) return;
-  const value = principal.value;
-  const isPublic = includesStar(value) || (value?.kind === 'map' && includesStar(get(value, 'AWS')));
-  if (isPublic) emit(rule, principal.span, {});
-  void resource;
+  for (const permission of policyKnowledge.permissions) {
+    if (!permission.types.includes(type)) continue;
+    if (permission.judgedElsewhere && entriesAt(resource.node, permission.judgedElsewhere.path).length) continue;
+    const document = permissionStatement(resource.node, permission);
+    for (const grant of document ? publicGrants(document) : []) {
+      emit(rule, grant.principal.span, { principal: grant.principal.written, actions: grant.actions.join(', '), why: grant.why });
+    }
+  }
 }
 
-const DYNAMIC_REFERENCE = /^\{\{resolve:/;
-
-function isLiteralSecretValue(node: Node | undefined): node is Node & { kind: 'scalar' } {
-  if (node?.kind !== 'scalar') return false;
-  const value = node.value;
-  if (typeof value === 'boolean' || value === null) return false;
-  const text = String(value);
-  return text.length >= 4 && !DYNAMIC_REFERENCE.test(text);
+/**
+ * A grant in a branch of `Fn::If` exists only when the template condition
+ * holds, which depends on how the stack is deployed: a warning that names it.
+ */
+function conditionalGrant(when: string[] | undefined): Downgrade | undefined {
+  if (!when?.length) return undefined;
+  return { note: `The statement is deployed only when the template condition ${when.join(' and ')} holds, so this is a warning: check the parameters it depends on.` };
 }
 
-function checkSecrets(rule: FindingRule, resource: TemplateResource, emit: Emit): void {
+function checkSecrets(rule: FindingRule, resource: TemplateResource, emit: Emit, source: string | undefined): void {
   // A secret in a parameter's Default is reported there (checkParameterDefaults), not at every Ref to it.
-  for (const hit of literalSecrets(get(resource.written ?? resource.node, 'Properties'), 'Properties', false)) emit(rule, hit.span, { path: hit.path, value: hit.masked });
+  const written = resource.written ?? resource.node;
+  const hits = [
+    ...literalSecrets(get(written, 'Properties'), 'Properties', { source }),
+    ...literalSecrets(get(get(written, 'Metadata'), 'AWS::CloudFormation::Init'), 'Metadata.AWS::CloudFormation::Init', { source, scripts: true }),
+  ];
+  for (const hit of hits) emit(rule, hit.span, { path: hit.path, value: hit.masked }, hit.example ? { note: EXAMPLE_KEY_NOTE } : undefined);
 }
 
 export interface SecretLocation {
@@ -224,50 +267,146 @@ export interface SecretLocation {
   path: string;
   /** The value, already masked. */
   masked: string;
+  /** What was found: "secret", "AWS access key id", "password in a postgres URL". */
+  what: string;
+  /** The AWS documentation's example key: reported as a warning. */
+  example: boolean;
 }
 
+/** Keys whose values are scripts or file bodies: read line by line for `NAME=value` assignments too. */
+const SCRIPT_KEY = /^(?:UserData|user_data|user_data_base64|ZipFile|InlineCode|BuildSpec|buildspec|content|Content|command|Command|commands|Commands|script|Script|inline)$/;
+/** Map keys that give the name of the value next to them: ECS `{Name, Value}`, EventBridge `{Key, Value}`, Beanstalk `{OptionName, Value}`. */
+const PAIR_NAME = ['Name', 'name', 'Key', 'key', 'OptionName'];
+const PAIR_VALUE = ['Value', 'value'];
+
 /**
- * Literal credentials in a subtree: secret-named keys with literal values
- * (any name that sounds like a credential inside environment maps) and AWS
- * access key ids anywhere. Shared by templates, Serverless and SAM Globals.
+ * Literal credentials in a subtree, by the recognizer of engine/secrets.ts:
+ * secret-valued keys with secret-looking values, name/value pairs whose name
+ * says secret, credential shapes anywhere (also inside Fn::Sub, Fn::Join and
+ * Terraform templates), and `NAME=value` assignments in scripts (UserData),
+ * each pointing at the line it is on. Shared by templates, SAM Globals,
+ * Serverless and Terraform.
  */
-export function literalSecrets(node: Node | undefined, path: string, inEnvironment: boolean): SecretLocation[] {
+export function literalSecrets(node: Node | undefined, path: string, options: { source?: string; scripts?: boolean } = {}): SecretLocation[] {
   const hits: SecretLocation[] = [];
-  const visit = (current: Node | undefined, currentPath: string, environment: boolean): void => {
-    if (current?.kind === 'map') {
-      for (const entry of current.entries) {
-        const childPath = `${currentPath}.${entry.key}`;
-        const named = environment ? SECRET_ENV.test(entry.key) : SECRET_KEY.test(entry.key);
-        if (named && isLiteralSecretValue(entry.value)) {
-          hits.push({ span: entry.span, path: childPath, masked: maskSecret(String(entry.value.value)) });
-        } else if (entry.value?.kind === 'scalar' && ACCESS_KEY_ID.test(String(entry.value.value))) {
-          hits.push({ span: entry.span, path: childPath, masked: maskSecret(ACCESS_KEY_ID.exec(String(entry.value.value))![0]) });
-        } else visit(entry.value, childPath, /^(?:variables|environment)$/i.test(entry.key));
-      }
-    } else if (current?.kind === 'seq') current.items.forEach((item, index) => visit(item, `${currentPath}[${index}]`, environment));
+  const visit = (current: Node | undefined, currentPath: string, parent: string | undefined, scripts: boolean, depth: number): void => {
+    if (depth > 64 || hits.length > 200) return;
+    if (current?.kind === 'seq') {
+      current.items.forEach((item, index) => visit(item, `${currentPath}[${index}]`, parent, scripts, depth + 1));
+      return;
+    }
+    if (current?.kind !== 'map') return;
+    const pairName = /(?:^|\.)Tags(?:\[\d+\])?$/.test(currentPath) ? undefined : nameOfPair(current);
+    for (const entry of current.entries) {
+      const childPath = `${currentPath}.${entry.key}`;
+      const script = scripts || SCRIPT_KEY.test(entry.key);
+      const name = pairName !== undefined && PAIR_VALUE.includes(entry.key) ? pairName : entry.key;
+      const shown = name === entry.key ? childPath : `${childPath} (${name})`;
+      inValue(entry.value, entry.span, { name, shown, childPath, key: entry.key, parent, script, depth });
+    }
   };
-  visit(node, path, inEnvironment);
+  /** One value: the whole of it (span), its text, the JSON in it, or both branches of an `Fn::If`. */
+  const inValue = (
+    value: Node | undefined,
+    span: Span,
+    at: { name: string; shown: string; childPath: string; key: string; parent: string | undefined; script: boolean; depth: number },
+  ): void => {
+    if (value?.kind === 'scalar' && (typeof value.value === 'string' || typeof value.value === 'number')) {
+      const text = String(value.value);
+      const hit = findSecret(at.name, text, at.parent);
+      if (hit && wholeValue(hit, text)) {
+        hits.push({ span, path: at.shown, masked: maskSecret(text.slice(hit.start, hit.start + hit.length)), what: hit.what, example: hit.example });
+        return;
+      }
+      const piece = scalarPiece(value, options.source);
+      // JSON written as a string (SecretString: '{"password": …}'): its keys name its values.
+      const json = /^\s*\{/.test(text) ? parseEmbeddedJson([piece]) : undefined;
+      if (json?.kind === 'map') visit(json, at.childPath, at.key, at.script, at.depth + 1);
+      else inText(piece, false, at.shown, at.script, hits);
+    } else if (value?.kind === 'unknown') {
+      if (value.name === 'function:jsonencode' || value.name === 'dynamic') return visit(value.argument, at.childPath, at.key, at.script, at.depth + 1);
+      // `!If [Cond, 'literal', !Ref Param]`: either branch may be deployed; each is judged on its own characters.
+      if (value.name === 'Fn::If' && value.argument?.kind === 'seq' && at.depth < 64) {
+        for (const branch of value.argument.items.slice(1)) inValue(branch, { offset: branch.offset, length: branch.length }, { ...at, depth: at.depth + 1 });
+        return;
+      }
+      const pieces = piecesOf(value, options.source);
+      const json = pieces?.some((piece) => piece.kind === 'text' && /^\s*\{/.test(piece.text)) ? parseEmbeddedJson(pieces) : undefined;
+      if (json?.kind === 'map') visit(json, at.childPath, at.key, at.script, at.depth + 1);
+      else if (pieces) pieces.forEach((piece, index) => piece.kind === 'text' && inText(piece, pieces[index + 1]?.kind === 'hole', at.shown, at.script, hits));
+    } else visit(value, at.childPath, at.key, at.script, at.depth + 1);
+  };
+  visit(node, path, undefined, options.scripts === true, 0);
   return hits;
 }
 
-/** A parameter whose name says it is a secret should never carry a literal Default. */
+/** A secret that is the whole value (not one line of a script): the finding is the entry itself. */
+function wholeValue(hit: SecretHit, text: string): boolean {
+  const trimmed = text.trim();
+  return hit.length >= trimmed.length - 2 || !/[\r\n]/.test(text);
+}
+
+/** Secrets inside a longer text, each pointing at its own characters: shapes anywhere, named assignments in scripts. */
+function inText(piece: TextPiece, partialEnd: boolean, path: string, script: boolean, hits: SecretLocation[]): void {
+  const found = script ? secretsInText(piece.text, partialEnd) : credentialShapes(piece.text);
+  for (const hit of found) {
+    const start = piece.at(hit.start);
+    const end = piece.at(hit.start + hit.length);
+    const named = 'name' in hit && typeof hit.name === 'string' ? hit.name : undefined;
+    hits.push({
+      span: { offset: start, length: Math.max(end - start, 1) },
+      path: named ? `${path} (${named})` : path,
+      masked: maskSecret(piece.text.slice(hit.start, hit.start + hit.length)),
+      what: hit.what,
+      example: hit.example,
+    });
+  }
+}
+
+function nameOfPair(map: MapNode): string | undefined {
+  if (!PAIR_VALUE.some((key) => getEntry(map, key))) return undefined;
+  // CodeBuild `{Name, Value, Type: PARAMETER_STORE}`: the value names a parameter.
+  const type = scalar(get(map, 'Type') ?? get(map, 'type'));
+  if (typeof type === 'string' && /^(?:PARAMETER_STORE|SECRETS_MANAGER)$/i.test(type)) return undefined;
+  // An SSM SecureString parameter holds a secret whatever it is called.
+  if (typeof type === 'string' && type === 'SecureString') return 'SecureString secret';
+  for (const key of PAIR_NAME) {
+    const name = scalar(get(map, key));
+    if (typeof name === 'string') return name;
+  }
+  return undefined;
+}
+
+/**
+ * A Default on a parameter that is a secret: one whose name says so, or one
+ * marked NoEcho. Parameters typed as AWS resources or SSM parameter names,
+ * and those that offer a fixed choice (AllowedValues), hold no secret.
+ */
 function checkParameterDefaults(root: Node | undefined): Finding[] {
   const rule = findingRules.rules.find((candidate) => candidate.check.kind === 'literal-secret');
   const parameters = get(root, 'Parameters');
   if (!rule || parameters?.kind !== 'map') return [];
   const findings: Finding[] = [];
   for (const parameter of parameters.entries) {
-    const secretName = SECRET_ENV.test(parameter.key) || isTrueLike(get(parameter.value, 'NoEcho'));
     const defaultEntry = getEntry(parameter.value, 'Default');
-    if (!secretName || !defaultEntry || !isLiteralSecretValue(defaultEntry.value)) continue;
+    const value = scalar(defaultEntry?.value);
+    if (!defaultEntry || (typeof value !== 'string' && typeof value !== 'number')) continue;
+    const type = scalar(get(parameter.value, 'Type'));
+    if ((typeof type === 'string' && /^(?:AWS::|List<AWS::)/.test(type)) || getEntry(parameter.value, 'AllowedValues')) continue;
+    const text = String(value);
+    const named = findSecret(parameter.key, text);
+    const hit = named ?? (isTrueLike(get(parameter.value, 'NoEcho')) && looksLikeSecretValue(text, 'chosen') ? { start: 0, length: text.length, example: false } : undefined);
+    if (!hit) continue;
+    const example = hit.example;
     findings.push({
       ruleId: rule.id,
-      severity: rule.severity,
-      message: fill(rule.message, {
-        resource: `Parameter ${parameter.key}`,
-        path: 'Default',
-        value: maskSecret(String(defaultEntry.value.value)),
-      }),
+      severity: example ? 'warning' : rule.severity,
+      message:
+        fill(rule.message, {
+          resource: `Parameter ${parameter.key}`,
+          path: 'Default',
+          value: maskSecret(text.slice(hit.start, hit.start + hit.length)),
+        }) + (example ? ` ${EXAMPLE_KEY_NOTE}` : ''),
       row: rule.row,
       span: defaultEntry.span,
       resource: parameter.key,
@@ -278,6 +417,11 @@ function checkParameterDefaults(root: Node | undefined): Finding[] {
     });
   }
   return findings;
+}
+
+/** The AWS documentation's example key is reported, but as a warning that says why. */
+export function asExampleKey(finding: Finding): Finding {
+  return { ...finding, severity: 'warning', message: `${finding.message} ${EXAMPLE_KEY_NOTE}` };
 }
 
 function isTrueLike(node: Node | undefined): boolean {

@@ -198,7 +198,8 @@ export function uniqueName(base: string, taken: (name: string) => boolean): stri
 
 function secretFix(layout: Layout, resource: MapNode, finding: Finding): Fix | undefined {
   const entry = entryAt(resource, finding.span.offset);
-  if (!entry || entry.value?.kind !== 'scalar') return undefined;
+  // Only a finding on the whole entry is the whole value: one line of a script (UserData) is not replaced.
+  if (!entry || entry.value?.kind !== 'scalar' || entry.span.offset !== finding.span.offset) return undefined;
   const secretKey = secretJsonKey(entry.key);
   const reference = `{{resolve:secretsmanager:${SECRET_PLACEHOLDER}:SecretString:${secretKey}}}`;
   const value = entry.value;

@@ -1,7 +1,7 @@
 /** The matrix with a workspace's settings counted into it. */
 import type { Analysis, Owner, RowId, ServiceModel, Source, Span } from '../../types';
 import { matrix, services as serviceKnowledge } from './knowledge';
-import type { MatrixData } from './knowledge/schema';
+import type { ItControlKind, MatrixData } from './knowledge/schema';
 import { escapeMarkdown } from '../../engine/text';
 
 export interface MatrixLocation {
@@ -37,6 +37,44 @@ export interface WorkspaceMatrix {
   matrix: MatrixData;
   counts: Record<RowId, RowCounts>;
   services: { service: string; model: ServiceModel; resources: number }[];
+  /** AWS's IT-control kinds with the settings of their rows counted in. */
+  controls: ItControlCounts[];
+}
+
+/**
+ * One of AWS's three IT-control kinds (inherited, shared, customer-specific),
+ * with the matrix rows that fall there and their settings and findings added up.
+ */
+export interface ItControlCounts {
+  kind: ItControlKind;
+  title: string;
+  summary: string;
+  /** AWS's own examples of the kind. */
+  examples: string[];
+  rows: { row: RowId; title: string; area: string; basis: 'aws-example' | 'this-product' }[];
+  customer: number;
+  shared: number;
+  aws: number;
+  findings: number;
+}
+
+/** Adds each row's counts to its IT-control kind (matrix.json `itControl`); every row falls in exactly one kind. */
+export function itControlCounts(counts: Record<RowId, Pick<RowCounts, Owner | 'findings'>>): ItControlCounts[] {
+  return matrix.itControls.kinds.map((kind) => {
+    const rows = matrix.rows.filter((row) => row.itControl.kind === kind.id);
+    const sum = (field: Owner | 'findings') => rows.reduce((total, row) => total + (counts[row.id]?.[field] ?? 0), 0);
+    return {
+      kind: kind.id,
+      title: kind.title,
+      summary: kind.summary,
+      examples: kind.examples,
+      rows: rows.map((row) => ({ row: row.id, title: row.title, area: row.itControl.area, basis: row.itControl.basis })),
+      customer: sum('customer'),
+      shared: sum('shared'),
+      aws: sum('aws'),
+      findings: sum('findings'),
+    };
+  });
 }
 
 export function matrixWithCounts(files: { file: string; analysis: Analysis }[], filter: MatrixFilter = {}): WorkspaceMatrix {
@@ -72,7 +110,7 @@ export function matrixWithCounts(files: { file: string; analysis: Analysis }[], 
       services.set(resource.service, entry);
     }
   }
-  return { matrix, counts, services: [...services.values()].sort((a, b) => a.service.localeCompare(b.service)) };
+  return { matrix, counts, services: [...services.values()].sort((a, b) => a.service.localeCompare(b.service)), controls: itControlCounts(counts) };
 }
 
 /** The split of one resource's settings, for a CodeLens or a status bar. */
@@ -201,10 +239,10 @@ function docsGuide(url: string | undefined): string | undefined {
 const EXPORT_OWNER: Record<string, string> = { customer: 'Customer', aws: 'AWS', shared: 'Shared', both: 'Both' };
 
 /** Markdown export: the matrix, its per-model owners and these counts. */
-export function matrixMarkdown(workspace: WorkspaceMatrix, heading = 'AWS Shared Responsibility Matrix'): string {
+export function matrixMarkdown(workspace: WorkspaceMatrix, heading = MATRIX_TITLE): string {
   const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
   const lines = [`# ${cell(heading)}`, ''];
-  lines.push('| Responsibility | Source owner | Infrastructure | Container | Abstracted | Customer settings | Shared settings | AWS settings | Findings |');
+  lines.push('| Responsibility | Owner in the table | Infrastructure | Container | Abstracted | Customer settings | Shared settings | AWS settings | Findings |');
   lines.push('|---|---|---|---|---|---:|---:|---:|---:|');
   for (const row of workspace.matrix.rows) {
     const counts = workspace.counts[row.id];
@@ -223,7 +261,22 @@ export function matrixMarkdown(workspace: WorkspaceMatrix, heading = 'AWS Shared
       ].join(' | ')} |`,
     );
   }
-  lines.push('', `\\* From the source text rather than its table. Source: [${cell(workspace.matrix.source.title)}](${workspace.matrix.source.url})`);
+  lines.push('', `\\* From the article's text rather than its table. ${cell(workspace.matrix.source.label)}: “${cell(workspace.matrix.source.title)}”. ${cell(workspace.matrix.source.note)}`);
+  const differing = workspace.matrix.rows.filter((row) => row.awsGuidance);
+  if (differing.length) {
+    lines.push('', "## Where AWS's own guidance differs", '');
+    for (const row of differing) {
+      const guidance = row.awsGuidance!;
+      lines.push(`- **${cell(row.title)}**: the table says ${EXPORT_OWNER[row.sourceOwner]}; AWS says ${EXPORT_OWNER[guidance.owner]}. ${cell(guidance.summary)} (${guidance.sources.map((source) => `[${cell(source.title)}](${source.url})`).join(', ')})`);
+    }
+  }
+  lines.push('', `## AWS's IT-control view ([${cell(workspace.matrix.itControls.source.title)}](${workspace.matrix.itControls.source.url}))`, '');
+  lines.push('| Kind | AWS examples | Rows of this matrix | Customer settings | Shared settings | AWS settings | Findings |', '|---|---|---|---:|---:|---:|---:|');
+  for (const kind of workspace.controls) {
+    const rows = kind.rows.map((row) => `${cell(row.title)}${row.basis === 'this-product' ? ' †' : ''}`).join('; ');
+    lines.push(`| ${[cell(kind.title), cell(kind.examples.join('; ')), rows, String(kind.customer), String(kind.shared), String(kind.aws), String(kind.findings)].join(' | ')} |`);
+  }
+  lines.push('', `† Placed by this product; the other rows match an example AWS gives. ${cell(workspace.matrix.itControls.note)}`);
   if (workspace.services.length) {
     lines.push('', '## Services', '', '| Service | Model | Resources |', '|---|---|---:|');
     for (const entry of workspace.services) lines.push(`| ${escapeMarkdown(entry.service)} | ${entry.model} | ${entry.resources} |`);
@@ -238,7 +291,7 @@ export function matrixCsv(workspace: WorkspaceMatrix): string {
     if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const lines = [['id', 'responsibility', 'origin', 'source owner', 'infrastructure', 'container', 'abstracted', 'customer settings', 'shared settings', 'aws settings', 'findings'].join(',')];
+  const lines = [['id', 'responsibility', 'origin', 'table owner', 'infrastructure', 'container', 'abstracted', 'customer settings', 'shared settings', 'aws settings', 'findings'].join(',')];
   for (const row of workspace.matrix.rows) {
     const counts = workspace.counts[row.id];
     lines.push(
@@ -250,16 +303,60 @@ export function matrixCsv(workspace: WorkspaceMatrix): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-export function matrixText(): string {
-  const lines = ['AWS Shared Responsibility Matrix', ''];
+/** What the matrix is, said the same way everywhere: a third-party summary, not an AWS table. */
+export const MATRIX_TITLE = 'Shared responsibility matrix (third-party summary of the AWS model)';
+
+/**
+ * The matrix as text: the third-party table with its per-model owners (and,
+ * given a workspace, the settings and findings counted per row), where AWS's
+ * own guidance differs, and AWS's IT-control view with the same counts.
+ */
+export function matrixText(workspace?: WorkspaceMatrix): string {
+  const lines = [MATRIX_TITLE, '', `${matrix.source.label}: “${matrix.source.title}”`, matrix.source.note, ''];
   const width = Math.max(...matrix.rows.map((row) => row.title.length));
-  lines.push(`${'Responsibility'.padEnd(width)}  Source     Infra      Container  Abstracted`);
+  const counted = workspace ? '  Customer  Shared  AWS  Findings' : '';
+  lines.push(`${'Responsibility'.padEnd(width)}  Table      Infra      Container  Abstracted${counted}`);
   for (const row of matrix.rows) {
     const source = row.origin === 'prose' ? 'customer*' : row.sourceOwner;
+    const counts = workspace?.counts[row.id];
+    const numbers = counts ? `  ${String(counts.customer).padStart(8)}  ${String(counts.shared).padStart(6)}  ${String(counts.aws).padStart(3)}  ${String(counts.findings).padStart(8)}` : '';
     lines.push(
-      `${row.title.padEnd(width)}  ${source.padEnd(9)}  ${row.byModel.infrastructure.owner.padEnd(9)}  ${row.byModel.container.owner.padEnd(9)}  ${row.byModel.abstracted.owner}`,
+      `${row.title.padEnd(width)}  ${source.padEnd(9)}  ${row.byModel.infrastructure.owner.padEnd(9)}  ${row.byModel.container.owner.padEnd(9)}  ${row.byModel.abstracted.owner.padEnd(10)}${numbers}`.trimEnd(),
     );
   }
-  lines.push('', '* from the source text rather than its table');
+  lines.push('', "* from the article's text rather than its table", '', "Where AWS's own guidance differs from the table:");
+  for (const row of matrix.rows) {
+    if (!row.awsGuidance) continue;
+    lines.push(`- ${row.title}: table ${row.sourceOwner}, AWS ${row.awsGuidance.owner}. ${row.awsGuidance.summary}`, `  ${row.awsGuidance.sources.map((source) => source.url).join(' ')}`);
+  }
+  lines.push('', `AWS's IT-control view (${matrix.itControls.source.title}, ${matrix.itControls.source.url})`);
+  for (const kind of workspace?.controls ?? itControlCounts({} as Record<RowId, Pick<RowCounts, Owner | 'findings'>>)) {
+    const numbers = workspace ? `: customer ${kind.customer}, shared ${kind.shared}, AWS ${kind.aws} setting(s), ${kind.findings} finding(s)` : '';
+    lines.push('', `${kind.title} (AWS examples: ${kind.examples.join('; ')})${numbers}`, `  ${kind.summary}`);
+    for (const row of kind.rows) lines.push(`  - ${row.title}: ${row.area}${row.basis === 'this-product' ? ' (placed by this product)' : ''}`);
+  }
+  lines.push('', matrix.itControls.note);
   return lines.join('\n');
+}
+
+/** The matrix as JSON for `matrix --format json`: the data, with a workspace's counts per row and per IT-control kind when given. */
+export function matrixJson(workspace?: WorkspaceMatrix): object {
+  const zero = { customer: 0, shared: 0, aws: 0, findings: 0 };
+  return {
+    version: 1,
+    title: MATRIX_TITLE,
+    source: matrix.source,
+    aws: matrix.aws,
+    rows: matrix.rows.map((row) => {
+      const counts = workspace?.counts[row.id];
+      return { ...row, counts: counts ? { customer: counts.customer, shared: counts.shared, aws: counts.aws, findings: counts.findings } : zero };
+    }),
+    itControls: {
+      source: matrix.itControls.source,
+      note: matrix.itControls.note,
+      kinds: (workspace?.controls ?? itControlCounts({} as Record<RowId, Pick<RowCounts, Owner | 'findings'>>)).map((kind) => ({ ...kind, rows: kind.rows })),
+    },
+    models: matrix.models,
+    ...(workspace ? { services: workspace.services } : {}),
+  };
 }

@@ -24,7 +24,7 @@ export function templateResources(root: Node): TemplateResource[] {
     const typeEntry = getEntry(entry.value, 'Type');
     const type = scalar(typeEntry?.value);
     if (!typeEntry || typeof type !== 'string') continue;
-    const facts = serviceFacts(type);
+    const facts = serviceFacts(type, undefined, entry.value);
     const constructPath = scalar(get(get(entry.value, 'Metadata'), 'aws:cdk:path'));
     out.push({
       node: entry.value,
@@ -36,6 +36,7 @@ export function templateResources(root: Node): TemplateResource[] {
         service: facts.service,
         model: facts.model,
         confidence: facts.confidence,
+        ...(facts.variant ? { variant: facts.variant.name } : {}),
         ...(typeof constructPath === 'string' ? { constructPath } : {}),
       },
     });

@@ -11,7 +11,7 @@ import { parseYaml } from '../../parse/yaml';
 import { parseProperties } from '../../parse/properties';
 import type { Node } from '../../parse/tree';
 import { byKey, bySpan, EXAMPLE_KEY_NOTE, makeFinding, makeSetting, type WorkloadAttributionId } from '../../clouds/aws/workloads';
-import { findSecret, isPlaceholder, tlsOffInUrl, urlPassword, type SecretKind } from '../../engine/secrets';
+import { findSecret, isPlaceholder, tlsOffInUrl, type SecretKind } from '../../engine/secrets';
 import { maskSecret } from '../../engine/text';
 
 type Flavour = 'spring' | 'aspnet' | 'node';
@@ -123,11 +123,12 @@ function* yamlDocuments(text: string): Generator<string> {
   }
 }
 
-const SECRET_WHAT: Record<SecretKind, string> = {
-  'access-key-id': 'AWS access key id',
-  'secret-access-key': 'AWS secret access key',
-  'named-secret': 'secret',
-};
+/** Which attribution a recognised secret gets. */
+function secretAttribution(kind: SecretKind, path: string, isDatabase: boolean): WorkloadAttributionId {
+  if (kind === 'access-key-id' || kind === 'secret-access-key' || /aws/.test(path)) return 'aws-credential';
+  if (kind === 'url-password' || kind === 'connection-string-password' || isDatabase) return 'database-credential';
+  return 'app-secret';
+}
 
 /** Lower case without separators, so Spring's relaxed names (allowed-origins, allowedOrigins) compare equal. */
 function normal(path: string): string {
@@ -165,25 +166,17 @@ function classify(leaf: Leaf, resource: string, flavour: Flavour): { id: Workloa
 
   // Credentials: AWS keys, secret-named keys, passwords in URLs and connection strings.
   if (value !== undefined) {
-    const secret = findSecret(lastName, value);
+    const parent = leaf.path.replace(/\[\d+\]/g, '').split(/[.:]/).slice(-2, -1)[0];
+    const secret = findSecret(lastName, value, parent);
     if (secret) {
-      const id: WorkloadAttributionId = secret.kind !== 'named-secret' || /aws/.test(path) ? 'aws-credential' : isDatabase ? 'database-credential' : 'app-secret';
       return {
-        id,
+        id: secretAttribution(secret.kind, path, isDatabase),
         finding: finding(
           'literal-secret',
-          { what: SECRET_WHAT[secret.kind], value: maskSecret(value.slice(secret.start, secret.start + secret.length)) },
+          { what: secret.what, value: maskSecret(value.slice(secret.start, secret.start + secret.length)) },
           secret.example ? { severity: 'warning', note: EXAMPLE_KEY_NOTE } : {},
         ),
       };
-    }
-    const inUrl = urlPassword(value);
-    if (inUrl) {
-      return { id: 'database-credential', finding: finding('literal-secret', { what: `password in a ${inUrl.scheme} URL`, value: maskSecret(value.slice(inUrl.start, inUrl.start + inUrl.length)) }) };
-    }
-    const inConnectionString = connectionStringPassword(value);
-    if (inConnectionString) {
-      return { id: 'database-credential', finding: finding('literal-secret', { what: 'password in a connection string', value: maskSecret(inConnectionString) }) };
     }
     const tlsOff = tlsOffInUrl(value) ?? connectionStringTlsOff(value);
     if (tlsOff && (/:\/\/|;|=/.test(value))) {
@@ -211,15 +204,6 @@ function isTrue(value: string | undefined): boolean {
 
 function isFalse(value: string | undefined): boolean {
   return value !== undefined && /^false$/i.test(value.trim());
-}
-
-/** `Server=…;Password=s3cret;…` (ADO.NET, ODBC); returns the password. */
-function connectionStringPassword(value: string): string | undefined {
-  if (!/;/.test(value) || !/=/.test(value)) return undefined;
-  const match = /(?:^|;)\s*(?:password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;]*)/i.exec(value);
-  if (!match) return undefined;
-  const password = match[1].replace(/^["']|["']$/g, '').trim();
-  return isPlaceholder(password) ? undefined : password;
 }
 
 /** `Encrypt=False`, `SslMode=Disable`, `TrustServerCertificate=True` in a connection string. */

@@ -6,7 +6,7 @@
 import type { Analysis, Finding, Setting } from '../../types';
 import { parseDotenv, type DotenvEntry } from '../../parse/dotenv';
 import { byKey, bySpan, EXAMPLE_KEY_NOTE, makeFinding, makeSetting, type WorkloadAttributionId } from '../../clouds/aws/workloads';
-import { findSecret, isPlaceholder, tlsOffInUrl, urlPassword, type SecretKind } from '../../engine/secrets';
+import { findSecret, isPlaceholder, tlsOffInUrl, type SecretKind } from '../../engine/secrets';
 import { maskSecret } from '../../engine/text';
 
 /** `.env`, `.env.local`, `.env.production`, `app.env`; not `.envrc` or `environment.ts`. */
@@ -38,11 +38,12 @@ const TLS_RULES: TlsRule[] = [
   { name: /(?:^|_)(?:USE_)?(?:SSL|TLS|HTTPS)(?:_ENABLED?|_REQUIRED?)?$/i, insecure: (value) => OFF.test(value.trim()), describe: 'TLS' },
 ];
 
-const SECRET_WHAT: Record<SecretKind, string> = {
-  'access-key-id': 'AWS access key id',
-  'secret-access-key': 'AWS secret access key',
-  'named-secret': 'secret',
-};
+/** Which attribution a recognised secret gets. */
+function secretAttribution(kind: SecretKind, key: string): WorkloadAttributionId {
+  if (kind === 'access-key-id' || kind === 'secret-access-key' || AWS_CREDENTIAL_NAME.test(key)) return 'aws-credential';
+  if (kind === 'url-password' || kind === 'connection-string-password' || DATABASE_NAME.test(key)) return 'database-credential';
+  return 'app-secret';
+}
 
 export function analyzeDotenv(text: string, fileName: string): Analysis {
   const parsed = parseDotenv(text);
@@ -67,27 +68,19 @@ function classify(entry: DotenvEntry, resource: string): { id: WorkloadAttributi
   const { key, value } = entry;
   const base = { kind: 'dotenv' as const, span: entry.span, resource, resourceType: 'dotenv::Variable' };
   const secret = findSecret(key, value);
-  if (secret && (secret.kind !== 'named-secret' || !urlPassword(value))) {
-    const id: WorkloadAttributionId = secret.kind === 'named-secret' && !AWS_CREDENTIAL_NAME.test(key) ? (DATABASE_NAME.test(key) ? 'database-credential' : 'app-secret') : 'aws-credential';
+  if (secret) {
     return {
-      id,
+      id: secretAttribution(secret.kind, key),
       finding: makeFinding({
         ...base,
         check: 'literal-secret',
-        values: { path: key, what: SECRET_WHAT[secret.kind], value: maskSecret(value.slice(secret.start, secret.start + secret.length)) },
+        values: { path: key, what: secret.what, value: maskSecret(value.slice(secret.start, secret.start + secret.length)) },
         severity: secret.example ? 'warning' : undefined,
         note: secret.example ? EXAMPLE_KEY_NOTE : undefined,
       }),
     };
   }
   if (AWS_CREDENTIAL_NAME.test(key)) return { id: 'aws-credential' };
-  const password = urlPassword(value);
-  if (password) {
-    return {
-      id: 'database-credential',
-      finding: makeFinding({ ...base, check: 'literal-secret', values: { path: key, what: `password in a ${password.scheme} URL`, value: maskSecret(value.slice(password.start, password.start + password.length)) } }),
-    };
-  }
   const tlsInUrl = tlsOffInUrl(value);
   if (tlsInUrl && /:\/\/|;/.test(value)) {
     return { id: DATABASE_NAME.test(key) ? 'database-credential' : 'tls-setting', finding: makeFinding({ ...base, check: 'tls-verification-off', values: { path: key, value: `TLS in its connection string (${tlsInUrl.text})` } }) };

@@ -11,7 +11,7 @@
 import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
 import { attribute } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
-import { checkResources } from '../../clouds/aws/findings';
+import { asExampleKey, checkResources } from '../../clouds/aws/findings';
 import { awsRules } from '../../clouds/aws/knowledge';
 import { atVisibleText } from '../../parse/limits';
 import { parseYamlDocuments } from '../../parse/yaml';
@@ -187,7 +187,7 @@ function environmentSecrets(manifest: Manifest, podSpec: Node): Finding[] {
           path: `${list}[${index}].env ${name}`,
           value: masked,
         }, 'kubernetes');
-        if (finding) findings.push(finding);
+        if (finding) findings.push(hit.example ? asExampleKey(finding) : finding);
       }
     });
   }

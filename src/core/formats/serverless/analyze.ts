@@ -7,11 +7,11 @@
  * everything templates get. Serverless variables (`${ssm:…}`, `${self:…}`)
  * are values only known at deploy time: never errors, never findings.
  */
-import type { Analysis, Finding, ResourceInfo, Setting } from '../../types';
+import type { Analysis, Finding, ParseProblem, ResourceInfo, Setting } from '../../types';
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
 import { analyzeTemplateRoot } from '../../clouds/aws/template';
-import { checkResources, literalSecrets } from '../../clouds/aws/findings';
+import { asExampleKey, checkResources, literalSecrets } from '../../clouds/aws/findings';
 import { awsRules } from '../../clouds/aws/knowledge';
 import { atVisibleText } from '../../parse/limits';
 import { parseYaml } from '../../parse/yaml';
@@ -36,6 +36,8 @@ export function analyzeServerless(text: string, _fileName: string): Analysis {
   const resources: ResourceInfo[] = [];
   const providerEntry = getEntry(root, 'provider');
   const provider = providerEntry?.value?.kind === 'map' ? providerEntry.value : undefined;
+  const otherCloud = otherProvider(provider);
+  if (otherCloud) return { ...empty, errors: [...errors, otherCloud] };
 
   if (providerEntry && provider) {
     const context = lambdaContext(provider, undefined);
@@ -45,6 +47,7 @@ export function analyzeServerless(text: string, _fileName: string): Analysis {
       visit(settings, entry, [entry.key], 'provider', context, 'provider');
     }
     findings.push(...scopeFindings('provider', providerEntry, provider));
+    findings.push(...apiResourcePolicyFindings(provider, text));
   }
 
   // `functions:` is a map, or a list of maps (how files are merged in with ${file(…)}).
@@ -80,6 +83,22 @@ export function analyzeServerless(text: string, _fileName: string): Analysis {
     findings: findings.sort((a, b) => a.span.offset - b.span.offset),
     errors,
     resources: resources.sort((a, b) => a.key.offset - b.key.offset),
+  };
+}
+
+/**
+ * A note for a service that deploys to another cloud (`provider.name: azure`,
+ * `tencent`, …): its functions are not Lambda functions, so nothing in the
+ * file is attributed to AWS's model.
+ */
+function otherProvider(provider: MapNode | undefined): ParseProblem | undefined {
+  const entry = provider ? getEntry(provider, 'name') : undefined;
+  const name = scalar(entry?.value);
+  if (!entry?.value || typeof name !== 'string' || name.trim().toLowerCase() === 'aws') return undefined;
+  return {
+    span: { offset: entry.value.offset, length: entry.value.length },
+    message: `This Serverless service deploys to the "${name.slice(0, 40)}" provider, not AWS, so its settings are not attributed.`,
+    severity: 'info',
   };
 }
 
@@ -298,9 +317,9 @@ function scopeFindings(name: string, keyEntry: Entry, scope: MapNode): Finding[]
   const findings = checkResources([resource], undefined, { partial: true });
 
   const environment = get(scope, 'environment');
-  for (const hit of literalSecrets(environment, 'environment', true)) {
+  for (const hit of literalSecrets(environment, 'environment')) {
     const finding = awsRules.findingOf('literal-secret', hit.span, name, LAMBDA, { path: hit.path, value: hit.masked }, 'serverless');
-    if (finding) findings.push(finding);
+    if (finding) findings.push(hit.example ? asExampleKey(finding) : finding);
   }
 
   const url = getEntry(scope, 'url');
@@ -311,6 +330,24 @@ function scopeFindings(name: string, keyEntry: Entry, scope: MapNode): Finding[]
     if (finding) findings.push(finding);
   }
   return findings;
+}
+
+/**
+ * `provider.apiGateway.resourcePolicy` (`provider.resourcePolicy` before v3):
+ * the statements of the REST API's resource policy, which Serverless deploys
+ * as `ApiGatewayRestApi`'s Policy; judged as templates judge it.
+ */
+function apiResourcePolicyFindings(provider: MapNode, text: string): Finding[] {
+  const entry = getEntry(get(provider, 'apiGateway'), 'resourcePolicy') ?? getEntry(provider, 'resourcePolicy');
+  if (!entry?.value) return [];
+  const type = 'AWS::ApiGateway::RestApi';
+  const facts = serviceFacts(type);
+  const properties: MapNode = { kind: 'map', entries: [{ ...entry, key: 'Policy' }], offset: entry.span.offset, length: entry.span.length };
+  const resource: TemplateResource = {
+    node: { kind: 'map', entries: [{ key: 'Properties', keySpan: entry.keySpan, span: entry.span, value: properties }], offset: entry.span.offset, length: entry.span.length },
+    info: { logicalId: 'ApiGatewayRestApi', type, key: entry.keySpan, typeSpan: entry.keySpan, service: facts.service, model: facts.model, confidence: facts.confidence },
+  };
+  return checkResources([resource], undefined, { partial: true, text }).filter((finding) => finding.ruleId === 'policy-public-principal');
 }
 
 /** `url: true` or `url: {}` without `authorizer: aws_iam` makes a public, unauthenticated function URL. */

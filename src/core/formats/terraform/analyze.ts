@@ -24,14 +24,16 @@
 import type { Analysis, AnalysisContext, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
-import { checkResources, literalSecrets } from '../../clouds/aws/findings';
-import { awsRules, findingRules, inList, normalisePath, services } from '../../clouds/aws/knowledge';
+import { asExampleKey, checkResources, literalSecrets } from '../../clouds/aws/findings';
+import { awsRules, findingRules, inList, normalisePath, policyKnowledge, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
 import { withProvenance, type Provenance } from '../../engine/provenance';
 import { folderValues, NO_VALUES, withWrittenValues } from './values';
 import { isTerraformParserLoaded, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../parse/hcl';
 import { parseJson } from '../../parse/json';
 import { atVisibleText } from '../../parse/limits';
+import { findSecret, looksLikeSecretValue } from '../../engine/secrets';
+import { maskSecret } from '../../engine/text';
 import { get, getEntry, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
 import {
   describeTerraformPath,
@@ -50,8 +52,12 @@ export function isTerraformFileName(fileName: string): boolean {
   return /\.tf(?:\.json)?$/i.test(fileName);
 }
 
-/** Arguments every resource takes that tell Terraform how, not AWS what: not settings. */
-const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'provisioner', 'connection', 'lifecycle']);
+/**
+ * Arguments that tell Terraform how, not AWS what: the meta-arguments every
+ * resource takes, and `timeouts`, which only bounds how long Terraform waits
+ * for the provider's API calls. Not settings.
+ */
+const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'provisioner', 'connection', 'lifecycle', 'timeouts']);
 
 /** Data sources whose content is a document other resources apply, so it is checked like one. */
 const CHECKED_DATA_SOURCES = new Set(['aws_iam_policy_document']);
@@ -95,9 +101,14 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
   const values = /\b(?:var|local)\./.test(text) ? folderValues(fileName, file.blocks, context?.siblings) : NO_VALUES;
   const provenances: Provenance[] = [];
   const translated = resources.map((resource) => ({ resource, ...synthesize({ ...resource, body: withWrittenValues(resource.body, values, provenances) }, partial) }));
+  for (const { resource, groups } of translated) withVariant(resource, groups);
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
+  const unexposed = unexposedPolicies(file.blocks, text);
   const findings = withProvenance(
-    dedupe(translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial))),
+    dedupe([
+      ...translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text)),
+      ...file.blocks.flatMap((block) => [...providerSecrets(block, text), ...variableDefaultSecret(block)]),
+    ]).filter((finding) => !(EXPOSURE_RULES.has(finding.ruleId) && unexposed.has(finding.resource))),
     provenances,
   ).sort((a, b) => a.span.offset - b.span.offset);
   return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
@@ -136,6 +147,16 @@ function resourceOf(block: TfBlock, text: string): TfResource[] {
       },
     },
   ];
+}
+
+/** The model the resource's values select (an ECS service on EC2, an EKS cluster in Auto Mode), judged on its CloudFormation form. */
+function withVariant(resource: TfResource, groups: TemplateResource[][]): void {
+  if (!resource.cfnType) return;
+  const node = groups.find((group) => group[0]?.info.type === resource.cfnType)?.[0]?.node;
+  const facts = serviceFacts(resource.cfnType, undefined, node);
+  if (!facts.variant || facts.confidence === 'fallback') return;
+  resource.info.model = facts.model;
+  resource.info.variant = facts.variant.name;
 }
 
 /** `resource "aws_db_instance" "main"` in HCL; the type's key in Terraform JSON, where the labels are nested keys. */
@@ -225,8 +246,15 @@ function resourceSettings(resource: TfResource, synthetic: TemplateResource[][])
 }
 
 function settingOf(resource: TfResource, entry: Entry, path: string, context: (cfnType: string) => Node | undefined): Setting {
-  const described = resource.cfnType ? describeTerraformPath(resource.tfType, path, resource.body) : policyDocumentPath(resource, path);
   const base = { key: entry.keySpan, span: entry.span, resource: resource.id, resourceType: resource.tfType, path, leaf: !isGroup(entry.value) };
+  // The attribute that names the parent of a split resource (`bucket` of aws_s3_bucket_public_access_block)
+  // says which resource the part configures: it takes the row of that part.
+  const split = resource.cfnType ? terraformResourceMapping(resource.tfType)?.splitOf : undefined;
+  if (split && path === split.via) {
+    const cfnPath = split.cfnPath.replace(/\[\]$/, '[0]');
+    return { ...base, attribution: attribute({ resourceType: resource.cfnType!, path: cfnPath, value: undefined, resource: context(resource.cfnType!) }), cfn: { type: resource.cfnType!, path: cfnPath } };
+  }
+  const described = resource.cfnType ? describeTerraformPath(resource.tfType, path, resource.body) : policyDocumentPath(resource, path);
   if (described) {
     const value = cfnValue(entry.value, described.attribute);
     return {
@@ -268,23 +296,99 @@ function cfnValue(value: Node | undefined, mapping: TfAttributeMapping | undefin
 
 // --------------------------------------------------------------- findings
 
-function resourceFindings(resource: TfResource, synthetic: TemplateResource[][], wording: Wording, partial: boolean): Finding[] {
+function resourceFindings(resource: TfResource, synthetic: TemplateResource[][], wording: Wording, partial: boolean, text: string): Finding[] {
   if (resource.kind === 'data' && !CHECKED_DATA_SOURCES.has(resource.tfType)) return [];
   const split = terraformResourceMapping(resource.tfType)?.splitOf !== undefined;
   const out: Finding[] = [];
   for (const group of synthetic) {
     // A split resource is one part of its parent: what it leaves out is the parent's business.
-    const found = checkResources(group, undefined, { partial: partial || split });
+    const found = checkResources(group, undefined, { partial: partial || split, text });
     for (const finding of found) {
       if (finding.ruleId !== 'literal-secret') out.push({ ...finding, message: inTerraformTerms(finding, resource, wording), resource: resource.id, resourceType: resource.tfType });
     }
   }
   // Secrets by their Terraform names, mapped or not.
-  for (const hit of literalSecrets(resource.body, '', false)) {
+  for (const hit of literalSecrets(resource.body, '', { source: text })) {
     const finding = awsRules.findingOf('literal-secret', hit.span, resource.id, resource.tfType, { path: hit.path.replace(/^\./, ''), value: hit.masked }, 'terraform');
-    if (finding) out.push(finding);
+    if (finding) out.push(hit.example ? asExampleKey(finding) : finding);
   }
   return out;
+}
+
+/**
+ * `variable "db_password" { default = "…" }`: a secret variable whose default
+ * is written out, as CloudFormation parameter defaults are judged: by its
+ * name, or any literal when it is marked `sensitive`.
+ */
+function variableDefaultSecret(block: TfBlock): Finding[] {
+  if (block.blockType !== 'variable' || !block.labels[0]) return [];
+  const entry = getEntry(block.body, 'default');
+  const value = scalar(entry?.value);
+  if (!entry || (typeof value !== 'string' && typeof value !== 'number')) return [];
+  const text = String(value);
+  const sensitive = scalar(get(block.body, 'sensitive')) === true;
+  const hit = findSecret(block.labels[0], text) ?? (sensitive && looksLikeSecretValue(text, 'chosen') ? { start: 0, length: text.length, example: false } : undefined);
+  if (!hit) return [];
+  const id = `var.${block.labels[0]}`;
+  const finding = awsRules.findingOf('literal-secret', entry.span, id, 'variable', { path: 'default', value: maskSecret(text.slice(hit.start, hit.start + hit.length)) }, 'terraform');
+  return finding ? [hit.example ? asExampleKey(finding) : finding] : [];
+}
+
+/** Rules about what a policy grants: a policy that exposes nothing (unexposedPolicies) grants nothing to judge. */
+const EXPOSURE_RULES = new Set(['policy-public-principal', 'iam-admin-wildcard']);
+
+/** Domains whose access policy a split resource sets, and those resources (their `domain_name` names the domain). */
+const DOMAIN_TYPES = ['aws_elasticsearch_domain', 'aws_opensearch_domain'];
+const DOMAIN_POLICY_TYPES = ['aws_elasticsearch_domain_policy', 'aws_opensearch_domain_policy'];
+
+/**
+ * Policies in this file that expose nothing whatever they grant: VPC endpoint
+ * policies (`aws_vpc_endpoint`, a vpc-endpoints module: they only limit the
+ * endpoint), the access policy of an OpenSearch or Elasticsearch domain with
+ * `vpc_options` set through a split `aws_*_domain_policy` (its security groups
+ * decide who reaches it), and `data "aws_iam_policy_document"` documents
+ * used only there. A document used anywhere else, or not in this file, is
+ * still checked.
+ */
+function unexposedPolicies(blocks: TfBlock[], text: string): Set<string> {
+  const out = new Set<string>();
+  const notExposure = policyKnowledge.notExposure;
+  const modules = new RegExp(notExposure.modules, 'i');
+  const idOf = (block: TfBlock): string => `${block.blockType === 'data' ? 'data.' : ''}${block.labels[0]}.${block.labels[1]}`;
+  const resources = blocks.filter((block) => block.blockType === 'resource' && block.labels.length >= 2);
+  const inVpc = new Set(resources.filter((block) => DOMAIN_TYPES.includes(block.labels[0]) && getEntry(block.body, 'vpc_options')).map(idOf));
+  for (const block of resources) {
+    if (!DOMAIN_POLICY_TYPES.includes(block.labels[0])) continue;
+    const name = get(block.body, 'domain_name');
+    const domain = name && /\b(aws_(?:elasticsearch|opensearch)_domain\.[\w-]+)/.exec(text.slice(name.offset, name.offset + name.length));
+    if (domain && inVpc.has(domain[1])) out.add(idOf(block));
+  }
+  const exposesNothing = (block: TfBlock): boolean =>
+    (block.blockType === 'resource' && (notExposure.types.includes(block.labels[0]) || inVpc.has(idOf(block)) || out.has(idOf(block)))) ||
+    (block.blockType === 'module' && modules.test(String(scalar(get(block.body, 'source')) ?? '')));
+  for (const block of blocks) {
+    if (block.blockType !== 'data' || block.labels[0] !== 'aws_iam_policy_document' || !block.labels[1]) continue;
+    const reference = new RegExp(`data\\.aws_iam_policy_document\\.${block.labels[1].replace(/[^\w-]/g, '')}(?![\\w-])`, 'g');
+    const users = [...text.matchAll(reference)]
+      .map((match) => blocks.find((candidate) => candidate.span.offset <= match.index && match.index < candidate.span.offset + candidate.span.length))
+      .filter((user) => user !== block);
+    if (users.length && users.every((user) => user !== undefined && exposesNothing(user))) out.add(idOf(block));
+  }
+  return out;
+}
+
+/**
+ * `provider "aws" { access_key = "…" secret_key = "…" }`: credentials written
+ * into the provider configuration (a provider is no resource, so only this
+ * check reads it).
+ */
+function providerSecrets(block: TfBlock, text: string): Finding[] {
+  if (block.blockType !== 'provider' || block.labels[0] !== 'aws') return [];
+  const id = `provider.${block.labels[0]}`;
+  return literalSecrets(block.body, '', { source: text }).flatMap((hit) => {
+    const finding = awsRules.findingOf('literal-secret', hit.span, id, 'provider', { path: hit.path.replace(/^\./, ''), value: hit.masked }, 'terraform');
+    return finding ? [hit.example ? asExampleKey(finding) : finding] : [];
+  });
 }
 
 /**
@@ -700,17 +804,13 @@ function policyDocumentOf(resource: TfResource): MapNode | undefined {
       const entry = getEntry(block, from);
       if (entry) entries.push({ ...entry, key: to });
     }
-    const principals = getEntry(block, 'principals');
-    if (principals?.value) {
-      const list = principals.value.kind === 'seq' ? principals.value.items : [principals.value];
-      // `type = "*"` or `type = "AWS"` with `"*"`: everyone.
-      const everyone = list.some((principal) => {
-        const identifiers = get(principal, 'identifiers');
-        const star = identifiers?.kind === 'seq' && identifiers.items.some((item) => scalar(item) === '*');
-        const type = scalar(get(principal, 'type'));
-        return star && (type === '*' || type === 'AWS');
-      });
-      entries.push({ ...principals, key: 'Principal', value: everyone ? { kind: 'scalar', value: '*', ...principals.span } : principals.value });
+    // Principals stay as Terraform spells them (`type`, `identifiers`): clouds/aws/policy.ts reads both spellings.
+    for (const [from, to] of [
+      ['principals', 'Principal'],
+      ['not_principals', 'NotPrincipal'],
+    ]) {
+      const entry = getEntry(block, from);
+      if (entry) entries.push({ ...entry, key: to });
     }
     items.push({ kind: 'map', entries, offset: block.offset, length: block.length });
   }

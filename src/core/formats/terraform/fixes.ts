@@ -139,6 +139,8 @@ function cidrFix(text: string, eol: string, analysis: Analysis, finding: Finding
 }
 
 function secretFix(text: string, eol: string, analysis: Analysis, finding: Finding, spanText: string): Fix | undefined {
+  // A variable's own default cannot point at a variable: the fix there is to delete the default.
+  if (finding.resourceType === 'variable') return undefined;
   const match = ATTRIBUTE.exec(spanText);
   const value = match ? spanText.slice(match[0].length) : '';
   const setting = settingAt(analysis, finding);

@@ -9,22 +9,29 @@ import propertiesJson from './properties.json';
 import patternsJson from './patterns.json';
 import listsJson from './lists.json';
 import findingsJson from './findings.json';
+import policiesJson from './policies.json';
 import ruleDocsJson from './rule-docs.json';
 import type {
+  DatedEntry,
   FindingsData,
   ListsData,
   MatrixData,
   MatrixRow,
   PatternRule,
   PatternsData,
+  PoliciesData,
   PropertiesData,
   PropertyRule,
+  Purpose,
   ServiceInfo,
+  ServiceVariant,
   ServiceModelsData,
   ServicesData,
 } from './schema';
-import type { RowId } from '../../../types';
+import type { Owner, RowId, ServiceModel, Source } from '../../../types';
 import { ruleBook, type RuleBook } from '../../../engine/rules';
+import { allHold } from '../../../engine/conditions';
+import type { Node } from '../../../parse/tree';
 
 export const matrix = matrixJson as unknown as MatrixData;
 /**
@@ -43,6 +50,7 @@ export const lists = listsJson as unknown as ListsData;
 /** Where docs/rules/<rule-id>.md is published (package.json → rule-docs.json), or null while nowhere. */
 export const ruleDocsBase = (ruleDocsJson as { base: string | null }).base;
 export const findingRules = withRuleDocs(findingsJson as unknown as FindingsData, ruleDocsBase);
+export const policyKnowledge = policiesJson as unknown as PoliciesData;
 
 /**
  * Where the rule reference (docs/rules/<rule-id>.md) is published, a finding's
@@ -61,6 +69,7 @@ export function withRuleDocs(data: FindingsData, base: string | null): FindingsD
     }),
   };
 }
+
 /** The finding rules as the engine (suppressions) and the formats' own checks look them up. */
 export const awsRules: RuleBook = ruleBook(findingRules.rules);
 
@@ -141,7 +150,7 @@ let compiledPatterns: { rule: PatternRule; name: RegExp; types: RegExp | undefin
 
 /** The first pattern whose name matches (and whose `types`, when given, include the resource type). */
 export function patternRule(propertyName: string, resourceType?: string): PatternRule | undefined {
-  compiledPatterns ??= patterns.patterns.map((rule) => ({
+  compiledPatterns ??= patterns.patterns.filter((rule) => !rule.last).map((rule) => ({
     rule,
     name: new RegExp(rule.name, 'i'),
     types: rule.types ? new RegExp(`^(?:${rule.types.map(globToRegex).join('|')})$`) : undefined,
@@ -151,11 +160,73 @@ export function patternRule(propertyName: string, resourceType?: string): Patter
   )?.rule;
 }
 
+let lastPatterns: { rule: PatternRule; types: RegExp | undefined }[] | undefined;
+
+/** The catch-all (`last`) pattern for a resource type, used when no other pattern matches any segment. */
+export function lastPatternRule(resourceType: string): PatternRule | undefined {
+  lastPatterns ??= patterns.patterns
+    .filter((rule) => rule.last)
+    .map((rule) => ({ rule, types: rule.types ? new RegExp(`^(?:${rule.types.map(globToRegex).join('|')})$`) : undefined }));
+  return lastPatterns.find((compiled) => !compiled.types || compiled.types.test(resourceType))?.rule;
+}
+
 let listIndex: Map<string, Set<string>> | undefined;
 
+/** Whether the named list holds the value; a dated list holds the entries dated on or before its `asOf`. */
 export function inList(listName: string, value: string): boolean {
-  listIndex ??= new Map(Object.entries(lists.lists).map(([name, list]) => [name, new Set(list.values)]));
+  listIndex ??= new Map(
+    Object.entries(lists.lists).map(([name, list]) => [name, new Set(list.values ?? (list.entries ?? []).filter((entry) => entry.date <= (list.asOf ?? '')).map((entry) => entry.value))]),
+  );
   return listIndex.get(listName)?.has(value) ?? false;
+}
+
+/** The dated entry of a list for a value (its date and source), in effect or scheduled. */
+export function listEntry(listName: string, value: string): DatedEntry | undefined {
+  return lists.lists[listName]?.entries?.find((entry) => entry.value === value);
+}
+
+/** What a resource of `resourceType` is for: its type's purpose when the service names one, else the service's. */
+export function purposeOf(resourceType: string, info: ServiceInfo | undefined): Purpose | undefined {
+  if (!info) return undefined;
+  const byType = info.typePurposes;
+  if (byType) {
+    if (byType[resourceType]) return byType[resourceType];
+    let best: { length: number; purpose: Purpose } | undefined;
+    for (const [pattern, purpose] of Object.entries(byType)) {
+      if (pattern.endsWith('*') && resourceType.startsWith(pattern.slice(0, -1)) && pattern.length > (best?.length ?? 0)) best = { length: pattern.length, purpose };
+    }
+    if (best) return best.purpose;
+  }
+  return info.purpose;
+}
+
+/**
+ * The variant a resource's type and values select (ECS on EC2 vs Fargate,
+ * EKS Auto Mode …): the first whose `types` include the type and whose
+ * `when` conditions hold on the resource map. -1 when none does.
+ */
+export function variantIndex(info: ServiceInfo | undefined, resourceType: string, resource: Node | undefined): number {
+  const variants = info?.variants;
+  if (!variants) return -1;
+  return variants.findIndex(
+    (variant: ServiceVariant) => variant.types?.some((type) => typeMatches(type, resourceType)) === true && (!variant.when || allHold(variant.when, undefined, resource, inList)),
+  );
+}
+
+/** A service's variant by name (ResourceInfo.variant). */
+export function variantNamed(serviceId: string, name: string | undefined): ServiceVariant | undefined {
+  return name === undefined ? undefined : services.services[serviceId]?.variants?.find((variant) => variant.name === name);
+}
+
+/** A row's cell for a model, with the variant's own split where it differs (EKS managed node groups: guest OS patching is shared). */
+export function cellFor(row: MatrixRow, model: ServiceModel, variant?: ServiceVariant): { owner: Owner; reason: string; sources: Source[] } {
+  const override = variant?.rows?.[row.id];
+  if (!override) return row.byModel[model];
+  return { owner: override.owner, reason: override.reason, sources: override.source ? [override.source] : [variant!.source] };
+}
+
+function typeMatches(pattern: string, resourceType: string): boolean {
+  return pattern.endsWith('*') ? resourceType.startsWith(pattern.slice(0, -1)) : pattern === resourceType;
 }
 
 function escapeRegex(text: string): string {

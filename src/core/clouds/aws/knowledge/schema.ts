@@ -10,9 +10,23 @@ export type { ValueCondition };
 
 /** matrix.json */
 export interface MatrixData {
-  source: Source & { note: string };
+  /** The article the table comes from: a third-party summary of AWS's model, not an AWS publication. */
+  source: { title: string; kind: 'third-party'; label: string; note: string; url?: string };
+  /** AWS's own shared responsibility page, cited for what it says. */
+  aws: Source & { note: string };
+  /** AWS's IT-control kinds (inherited, shared, customer-specific) with its examples. */
+  itControls: { source: Source; note: string; kinds: ItControlKindInfo[] };
   rows: MatrixRow[];
   models: ModelInfo[];
+}
+
+export type ItControlKind = 'inherited' | 'shared' | 'customer-specific';
+
+export interface ItControlKindInfo {
+  id: ItControlKind;
+  title: string;
+  summary: string;
+  examples: string[];
 }
 
 export interface MatrixRow {
@@ -25,6 +39,10 @@ export interface MatrixRow {
   summary: string;
   /** Who does the work for this row under each service model. */
   byModel: Record<ServiceModel, { owner: Owner; reason: string; sources: Source[] }>;
+  /** Where the row falls among AWS's IT-control kinds; `basis` says whether an AWS example or this product put it there. */
+  itControl: { kind: ItControlKind; area: string; basis: 'aws-example' | 'this-product' };
+  /** AWS's own guidance where it differs from the table's owner (resilience is shared in the Well-Architected reliability pillar). */
+  awsGuidance?: { owner: Owner; summary: string; sources: Source[] };
 }
 
 export interface ModelInfo {
@@ -33,6 +51,31 @@ export interface ModelInfo {
   examples: string[];
   summary: string;
   sources: Source[];
+}
+
+/** What a service or resource type is for, as a matrix row. */
+export interface Purpose {
+  row: RowId;
+  /** One sentence: "Lambda functions run the customer's own code." */
+  reason: string;
+}
+
+/**
+ * A finer split than the service's model. With `types` (and `when`) it is
+ * selected by the resource's type and values, and the resource takes its
+ * model; without, it only describes the service.
+ */
+export interface ServiceVariant {
+  name: string;
+  model: ServiceModel;
+  note: string;
+  source: Source;
+  /** Resource types the variant applies to ("AWS::ECS::Service", "AWS::EC2::*"). */
+  types?: string[];
+  /** Values that select the variant; the first matching variant wins. */
+  when?: ValueCondition[];
+  /** Rows whose owner differs from the model's cell for this variant. */
+  rows?: Partial<Record<RowId, { owner: Owner; reason: string; source?: Source }>>;
 }
 
 /** services.json */
@@ -50,8 +93,14 @@ export interface ServiceInfo {
   rationale: string;
   /** "Security in …" or shared-responsibility page of the service. */
   securityDoc: Source;
+  /** What the service's resources are for: names, identifiers and settings without a more specific rule take this row. */
+  purpose: Purpose;
+  /** Resource types (a trailing `*` matches a prefix) whose purpose differs from the service's. */
+  typePurposes?: Record<string, Purpose>;
+  /** True for database services: engine patching is "Database patching"; for every other service it is guest OS and platform patching. */
+  database?: boolean;
   /** Finer splits than the model (ECS on EC2 vs Fargate, …). */
-  variants?: { name: string; model: ServiceModel; note: string; source: Source }[];
+  variants?: ServiceVariant[];
   /** True when ownership for this service's properties is curated in properties.json. */
   curated: boolean;
   /**
@@ -114,20 +163,100 @@ export interface PatternRule {
   name: string;
   /** Limits the pattern to these resource types ("AWS::ElasticLoadBalancingV2::*", "Custom::*"). */
   types?: string[];
-  row: RowId | 'by-model';
+  /**
+   * "by-model": `rowByModel` (versions, patching); "purpose": the row of what
+   * the resource is for (the service's `purpose`, or its type's).
+   */
+  row: RowId | 'by-model' | 'purpose';
   /** Used when row is "by-model" (versions, patching). */
   rowByModel?: Record<ServiceModel, RowId>;
+  /** Replaces the by-model row for database services (services.json `database`), except on infrastructure. */
+  databaseRow?: RowId;
   owner: Owner | 'by-model';
   ownerByModel?: Record<ServiceModel, Owner>;
+  /**
+   * Only when no other pattern matches the setting or any enclosing group:
+   * the catch-all that gives a setting the row of what its resource is for.
+   */
+  last?: boolean;
+  /** A group that holds anything: identifiers nested in it keep the resource's purpose. */
+  looseGroup?: boolean;
   rationale: string;
   customerAction: string;
   awsAction: string;
+  /** Row-specific wording for "purpose" patterns, where one sentence cannot fit every row. */
+  actionsByRow?: Partial<Record<RowId, { customerAction: string; awsAction: string }>>;
   sources: Source[];
 }
 
 /** lists.json: named lists of values, each with its source and date. */
 export interface ListsData {
-  lists: Record<string, { description: string; values: string[]; source: Source; retrieved: string }>;
+  lists: Record<string, NamedList>;
+}
+
+/** Plain `values`, or dated `entries` in effect on `asOf` (a runtime deprecated on or before that day). */
+export interface NamedList {
+  description: string;
+  values?: string[];
+  asOf?: string;
+  entries?: DatedEntry[];
+  source: Source;
+  retrieved: string;
+}
+
+export interface DatedEntry {
+  value: string;
+  /** YYYY-MM-DD */
+  date: string;
+  source: Source;
+  note?: string;
+}
+
+/** policies.json: where resource policies live and how Condition keys bear on who can call. */
+export interface PoliciesData {
+  retrieved: string;
+  resourcePolicies: ResourcePolicyLocation[];
+  /** Where a policy is no exposure: VPC endpoints (types), and Terraform modules whose source matches `modules` (a regular expression). */
+  notExposure: { types: string[]; modules: string; reason: string; source: Source };
+  permissions: PermissionLocation[];
+  conditionKeys: {
+    restricting: { key: string; kind: ConditionKeyKind }[];
+    /** Keys (globs: `aws:PrincipalTag/*`) that say nothing about who calls. */
+    notRestricting: string[];
+    sources: Source[];
+  };
+}
+
+/**
+ * How a restricting key's values are judged: `ip` (a CIDR; `0.0.0.0/0` is
+ * everyone), `id` (a wildcard matches anyone), `arn` (a wildcard account
+ * matches anyone), `prefix` (the first segment must be fixed: org paths,
+ * `aws:userid`), `service` (a service name), `flag` (a Bool that must be true).
+ */
+export type ConditionKeyKind = 'ip' | 'id' | 'arn' | 'prefix' | 'service' | 'flag';
+
+export interface ResourcePolicyLocation {
+  types: string[];
+  /** Dotted paths from the resource to the document; `*` stands for any key of a map. */
+  paths: string[];
+  /** Action prefixes the policy can grant (`s3`); absent when any. */
+  services?: string[];
+  /** When this path exists, the resource cannot be reached from outside whatever the policy says. */
+  unreachableWhen?: { path: string; reason: string; source: Source };
+  note?: string;
+  source: Source;
+}
+
+/** A permission written as properties rather than a document (`AWS::Lambda::Permission`). */
+export interface PermissionLocation {
+  types: string[];
+  principal: string;
+  action: string;
+  /** Property path → the condition key it stands for. */
+  conditions: Record<string, string>;
+  /** When this property exists, another rule judges the permission. */
+  judgedElsewhere?: { path: string; reason: string };
+  source: Source;
 }
 
 /** base-images.json: the user a container base image runs as when a Dockerfile sets none. */
