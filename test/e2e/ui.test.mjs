@@ -187,7 +187,8 @@ async function hoverOnText(relative, needle, word, expected) {
     if (!expected.test(text)) await page.mouse.move(5, 400);
   }
   assert.match(text, expected);
-  const size = await content.evaluate((element) => ({ scrollHeight: element.scrollHeight, clientHeight: element.clientHeight }));
+  // The hover's content box is the element the editor limits (max-height) and scrolls.
+  const size = await content.evaluate((element) => ({ scrollHeight: element.scrollHeight, clientHeight: element.clientHeight, maxHeight: getComputedStyle(element).maxHeight }));
   return { text, size, hover };
 }
 
@@ -296,7 +297,7 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     assert.match(type.text, /container model/);
     assert.match(type.text, /Settings here: Customer \d+ · Shared \d+ · AWS \d+/);
 
-    const sizes = `finding hover (StorageEncrypted): ${finding.size.scrollHeight} px of content in ${finding.size.clientHeight} px\nType hover (AWS::RDS::DBInstance): ${type.size.scrollHeight} px of content in ${type.size.clientHeight} px\n`;
+    const sizes = `finding hover (StorageEncrypted): ${finding.size.scrollHeight} px of content in ${finding.size.clientHeight} px (max-height ${finding.size.maxHeight})\nType hover (AWS::RDS::DBInstance): ${type.size.scrollHeight} px of content in ${type.size.clientHeight} px (max-height ${type.size.maxHeight})\n`;
     fs.writeFileSync(path.join(OUT, 'hover-sizes.txt'), sizes);
     console.log(sizes.trim().replace(/^/gm, '# '));
     for (const [name, { size }] of [['finding', finding], ['Type', type]]) {
@@ -580,8 +581,8 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     }
     assert.equal(chosen, 'scan/never-opened.yaml');
     // The counts are those of that file: one RDS database (the matrix row list names only its resources).
-    // (Rows a test before opened stay open; open one only if none of this file's is.)
-    if ((await frame.locator('tr.drilldown').count()) === 0) await frame.locator('button.row-toggle').first().click();
+    // (Rows a test before opened stay open, listing nothing of this file: open one of its rows if none lists it.)
+    if ((await frame.locator('tr.drilldown .where').count()) === 0) await frame.locator('button.row-toggle[aria-expanded="false"]').first().click();
     await frame.locator('tr.drilldown .where').first().waitFor({ state: 'visible', timeout: 5_000 });
     const places = await frame.locator('tr.drilldown .where').allInnerTexts();
     assert.ok(places.length > 0 && places.every((where) => where.startsWith('scan/never-opened.yaml')), places.join(', '));
@@ -650,7 +651,9 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
   test('an untitled file gets the status bar split once its language is set to YAML', async () => {
     await page.keyboard.press('Control+KeyN');
     await sleep(500);
-    await page.keyboard.insertText('Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: logs\n');
+    // Typed as a user types: each new line keeps the indentation of the one before, so each line adds only its step.
+    await page.keyboard.insertText('Resources:\n  Logs:\n  Type: AWS::S3::Bucket\nProperties:\n  BucketName: logs');
+    assert.match(await editorText(), /^Resources:\n {2}Logs:\n {4}Type: AWS::S3::Bucket\n {4}Properties:\n {6}BucketName: logs/);
     const status = page.locator('.statusbar-item', { has: page.locator('.codicon-account') }).first();
     await sleep(1000);
     assert.equal(await status.isVisible(), false, 'plain text: no split');
@@ -660,10 +663,14 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     await input.fill('yaml');
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: /^YAML/ }).first().click();
     await status.waitFor({ state: 'visible', timeout: 15_000 });
-    const split = (await status.innerText()).trim().split(/\s+/).map(Number);
-    assert.equal(split.length, 4, `status bar: ${split}`);
-    assert.ok(split.every((value) => Number.isInteger(value)) && split[0] + split[1] + split[2] > 0, `status bar: ${split}`);
+    let split = [];
+    for (let waited = 0; waited < 10_000 && !(split[0] + split[1] + split[2] > 0); waited += 250) {
+      await sleep(250);
+      split = (await status.innerText()).trim().split(/\s+/).map(Number);
+    }
     await shot('17-untitled-status-bar');
+    assert.equal(split.length, 4, `status bar: ${split}`);
+    assert.ok(split.every((value) => Number.isInteger(value)) && split[0] + split[1] + split[2] > 0, `status bar: ${split}\n${await editorText()}`);
   });
 });
 
