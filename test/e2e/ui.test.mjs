@@ -188,7 +188,7 @@ async function hoverOnText(relative, needle, word, expected) {
   }
   assert.match(text, expected);
   // The hover's content box is the element the editor limits (max-height) and scrolls.
-  const size = await content.evaluate((element) => ({ scrollHeight: element.scrollHeight, clientHeight: element.clientHeight, maxHeight: getComputedStyle(element).maxHeight }));
+  const size = await content.evaluate((element) => ({ scrollHeight: element.scrollHeight, clientHeight: element.clientHeight, maxHeight: element.ownerDocument.defaultView.getComputedStyle(element).maxHeight }));
   return { text, size, hover };
 }
 
