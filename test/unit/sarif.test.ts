@@ -34,7 +34,7 @@ describe('SARIF 2.1.0', () => {
   });
 
   it('every fixture and example file gives valid SARIF, alone and walked together', function () {
-    this.timeout(120_000); // one CLI process per file
+    this.timeout(300_000); // one CLI process per file: over 120 s while other suites share the two cores
     const files = [...filesUnder('examples'), ...filesUnder('test/fixtures')].filter((file) => !file.includes(`${path.sep}golden${path.sep}`));
     assert.ok(files.length >= 6);
     for (const file of files) {
