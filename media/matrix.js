@@ -22,13 +22,13 @@
  * @typedef {{ service: string, name: string, model: Model, resources: number, reason: string }} ServiceSide
  * @typedef {{ service: string, name: string, model: Model, rationale: string, securityDoc?: Source, known: boolean,
  *             variants: { name: string, model: Model, note: string, source: Source }[],
- *             rows: { row: string, title: string, owner: Owner, reason: string, sources: Source[] }[] }} ServiceColumn
+ *             rows: { row: string, title: string, owner: Owner, reason: string, sources: Source[], basis: 'service' | 'model' }[] }} ServiceColumn
  * @typedef {{ owner?: Owner, model?: Model, file?: string, resource?: string }} Filter
  * @typedef {{ type: 'data', matrix: { rows: Row[], models: ModelInfo[], source: TableSource, aws: Source & { note: string },
  *             itControls: { source: Source, note: string } },
  *             controls?: ControlCounts[],
  *             counts: Record<string, Counts>, locations: Record<string, { total: number, items: LocationItem[] }>,
- *             services: { service: string, model: Model, resources: number }[],
+ *             services: { service: string, name: string, model: Model, resources: number }[],
  *             sides: Record<string, Record<Owner, ServiceSide[]>>, column: ServiceColumn | null,
  *             files: number, scanned: number, filter: Filter, strings?: Record<string, string>,
  *             filterOptions: { owners: Owner[], models: Model[], files: { value: string, label: string }[] } }} DataMessage
@@ -147,6 +147,115 @@ function saveState() {
   vscode.setState({ ...state, expanded: [...expanded] });
 }
 
+/** Files listed at once in the File filter; typing narrows the rest. */
+const FILE_MATCHES_SHOWN = 50;
+
+/** What is typed in the File filter, kept across re-renders (new counts arrive while the user types). */
+const fileSearch = { query: '', focused: false, active: 0 };
+
+/**
+ * The File filter: a search box over the counted files (thousands after a
+ * workspace scan) with a list of the files whose path contains every typed
+ * word. Arrow keys move in the list, Enter picks, Escape closes.
+ * @param {DataMessage} data
+ */
+function fileFilter(data) {
+  const files = data.filterOptions.files;
+  const current = files.find((file) => file.value === data.filter.file);
+  const wrapper = el('div', { className: 'filter combo' });
+  const label = /** @type {HTMLLabelElement} */ (el('label', { text: t('File') }));
+  label.htmlFor = 'filter-file';
+  const input = /** @type {HTMLInputElement} */ (el('input'));
+  input.id = 'filter-file';
+  input.type = 'search';
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  input.placeholder = t('All {0} files: type to search', files.length);
+  // The chosen file while the box is idle; what the user typed while they type.
+  input.value = fileSearch.focused ? fileSearch.query : (current?.label ?? '');
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-controls', 'filter-file-options');
+  const list = el('ul', { className: 'combo-options' });
+  list.id = 'filter-file-options';
+  list.setAttribute('role', 'listbox');
+
+  /** @type {{ value: string, label: string }[]} */
+  let shown = [];
+  const pick = (/** @type {string | undefined} */ value) => {
+    fileSearch.query = '';
+    fileSearch.focused = false;
+    setFilter(data, { file: value, resource: undefined });
+  };
+  const draw = () => {
+    const words = fileSearch.query.toLowerCase().split(/\s+/).filter(Boolean);
+    const matching = words.length ? files.filter((file) => words.every((word) => file.label.toLowerCase().includes(word))) : files;
+    shown = [{ value: '', label: t('All files') }, ...matching.slice(0, FILE_MATCHES_SHOWN)];
+    fileSearch.active = Math.min(fileSearch.active, shown.length - 1);
+    list.replaceChildren();
+    shown.forEach((option, index) => {
+      const item = el('li', { text: option.label, className: option.value === (data.filter.file ?? '') ? 'current' : '' });
+      item.id = `filter-file-option-${index}`;
+      item.setAttribute('role', 'option');
+      item.setAttribute('aria-selected', String(index === fileSearch.active));
+      if (index === fileSearch.active) item.classList.add('active');
+      // mousedown, not click: it comes before the input's blur closes the list.
+      item.addEventListener('mousedown', (event) => {
+        event.preventDefault();
+        pick(option.value || undefined);
+      });
+      list.append(item);
+    });
+    const more = matching.length - (shown.length - 1);
+    if (more > 0) list.append(el('li', { className: 'more', text: t('… {0} more: type to narrow', more) }));
+    if (words.length && !matching.length) list.append(el('li', { className: 'more', text: t('No file matches') }));
+    input.setAttribute('aria-activedescendant', `filter-file-option-${fileSearch.active}`);
+  };
+  const open = (/** @type {boolean} */ opened) => {
+    list.hidden = !opened;
+    input.setAttribute('aria-expanded', String(opened));
+    if (opened) draw();
+  };
+  input.addEventListener('focus', () => {
+    if (!fileSearch.focused) {
+      // Typing replaces the chosen file's name; the list starts with every file.
+      fileSearch.query = '';
+      fileSearch.active = 0;
+      input.select();
+    }
+    fileSearch.focused = true;
+    open(true);
+  });
+  input.addEventListener('blur', () => {
+    fileSearch.focused = false;
+    input.value = current?.label ?? '';
+    open(false);
+  });
+  input.addEventListener('input', () => {
+    fileSearch.query = input.value;
+    fileSearch.active = input.value ? 1 : 0;
+    open(true);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (list.hidden) open(true);
+      fileSearch.active = (fileSearch.active + (event.key === 'ArrowDown' ? 1 : shown.length - 1)) % shown.length;
+      draw();
+      list.children[fileSearch.active]?.scrollIntoView({ block: 'nearest' });
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const option = shown[fileSearch.active];
+      if (option) pick(option.value || undefined);
+    } else if (event.key === 'Escape') {
+      input.blur();
+    }
+  });
+  open(false);
+  wrapper.append(label, ' ', input, list);
+  return wrapper;
+}
+
 /** @param {DataMessage} data */
 function filterBar(data) {
   const bar = el('div', { className: 'filters' });
@@ -157,7 +266,7 @@ function filterBar(data) {
     select(t('Service model'), 'filter-model', data.filterOptions.models.map((m) => ({ value: m, label: modelLabel(m) })), data.filter.model, (value) =>
       setFilter(data, { model: /** @type {Model | undefined} */ (value) }),
     ),
-    select(t('File'), 'filter-file', data.filterOptions.files, data.filter.file, (value) => setFilter(data, { file: value, resource: undefined })),
+    fileFilter(data),
   );
   if (data.filter.resource) {
     const chip = el('span', { className: 'chip' }, [`${t('Resource: {0}', data.filter.resource)} `]);
@@ -291,7 +400,7 @@ function serviceSection(data) {
   section.append(el('h2', { text: t('One service’s column') }));
   if (!data.services.length) return section;
   section.append(
-    select(t('Service'), 'service-picker', data.services.map((s) => ({ value: s.service, label: t(s.resources === 1 ? '{0} ({1}, 1 resource)' : '{0} ({1}, {2} resources)', s.service, modelLabel(s.model), s.resources) })), data.column?.service, (value) =>
+    select(t('Service'), 'service-picker', [...data.services].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ value: s.service, label: t(s.resources === 1 ? '{0} ({1}, 1 resource)' : '{0} ({1}, {2} resources)', s.name, modelLabel(s.model), s.resources) })), data.column?.service, (value) =>
       vscode.postMessage({ type: 'service', service: value ?? null }),
     ),
   );
@@ -309,7 +418,14 @@ function serviceSection(data) {
   const table = el('table', { className: 'matrix column-table' });
   table.append(el('thead', {}, [el('tr', {}, [el('th', { text: t('Responsibility') }), el('th', { text: t('Owner') }), el('th', { text: t('Why') })])]));
   const body = el('tbody');
-  for (const row of column.rows) body.append(el('tr', {}, [el('td', { text: row.title }), el('td', {}, [badge(row.owner)]), el('td', {}, [el('div', { className: 'reason', text: row.reason }), sourceLinks(row.sources)])]));
+  for (const row of column.rows) {
+    // The model's cell speaks of services in general (its examples); the service's own text needs no label.
+    const reason = el('div', { className: 'reason' }, row.basis === 'model' ? [el('span', { className: 'basis', text: t('{0} services in general:', modelLabel(column.model)) }), ' ', row.reason] : [row.reason]);
+    const tr = el('tr', {}, [el('td', { text: row.title }), el('td', {}, [badge(row.owner)]), el('td', {}, [reason, sourceLinks(row.sources)])]);
+    tr.dataset.row = row.row;
+    tr.dataset.basis = row.basis;
+    body.append(tr);
+  }
   table.append(body);
   section.append(table);
   return section;
@@ -387,7 +503,12 @@ function sourceNote(data) {
 
 /** @param {DataMessage} data */
 function render(data) {
+  // Removing a focused box may fire its blur: remember whether the user was typing in the File filter.
+  const typing = fileSearch.focused;
+  const query = fileSearch.query;
   app.replaceChildren();
+  fileSearch.focused = typing;
+  fileSearch.query = query;
   strings = data.strings ?? {};
   app.append(el('h1', { text: t('Shared responsibility matrix') }));
   app.append(el('p', { className: 'subtitle' }, [el('strong', { text: data.matrix.source.label })]));
@@ -397,6 +518,12 @@ function render(data) {
   app.append(el('h2', { text: t('The third-party summary table, with this workspace') }), sourceTable(data));
   app.append(...sourceNote(data));
   app.append(controlsSection(data), servicesSection(data), serviceSection(data), perModelSection(data));
+  // New counts arrived while the user was typing in the File filter: carry on where they were.
+  if (typing) {
+    const input = /** @type {HTMLInputElement | null} */ (document.getElementById('filter-file'));
+    input?.focus();
+    input?.setSelectionRange(input.value.length, input.value.length);
+  }
 }
 
 window.addEventListener('message', (event) => {

@@ -31,7 +31,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 // ------------------------------------------------------------- the core, bundled for this run
 const bundled = await build({
-  stdin: { contents: "export { analyze, prepareFormats } from './src/core';", resolveDir: root, loader: 'ts' },
+  stdin: { contents: "export { analyze, prepareFormats } from './src/core'; export { maskSecret } from './src/core/engine/text';", resolveDir: root, loader: 'ts' },
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -79,10 +79,50 @@ function fixtures(ruleId, verdict) {
     });
 }
 
+// ------------------------------------------------------------- secrets in examples
+// The examples are fixture files, and some hold a (made-up) literal secret. The pages are an output
+// like any report (SARIF carries them as rule help), so the secrets are masked as everywhere else.
+
+/** The secret in a literal-secret finding's text: `Key: value`, `KEY=value`, `"key": "value"`, a URL's password. */
+function secretIn(spanText) {
+  const value = /^[^:=]*?["']?\s*[:=]\s*(.*)$/s.exec(spanText)?.[1]?.trim().replace(/^["']|["']$/g, '');
+  if (!value) return undefined;
+  const url = /:\/\/[^:@/\s]*:([^@/\s]+)@/.exec(value);
+  return url ? url[1] : value;
+}
+
+let exampleSecrets;
+/** Every literal secret the rule examples hold, longest first (one may contain another). */
+function secretsOfExamples() {
+  if (exampleSecrets) return exampleSecrets;
+  const found = new Set();
+  for (const ruleId of existsSync(fixturesDir) ? readdirSync(fixturesDir) : []) {
+    for (const verdict of ['fail', 'pass']) {
+      const dir = join(fixturesDir, ruleId, verdict);
+      if (!existsSync(dir)) continue;
+      for (const name of readdirSync(dir)) {
+        const text = readFileSync(join(dir, name), 'utf8');
+        for (const finding of core.analyze(text, name).findings) {
+          if (finding.ruleId !== 'literal-secret') continue;
+          const secret = secretIn(text.slice(finding.span.offset, finding.span.offset + finding.span.length));
+          if (secret && secret.length >= 6 && !/^\$\{|^\{\{resolve:/.test(secret)) found.add(secret);
+        }
+      }
+    }
+  }
+  return (exampleSecrets = [...found].sort((a, b) => b.length - a.length));
+}
+
+function masked(text) {
+  let out = text;
+  for (const secret of secretsOfExamples()) out = out.split(secret).join(core.maskSecret(secret));
+  return out;
+}
+
 function fence(kind, name, text) {
   const language = name.endsWith('.json') ? 'json' : name.endsWith('.properties') ? 'properties' : FENCE[kind] ?? '';
   const ticks = text.includes('```') ? '````' : '```';
-  return `${ticks}${language}\n${text.replace(/\n$/, '')}\n${ticks}`;
+  return `${ticks}${language}\n${masked(text).replace(/\n$/, '')}\n${ticks}`;
 }
 
 function describeCheck(rules) {

@@ -255,7 +255,7 @@ function render(report: JsonReport, options: Options, extras: { suppressed?: Sup
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'sarif':
       return `${JSON.stringify(
-        sarifLog(report, { toolVersion: packageJson.version, informationUri: informationUri(), srcRoot: `${pathToFileURL(process.cwd()).href.replace(/\/?$/, '/')}` }),
+        sarifLog(report, { toolVersion: packageJson.version, informationUri: informationUri(), srcRoot: `${pathToFileURL(process.cwd()).href.replace(/\/?$/, '/')}`, rulePage }),
         null,
         2,
       )}\n`;
@@ -293,6 +293,16 @@ function scanRoot(targets: string[]): string {
     }
   }
   return process.cwd();
+}
+
+/** A rule's page of the rule reference, shipped in the package next to dist/ (docs/rules/<rule-id>.md). */
+function rulePage(ruleId: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(ruleId)) return undefined;
+  try {
+    return fs.readFileSync(path.join(__dirname, '..', 'docs', 'rules', `${ruleId}.md`), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function informationUri(): string | undefined {

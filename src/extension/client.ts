@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../protocol/messages';
+import { Commands } from './commands';
 import { log } from './log';
 
 /** The files the server is told about (and so analyses). */
@@ -34,7 +35,7 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const initializationOptions: InitializationOptions = { themeIcons: true, trusted: vscode.workspace.isTrusted };
+  const initializationOptions: InitializationOptions = { themeIcons: true, trusted: vscode.workspace.isTrusted, hoverDetailsLink: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     diagnosticCollectionName: 'responsibilityLens',
@@ -43,10 +44,14 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     // Hover cards are built from workspace text: never trusted, no HTML.
     markdown: { isTrusted: false, supportHtml: false },
     middleware: {
-      // Owner badges use $(account), $(cloud) and $(organization).
+      // Owner badges use $(account), $(cloud) and $(organization); the only command a card may run is its own "Details" link.
       provideHover: async (document, position, token, next) => {
         const hover = await next(document, position, token);
-        for (const content of hover?.contents ?? []) if (content instanceof vscode.MarkdownString) content.supportThemeIcons = true;
+        for (const content of hover?.contents ?? []) {
+          if (!(content instanceof vscode.MarkdownString)) continue;
+          content.supportThemeIcons = true;
+          content.isTrusted = { enabledCommands: [Commands.showHoverDetails] };
+        }
         return hover;
       },
     },

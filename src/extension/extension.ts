@@ -10,6 +10,8 @@ import { MatrixPanel } from './matrixPanel';
 import { TrustNotification } from '../protocol/messages';
 import { registerWorkspaceView, scanOnStartup } from './workspaceView';
 import { registerListSuppressions } from './suppressionList';
+import { FindingsView } from './findingsView';
+import { registerHoverDetails } from './hoverDetails';
 import { log } from './log';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -17,6 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     ...registerWorkspaceView(context, client),
     registerListSuppressions(client),
+    new FindingsView(client, context.workspaceState),
+    ...registerHoverDetails(client),
     vscode.window.registerWebviewPanelSerializer(MATRIX_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => MatrixPanel.revive(panel, context, client, state),
     }),

@@ -275,6 +275,10 @@ function webviewStrings(): Record<string, string> {
   add('Owner', vscode.l10n.t('Owner'));
   add('Service model', vscode.l10n.t('Service model'));
   add('File', vscode.l10n.t('File'));
+  add('All {0} files: type to search', vscode.l10n.t('All {0} files: type to search', '{0}'));
+  add('All files', vscode.l10n.t('All files'));
+  add('… {0} more: type to narrow', vscode.l10n.t('… {0} more: type to narrow', '{0}'));
+  add('No file matches', vscode.l10n.t('No file matches'));
   add('Resource: {0}', vscode.l10n.t('Resource: {0}', '{0}'));
   add('Show the whole file', vscode.l10n.t('Show the whole file'));
   add('Clear filters', vscode.l10n.t('Clear filters'));
@@ -302,6 +306,7 @@ function webviewStrings(): Record<string, string> {
   add('Security documentation:', vscode.l10n.t('Security documentation:'));
   add('This service is not in the knowledge yet; the column follows the model its resources were given.', vscode.l10n.t('This service is not in the knowledge yet; the column follows the model its resources were given.'));
   add('Why', vscode.l10n.t('Why'));
+  add('{0} services in general:', vscode.l10n.t('{0} services in general:', '{0}'));
   add('By service model', vscode.l10n.t('By service model'));
   add('e.g. {0}', vscode.l10n.t('e.g. {0}', '{0}'));
   add('Shared responsibility matrix', vscode.l10n.t('Shared responsibility matrix'));

@@ -11,11 +11,20 @@ export const Commands = {
   clearWorkspaceResults: 'responsibilityLens.clearWorkspaceResults',
   showLog: 'responsibilityLens.showLog',
   listSuppressions: 'responsibilityLens.listSuppressions',
+  /** The Findings view's title action: group by rule, severity, file or owner (optional argument: which). */
+  groupFindingsBy: 'responsibilityLens.groupFindingsBy',
   /**
    * Internal (not in the palette), run by the server (`workspace/executeCommand`):
    * after "Suppress … with a reason" it moves the cursor to the reason with `window/showDocument`.
    */
   placeCursor: 'responsibilityLens.placeCursor',
+  /**
+   * Internal, run by the server: after a quick fix that leaves something to fill in (the
+   * parameter a `0.0.0.0/0` fix introduced, a secret's name) it selects that range.
+   */
+  select: 'responsibilityLens.select',
+  /** Internal: a hover's "Details" link (arguments: document URI, position) opens the whole card beside the editor. */
+  showHoverDetails: 'responsibilityLens.showHoverDetails',
 } as const;
 
 /** The `source` of every diagnostic the server publishes. */

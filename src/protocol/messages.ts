@@ -6,11 +6,11 @@
  * code actions, CodeLens) is standard LSP, so other editors get it too.
  * Declared once, imported by both sides; positions are LSP ranges (UTF-16).
  */
-import { NotificationType, RequestType, RequestType0, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0, type Range, type TextDocumentPositionParams, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { ItControlCounts, MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
 import type { MatrixData } from '../core/clouds/aws/knowledge/schema';
 import type { UnanalysedReport } from '../core/reports/silenced';
-import type { FileKind, Owner, RowId, ServiceModel, Suppression } from '../core/types';
+import type { FileKind, Owner, RowId, ServiceModel, Severity, Suppression } from '../core/types';
 
 /** `initializationOptions` of the `initialize` request; every field is optional, for other editors. */
 export interface InitializationOptions {
@@ -18,7 +18,16 @@ export interface InitializationOptions {
   themeIcons?: boolean;
   /** False in an untrusted workspace (VS Code's Restricted Mode): the workspace's organisation config is not applied. Absent: trusted. */
   trusted?: boolean;
+  /**
+   * The client shows a line's Problems entries above its hover card and runs `responsibilityLens.showHoverDetails`
+   * from a command link in a hover (VS Code): hovers then hold the card's first screen and a link to the rest
+   * (HoverDetailsRequest), so they fit without scrolling. Otherwise hovers hold the whole card.
+   */
+  hoverDetailsLink?: boolean;
 }
+
+/** The whole hover card at a position (what a hover's "Details" link opens), as Markdown without theme icons; null where there is none. */
+export const HoverDetailsRequest = new RequestType<TextDocumentPositionParams, string | null, void>('responsibilityLens/hoverDetails');
 
 /** Client → server: the user trusted the workspace (VS Code grants trust once per session; it is never withdrawn without a reload). */
 export const TrustNotification = new NotificationType<{ trusted: boolean }>('responsibilityLens/trust');
@@ -64,7 +73,8 @@ export interface MatrixView {
   controls: ItControlCounts[];
   /** Per row: the first places (findings first, then by owner), and how many there are in all. */
   places: Record<string, { total: number; items: (MatrixPlace & { kind: Owner | 'finding' })[] }>;
-  services: { service: string; model: ServiceModel; resources: number }[];
+  /** The workspace's services, with their names (`Amazon ElastiCache`) for the service picker. */
+  services: { service: string; name: string; model: ServiceModel; resources: number }[];
   sides: Record<RowId, Record<Owner, ServiceSide[]>>;
   /** The requested service's column; null when none was asked for or it is not in the workspace. */
   column: ServiceColumn | null;
@@ -125,6 +135,37 @@ export interface ListedSuppression {
   uri: string;
   range: Range;
   suppression: Suppression;
+  /** What is wrong with it: a rule id that does not exist, with the "did you mean" fix when one is clear. */
+  problem?: { message: string; fix?: { title: string; edit: WorkspaceEdit } };
 }
-/** Every suppression in open documents and workspace files (open documents win over their saved text), sorted by file and line. */
-export const ListSuppressionsRequest = new RequestType<WorkDoneProgressParams, ListedSuppression[], void>('responsibilityLens/listSuppressions');
+export interface SuppressionList {
+  entries: ListedSuppression[];
+  /** False before any workspace scan: only open documents were looked at. */
+  scanned: boolean;
+}
+/**
+ * Every suppression in open documents and in the last workspace scan's results (open
+ * documents win over their saved text), sorted by file and line. Nothing is read from disk.
+ */
+export const ListSuppressionsRequest = new RequestType<WorkDoneProgressParams, SuppressionList, void>('responsibilityLens/listSuppressions');
+
+/* ---------------------------------------------------------------- findings */
+
+/** One finding as the Findings view shows it, with what it groups by. */
+export interface ListedFinding {
+  uri: string;
+  /** The range of its Problems entry. */
+  range: Range;
+  ruleId: string;
+  /** As the Problems panel shows it (after `responsibilityLens.severity` and the organisation config). */
+  severity: Severity;
+  /** The Problems text. */
+  message: string;
+  resource: string;
+  /** Who owns the setting the finding is on (or the work of its row, for a missing setting). */
+  owner: Owner;
+}
+/** Every finding of open documents and of the last workspace scan (an open document's own analysis wins), by file. */
+export const FindingsRequest = new RequestType0<ListedFinding[], void>('responsibilityLens/findings');
+/** Server → client: the findings changed (an analysis, a scan, a settings change); ask again. */
+export const FindingsChangedNotification = new NotificationType0('responsibilityLens/findingsChanged');

@@ -1,13 +1,14 @@
 /**
- * Problems-panel entries as LSP diagnostics: findings (rule id as code, its
- * documentation as `codeDescription`), parse problems, ownership notes when
+ * Problems-panel entries as LSP diagnostics: findings (the core's
+ * diagnosticMessage, the rule id as code linked to the rule's page), parse problems, ownership notes when
  * asked for, and the note on a file the time budget stopped. The Publisher
  * keeps each file's diagnostics by origin (the open document's analysis, a
  * workspace-scan result, the organisation config) and sends them as one list.
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { matrixRow } from '../core/clouds/aws/knowledge';
-import type { Analysis, Severity } from '../core/types';
+import { diagnosticMessage } from '../core/reports/diagnostic';
+import type { Analysis, Finding, Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from '../protocol/commands';
 import type { Settings } from '../protocol/settings';
 import { firstLine, toLineRange, toRange, type TextDocument } from './positions';
@@ -35,7 +36,13 @@ function diagnostic(range: Diagnostic['range'], message: string, severity: Diagn
   return { range, message, severity, source: DIAGNOSTIC_SOURCE, code, ...(href ? { codeDescription: { href } } : {}) };
 }
 
-export function toDiagnostics(document: TextDocument, analysis: Analysis, settings: Pick<Settings, 'diagnostics.ownership' | 'severity'>): Diagnostic[] {
+/** `ruleLink`: the page a finding's rule id links to (src/server/rulePages.ts); by default its docUrl. */
+export function toDiagnostics(
+  document: TextDocument,
+  analysis: Analysis,
+  settings: Pick<Settings, 'diagnostics.ownership' | 'severity'>,
+  ruleLink: (finding: Finding) => string = (finding) => finding.docUrl,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const error of analysis.errors) {
     const note = error.severity === 'info';
@@ -45,8 +52,8 @@ export function toDiagnostics(document: TextDocument, analysis: Analysis, settin
   for (const finding of analysis.findings) {
     const override = Object.prototype.hasOwnProperty.call(overrides, finding.ruleId) ? overrides[finding.ruleId] : undefined;
     if (override === 'off') continue;
-    const controls = finding.controls.length ? ` (${finding.controls.join(', ')})` : '';
-    diagnostics.push(diagnostic(toLineRange(document, finding.span), `${finding.message} [${matrixRow(finding.row).title}]${controls}`, SEVERITY[override ?? finding.severity], finding.ruleId, finding.docUrl));
+    // No controls here: the hover that shows this entry lists them once, in its card.
+    diagnostics.push(diagnostic(toLineRange(document, finding.span), diagnosticMessage(finding), SEVERITY[override ?? finding.severity], finding.ruleId, ruleLink(finding)));
   }
   const ownership = settings['diagnostics.ownership'];
   if (ownership !== 'off') {

@@ -13,6 +13,7 @@ import {
   type MatrixFilter,
   type MatrixLocation,
 } from '../core/clouds/aws/matrix';
+import { services as serviceKnowledge } from '../core/clouds/aws/knowledge';
 import type { Analysis, Owner, RowId } from '../core/types';
 import type { ExportFormat, MatrixPlace, MatrixView } from '../protocol/messages';
 import { toRange, type TextDocument } from './positions';
@@ -60,7 +61,7 @@ export function matrixView(files: CountedFile[], filter: MatrixFilter, service: 
     counts,
     controls: view.controls,
     places,
-    services: view.services,
+    services: view.services.map((entry) => ({ ...entry, name: serviceKnowledge.services[entry.service]?.name ?? entry.service })),
     sides: servicesByRow(view.services),
     column: entry ? serviceColumn(entry.service, entry.model) : null,
     files: files.map((file) => ({ uri: file.uri, open: file.open })),

@@ -17,18 +17,22 @@ import {
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
+  type Position,
+  type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ownerSplit } from '../core/clouds/aws/matrix';
 import { setSpecDocsProvider, type SpecDocsData } from '../core/clouds/aws/specDocs';
-import { METADATA_KEY, readsSibling, readsSiblings } from '../core';
+import { MAX_ANALYSED_CHARS, METADATA_KEY, readsSibling, readsSiblings } from '../core';
 import { AnalysisPool } from '../node/pool';
 import { Commands } from '../protocol/commands';
 import {
   ClearScanResultsRequest,
   ExportMatrixRequest,
   FileStatusNotification,
+  FindingsRequest,
+  HoverDetailsRequest,
   ListSuppressionsRequest,
   MatrixCellRequest,
   MatrixRequest,
@@ -39,13 +43,15 @@ import {
   type InitializationOptions,
   type ListedSuppression,
 } from '../protocol/messages';
-import { DEFAULT_SCAN_EXCLUDE, DEFAULT_SETTINGS, SECTION, settingsFromObject, type Settings } from '../protocol/settings';
+import { DEFAULT_SETTINGS, SECTION, settingsFromObject, type Settings } from '../protocol/settings';
 import { DocumentAnalyses, type Result } from './analyses';
 import { CONFIG_GLOB, OrgConfigs } from './config';
 import { failedDiagnostic, overBudgetDiagnostic, Publisher, toDiagnostics, unanalysedDiagnostic } from './diagnostics';
-import { codeActions, codeLenses, FIX_ALL_KIND, hover, withoutSilenced } from './features';
+import { FindingsIndex, listedFindings } from './findings';
+import { RulePages, rulePagesDir } from './rulePages';
+import { codeActions, codeLenses, completions, FIX_ALL_KIND, hover, hoverDetails, listedSuppressions, withoutSilenced } from './features';
 import { matrixCell, matrixExport, matrixView, type CountedFile } from './matrix';
-import { textPositions, toRange } from './positions';
+import { textPositions } from './positions';
 import { scanWorkspace, ScanStore, type Stored } from './workspaceScan';
 
 export interface ServerOptions {
@@ -66,7 +72,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const documents = new TextDocuments(TextDocument);
   const publisher = new Publisher(connection);
+  const findings = new FindingsIndex(connection);
   const store = new ScanStore();
+  const rulePages = new RulePages(rulePagesDir(options.bundleDir));
   let capabilities: ClientCapabilities = {};
   let initOptions: InitializationOptions = {};
   let folders: string[] = [];
@@ -130,7 +138,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const now = current();
     if (!now) return;
     const { document, result } = now;
-    publisher.set(uri, 'document', diagnosticsOf(document, result, settings));
+    show(uri, 'document', document, result, settings);
     const analysis = result.status === 'done' ? result.analysis : undefined;
     void connection.sendNotification(FileStatusNotification, {
       uri,
@@ -141,11 +149,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     });
   }
 
+  /** A file's Problems entries and Findings-view entries from one origin. */
+  function show(uri: string, origin: 'document' | 'scan', document: TextDocument, result: Result | Stored, settings: Settings): void {
+    publisher.set(uri, origin, diagnosticsOf(document, result, settings));
+    findings.set(uri, origin, result.status === 'done' ? listedFindings(uri, document, result.analysis, settings.severity) : []);
+  }
+
+  function hide(uri: string, origin: 'document' | 'scan'): void {
+    publisher.clear(uri, origin);
+    findings.clear(uri, origin);
+  }
+
   function diagnosticsOf(document: TextDocument, result: Result | Stored, settings: Settings) {
     if (result.status === 'over-budget') return [overBudgetDiagnostic(document, result.budgetMs)];
     if (result.status === 'failed') return [failedDiagnostic(document, result.message)];
     if (result.status === 'unanalysed') return [unanalysedDiagnostic(document, result.message)];
-    return toDiagnostics(document, result.analysis, settings);
+    return toDiagnostics(document, result.analysis, settings, (finding) => rulePages.href(finding));
   }
 
   /** Scan results of files that are not open (an open document's live analysis wins). */
@@ -153,8 +172,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const uri of uris) {
       if (documents.get(uri)) continue;
       const stored = store.get(uri);
-      if (!stored) publisher.clear(uri, 'scan');
-      else publisher.set(uri, 'scan', diagnosticsOf(stored.document, stored, await settingsFor(uri)));
+      if (!stored) hide(uri, 'scan');
+      else show(uri, 'scan', stored.document, stored, await settingsFor(uri));
     }
     void connection.sendNotification(ScanResultsNotification, { files: store.size });
   }
@@ -225,6 +244,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return { document, analysis: result.analysis };
   }
 
+  /** Whether edits name the document version they apply to (the client refuses them once the text moved on). */
+  function versionedEdits(): boolean {
+    return capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  }
+
   /** Open documents (their current analyses) and then stored scan results. */
   async function countedFiles(): Promise<CountedFile[]> {
     const files: CountedFile[] = [];
@@ -252,7 +276,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [Commands.placeCursor] },
+        // `"` starts a key in JSON; in YAML a key starts with a letter, which clients complete on anyway.
+        completionProvider: { triggerCharacters: ['"'] },
+        executeCommandProvider: { commands: [Commands.placeCursor, Commands.select] },
         workspace: {
           workspaceFolders: { supported: true, changeNotifications: true },
           fileOperations: { didDelete: { filters: [{ pattern: { glob: '**' } }] }, didRename: { filters: [{ pattern: { glob: '**' } }] } },
@@ -296,7 +322,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onNotification(TrustNotification, ({ trusted }) => configs.setTrusted(trusted));
 
   documents.onDidOpen(({ document }) => {
-    publisher.clear(document.uri, 'scan');
+    hide(document.uri, 'scan');
     if (configs.isConfigFile(document.uri)) configs.validate(document.uri, document.getText());
     analyses.schedule(document, 0);
   });
@@ -329,7 +355,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // Closed without saving: the text on disk is what the files beside it see again.
     const readers = readersOf(document.uri);
     if (readers.length) analyses.invalidate(readers);
-    publisher.clear(document.uri, 'document');
+    hide(document.uri, 'document');
     if (configs.isConfigFile(document.uri)) void configs.changed(document.uri);
     // A scanned file goes back to its scan result when it is closed.
     if (store.has(document.uri)) void publishStored([document.uri]);
@@ -340,14 +366,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onHover(async (params) => {
     const found = await analysisOf(params.textDocument.uri);
-    return found ? hover(found.document, found.analysis, params, initOptions.themeIcons === true) : null;
+    return found ? hover(found.document, found.analysis, params, { themeIcons: initOptions.themeIcons === true, detailsLink: initOptions.hoverDetailsLink === true }) : null;
+  });
+
+  connection.onRequest(HoverDetailsRequest, async (params) => {
+    const found = await analysisOf(params.textDocument.uri);
+    return found ? hoverDetails(found.document, found.analysis, params.position) : null;
   });
 
   connection.onCodeAction(async (params) => {
     const found = await analysisOf(params.textDocument.uri);
     if (!found) return [];
-    const versioned = capabilities.workspace?.workspaceEdit?.documentChanges === true;
-    return codeActions(found.document, found.analysis, params, await settingsFor(params.textDocument.uri), versioned);
+    return codeActions(found.document, found.analysis, params, await settingsFor(params.textDocument.uri), versionedEdits());
   });
 
   connection.onCodeLens(async (params) => {
@@ -355,12 +385,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return found ? codeLenses(found.document, found.analysis, await settingsFor(params.textDocument.uri)) : [];
   });
 
+  connection.onCompletion((params) => {
+    const document = documents.get(params.textDocument.uri);
+    // Only where the last analysis found a CloudFormation template (of any version: typing goes on), and within the analysed size.
+    const last = analyses.last(params.textDocument.uri);
+    if (!document || last?.status !== 'done' || last.analysis.kind !== 'cloudformation' || document.getText().length > MAX_ANALYSED_CHARS) return [];
+    return completions(document, params.position);
+  });
+
   connection.onExecuteCommand(async (params) => {
-    if (params.command !== Commands.placeCursor) return;
-    const [uri, position] = (params.arguments ?? []) as [unknown, { line?: unknown; character?: unknown } | undefined];
-    if (typeof uri !== 'string' || typeof position?.line !== 'number' || typeof position.character !== 'number') return;
-    const at = { line: position.line, character: position.character };
-    await connection.window.showDocument({ uri, takeFocus: true, selection: { start: at, end: at } });
+    if (params.command !== Commands.placeCursor && params.command !== Commands.select) return;
+    const [uri, where] = (params.arguments ?? []) as [unknown, unknown];
+    const range = params.command === Commands.placeCursor ? (isPosition(where) ? { start: where, end: where } : undefined) : isRange(where) ? where : undefined;
+    if (typeof uri !== 'string' || !range) return;
+    await connection.window.showDocument({ uri, takeFocus: true, selection: { start: copyPosition(range.start), end: copyPosition(range.end) } });
   });
 
   connection.onRequest(MatrixRequest, async ({ filter, service }) => matrixView(await countedFiles(), filter ?? {}, service));
@@ -368,6 +406,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onRequest(ExportMatrixRequest, async ({ format, filter, scope }) => matrixExport(await countedFiles(), format, filter ?? {}, typeof scope === 'string' ? scope : ''));
 
   let scanning: Promise<unknown> | undefined;
+  /** Whether the store holds a scan's results (a cancelled scan's too: what it read is there). */
+  let scanned = false;
   connection.onRequest(ScanWorkspaceRequest, async (params, token) => {
     // One scan at a time: a second request waits for the first.
     while (scanning) await scanning.catch(() => undefined);
@@ -392,62 +432,59 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     );
     scanning = run;
     try {
-      return await run;
+      const summary = await run;
+      scanned = true;
+      return summary;
     } finally {
       scanning = undefined;
     }
   });
 
-  connection.onRequest(ClearScanResultsRequest, () => publishStored(store.clear()));
-
-  connection.onRequest(ListSuppressionsRequest, async (_params, token) => {
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    const entries: ListedSuppression[] = [];
-    try {
-      const open = new Set<string>();
-      for (const document of documents.all()) {
-        open.add(document.uri);
-        if (!document.getText().includes(METADATA_KEY)) continue;
-        const found = await analysisOf(document.uri);
-        for (const suppression of found?.analysis.suppressions ?? []) entries.push({ uri: document.uri, range: toRange(found!.document, suppression.span), suppression });
-      }
-      for (const folder of folders) {
-        const root = URI.parse(folder);
-        if (root.scheme !== 'file' || abort.signal.aborted) continue;
-        const settings = await settingsFor(folder);
-        const exclude = [...DEFAULT_SCAN_EXCLUDE, '**/.vscode-test/**', ...(await filesExclude(folder))];
-        const listed = await pool.run({ kind: 'list', scan: { root: root.fsPath, include: [], exclude, useGitignore: false, maxFiles: 5000 } }, { budgetMs: Infinity, signal: abort.signal, background: true });
-        if (listed.status !== 'done') continue;
-        for (const skip of listed.value.skipped) connection.console.warn(`list suppressions: ${skip.path} ${skip.message}`);
-        const found = await Promise.all(
-          listed.value.files
-            .filter((file) => !open.has(URI.file(file).toString()))
-            .map((file) =>
-              pool
-                .run({ kind: 'analyzeFile', file, root: root.fsPath, onlyIf: METADATA_KEY }, { budgetMs: settings['analysis.timeBudgetMs'], signal: abort.signal, background: true })
-                .then((outcome) => ({ file, outcome })),
-            ),
-        );
-        for (const { file, outcome } of found) {
-          if (outcome.status === 'over-budget' || outcome.status === 'failed') {
-            connection.console.warn(`list suppressions: ${file} not analysed (${outcome.status === 'failed' ? outcome.message : `over its time budget of ${outcome.budgetMs} ms`})`);
-          } else if (outcome.status === 'done' && 'problem' in outcome.value) connection.console.warn(`list suppressions: ${file} ${outcome.value.message}`);
-          if (outcome.status !== 'done' || !('text' in outcome.value) || !outcome.value.analysis) continue;
-          const uri = URI.file(file).toString();
-          const positions = textPositions(uri, outcome.value.text);
-          for (const suppression of outcome.value.analysis.suppressions ?? []) entries.push({ uri, range: toRange(positions, suppression.span), suppression });
-        }
-      }
-    } finally {
-      subscription.dispose();
-    }
-    return entries.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  connection.onRequest(ClearScanResultsRequest, () => {
+    scanned = false;
+    return publishStored(store.clear());
   });
 
-  connection.onShutdown(() => pool.dispose());
+  /** Open documents (their current analyses) and then the last scan's results: nothing is read from disk. */
+  connection.onRequest(ListSuppressionsRequest, async () => {
+    const entries: ListedSuppression[] = [];
+    const open = new Set<string>();
+    for (const document of documents.all()) {
+      open.add(document.uri);
+      if (!document.getText().includes(METADATA_KEY)) continue;
+      const found = await analysisOf(document.uri);
+      if (found) entries.push(...listedSuppressions(document.uri, found.document, found.analysis, versionedEdits()));
+    }
+    for (const uri of store.uris()) {
+      const stored = store.get(uri)!;
+      if (!open.has(uri) && stored.status === 'done') entries.push(...listedSuppressions(uri, stored.document, stored.analysis, false));
+    }
+    const sorted = entries.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return { entries: sorted, scanned };
+  });
+
+  connection.onRequest(FindingsRequest, () => findings.all());
+
+  connection.onShutdown(() => {
+    findings.dispose();
+    pool.dispose();
+  });
   connection.onExit(() => pool.dispose());
 
   documents.listen(connection);
   connection.listen();
+}
+
+function isPosition(value: unknown): value is Position {
+  const position = value as Partial<Position> | undefined;
+  return typeof position?.line === 'number' && typeof position.character === 'number';
+}
+
+function isRange(value: unknown): value is Range {
+  const range = value as Partial<Range> | undefined;
+  return isPosition(range?.start) && isPosition(range?.end);
+}
+
+function copyPosition(position: Position): Position {
+  return { line: position.line, character: position.character };
 }

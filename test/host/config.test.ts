@@ -8,6 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { hoverDetails } from './helpers';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
 const configUri = () => vscode.Uri.joinPath(workspace(), '.responsibility-lens.yaml');
@@ -65,7 +66,7 @@ describe('organisation config (.responsibility-lens.yaml) in a real editor', () 
     const overridden = await eventually(() => hoverAt(document, 'BucketName'), (text) => text.includes('storage platform'), 'the override to reach the hover');
     assert.match(overridden, /\*\*Shared\*\* — storage platform · /);
     assert.match(overridden, /naming service/);
-    assert.match(overridden, /Organisation override: \\\.responsibility\\-lens\\\.yaml overrides\\\[0\\\]/);
+    assert.match(await hoverDetails(overridden), /Organisation override: \\\.responsibility\\-lens\\\.yaml overrides\\\[0\\\]/);
 
     await write(`overrides:
   - type: AWS::S3::Bucket

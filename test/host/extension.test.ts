@@ -12,14 +12,36 @@ describe('CloudFormation in a real editor', () => {
     await vscode.extensions.getExtension('responsibility-lens.responsibility-lens')!.activate();
   });
 
-  it('hovering StorageEncrypted shows the customer badge, the row, the model and what to do', async () => {
+  it('hovering StorageEncrypted shows the customer badge, the row and the model under its Problems entry, which says what to do; the rest is behind a link', async () => {
     const document = await open('templates/risky-stack.yaml');
     const text = await hoverText(document, 'StorageEncrypted: false');
     assert.match(text, /\*\*Customer\*\*/);
     assert.match(text, /customer data/i);
     assert.match(text, /container model/);
-    assert.match(text, /\*\*You:\*\*/);
+    // The Problems entry shown above the card says what to do and why; the card does not repeat it.
+    const entry = (await diagnosticsFor(document.uri, (all) => all.some((d) => codeOf(d) === 'rds-storage-unencrypted'))).find((d) => codeOf(d) === 'rds-storage-unencrypted')!;
+    assert.match(entry.message, /^Turn on storage encryption/);
+    assert.doesNotMatch(text, /\*\*You:\*\*/);
+    assert.match(text, /\[\$\(book\) Details: [^\]]*\]\(command:responsibilityLens\.showHoverDetails\?/);
     assert.ok(!text.includes('hunter2'), 'no secret leaks into the card');
+  });
+
+  it('a setting without a finding says why and what you do in its card; the Details link opens the whole card beside the editor', async () => {
+    const document = await open('templates/risky-stack.yaml');
+    const text = await hoverText(document, 'EngineVersion');
+    assert.match(text, /\*\*Customer\*\* · Database patching/);
+    assert.match(text, /\*\*You:\*\*/);
+    const link = /\(command:responsibilityLens\.showHoverDetails\?([^)]*)\)/.exec(text);
+    assert.ok(link, text);
+    const [uri, position] = JSON.parse(decodeURIComponent(link[1])) as [string, vscode.Position];
+    const details = await vscode.commands.executeCommand<vscode.Uri>('responsibilityLens.showHoverDetails', uri, position);
+    const card = (await vscode.workspace.openTextDocument(details)).getText();
+    assert.match(card, /^\*\*Customer\*\* · Database patching/, 'theme icons are left out outside a hover');
+    assert.match(card, /\*\*AWS:\*\*/);
+    assert.match(card, /Sources: \[/);
+    const preview = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label.includes('risky-stack.yaml, line'));
+    assert.equal(preview.length, 1, 'the Markdown preview of the card is open');
+    await vscode.window.tabGroups.close(preview);
   });
 
   it('hovering EngineVersion says AWS patches the database, unless minor upgrades are off', async () => {
@@ -43,9 +65,13 @@ describe('CloudFormation in a real editor', () => {
     assert.ok(open22, 'world-open SSH is reported');
     assert.equal(open22.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(open22.range.start.line, positionOf(document, 'CidrIp: 0.0.0.0/0').line);
-    assert.match(open22.message, /Ensuring network security/);
+    assert.match(open22.message, /^Restrict the source .* \[Ensuring network security \(DoS, MITM, port scanning\)\]$/);
+    assert.doesNotMatch(open22.message, /SecurityHub|CIS/, 'one list of controls per hover: the card’s');
+    // The rule id links to the rule's page in the installed extension (no repository is published yet).
     const code = open22.code as { value: string; target: vscode.Uri };
-    assert.equal(code.target.authority, 'docs.aws.amazon.com');
+    const page = vscode.Uri.joinPath(vscode.extensions.getExtension('responsibility-lens.responsibility-lens')!.extensionUri, 'docs', 'rules', 'sg-world-open-admin-port.md');
+    assert.equal(code.target.toString(), page.toString());
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(code.target)), /^# `sg-world-open-admin-port`: [\s\S]*## What to do/);
     const secret = diagnostics.find((d) => codeOf(d) === 'literal-secret' && d.range.start.line === positionOf(document, 'MasterUserPassword').line);
     assert.ok(secret, 'literal password is reported');
     assert.ok(!diagnostics.some((d) => d.message.includes('hunter2-very-secret')), 'secrets are masked');

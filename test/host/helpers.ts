@@ -25,6 +25,22 @@ export async function hoverText(document: vscode.TextDocument, needle: string, d
     .join('\n');
 }
 
+/**
+ * What a hover's Details link opens: the whole card (the hover holds its first screen). Runs the link's
+ * command as a click would, reads the card and closes the preview it opened.
+ */
+export async function hoverDetails(hover: string): Promise<string> {
+  const link = /\(command:responsibilityLens\.showHoverDetails\?([^)]*)\)/.exec(hover);
+  assert.ok(link, `a Details link in the hover:\n${hover}`);
+  const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+  const details = await vscode.commands.executeCommand<vscode.Uri | undefined>('responsibilityLens.showHoverDetails', ...args);
+  assert.ok(details, 'the Details link opens a card');
+  const card = (await vscode.workspace.openTextDocument(details)).getText();
+  const previews = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => /, line \d+/.test(tab.label));
+  await vscode.window.tabGroups.close(previews);
+  return card;
+}
+
 export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Responsibility Lens');
 }

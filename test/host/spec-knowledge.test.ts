@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { hoverDetails } from './helpers';
 
 async function hoverText(document: vscode.TextDocument, needle: string): Promise<string> {
   const offset = document.getText().indexOf(needle);
@@ -22,36 +23,39 @@ describe('Knowledge for every CloudFormation service in a real editor', () => {
 
   before(async () => {
     await vscode.extensions.getExtension('responsibility-lens.responsibility-lens')!.activate();
-    document = await vscode.workspace.openTextDocument({
-      language: 'yaml',
-      content: [
-        "AWSTemplateFormatVersion: '2010-09-09'",
-        'Resources:',
-        '  Queries:',
-        '    Type: AWS::Athena::WorkGroup',
-        '    Properties:',
-        '      Name: reports',
-        '  Fn:',
-        '    Type: AWS::Lambda::Function',
-        '    Properties:',
-        '      Handler: index.handler',
-        '      RuntimeManagementConfig:',
-        '        UpdateRuntimeOn: Manual',
-        '',
-      ].join('\n'),
-    });
+    // An untitled document with a name of its own: an "Untitled-N" an earlier suite just closed may still be held by the host.
+    const uri = vscode.Uri.from({ scheme: 'untitled', path: 'spec-knowledge.yaml' });
+    const content = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      '  Queries:',
+      '    Type: AWS::Athena::WorkGroup',
+      '    Properties:',
+      '      Name: reports',
+      '  Fn:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Handler: index.handler',
+      '      RuntimeManagementConfig:',
+      '        UpdateRuntimeOn: Manual',
+      '',
+    ].join('\n');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), content);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'yaml');
     await vscode.window.showTextDocument(document);
   });
 
   it('a property hover shows the CloudFormation documentation line and who patches the runtime', async () => {
     const text = await hoverText(document, 'UpdateRuntimeOn');
     assert.match(text, /\*\*Customer\*\*/);
-    assert.match(text, /_CloudFormation:_ Specify the runtime update mode/);
+    assert.match(await hoverDetails(text), /_CloudFormation:_ Specify the runtime update mode/);
   });
 
   it('the Type line of a service classified from the spec shows its model, rationale and security page', async () => {
     const text = await hoverText(document, 'Queries');
     assert.match(text, /Amazon Athena · \*\*abstracted\*\* model/);
-    assert.match(text, /athena\/latest\/ug\/security\.html/);
+    assert.match(await hoverDetails(text), /athena\/latest\/ug\/security\.html/);
   });
 });

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsFor } from './helpers';
+import { codeOf, diagnosticsFor, hoverDetails } from './helpers';
 
 const workspace = () => vscode.workspace.workspaceFolders![0].uri;
 
@@ -26,7 +26,7 @@ describe('Terraform in a real editor', () => {
       .join('\n');
     assert.match(text, /\*\*Customer\*\* · Protecting customer data/);
     assert.match(text, /`storage_encrypted` on `aws_db_instance` · /);
-    assert.match(text, /≙ `AWS::RDS::DBInstance\.StorageEncrypted` in CloudFormation/);
+    assert.match(await hoverDetails(text), /≙ `AWS::RDS::DBInstance\.StorageEncrypted` in CloudFormation/);
   });
 
   it('a world-open SSH rule and a public database are in the Problems panel on their lines', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
-import { hoverMarkdown } from '../../src/core/reports/hover';
+import { hoverMarkdown, hoverSections } from '../../src/core/reports/hover';
 import { escapeHtml, escapeMarkdown, maskSecret } from '../../src/core/engine/text';
 import { analyzeFixture, readFixture } from './helpers';
 import { matrixRow } from '../../src/core/clouds/aws/knowledge';
@@ -131,6 +131,23 @@ describe('hover cards fit the first screen', () => {
     const at = order.map((needle) => card.indexOf(needle));
     assert.ok(at.every((index) => index >= 0), order.filter((_, i) => at[i] < 0).join(' | '));
     assert.deepEqual([...at].sort((a, b) => a - b), at, 'in reading order');
+  });
+
+  it('under the Problems entries of its line (VS Code), a card with findings keeps owner, row and what it is; why and what to do move to the detail', () => {
+    const { text, analysis } = analyzeFixture('examples/cloudformation/risky-stack.yaml');
+    const offset = text.indexOf('StorageEncrypted: false') + 1;
+    const compact = hoverSections(analysis, offset, text, { findingsShownAbove: true })!;
+    assert.deepEqual(compact.first.split('\n').filter(Boolean), [
+      `$(account) **Customer** · ${escapeMarkdown(matrixRow('customer-data').title)}`,
+      '`StorageEncrypted` on `AWS::RDS::DBInstance` · Amazon RDS and Aurora · container model',
+    ]);
+    assert.match(compact.detail, /^Encryption at rest is an option/);
+    assert.match(compact.detail, /\*\*You:\*\* Turn on storage encryption/);
+    // Without findings nothing moves; without the option the card is the one every other client gets.
+    const engine = text.indexOf('EngineVersion') + 1;
+    assert.deepEqual(hoverSections(analysis, engine, text, { findingsShownAbove: true }), hoverSections(analysis, engine, text));
+    const full = hoverSections(analysis, offset, text)!;
+    assert.equal(hoverMarkdown(analysis, offset, text), `${full.first}\n\n${DETAIL_RULE}\n\n${full.detail}`);
   });
 
   it('one list of controls per card: the setting’s and its findings’, once', () => {

@@ -10,13 +10,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CodeAction, CodeLens, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, CompletionItem, Diagnostic, Hover, MarkupContent, PublishDiagnosticsParams, Range, ShowDocumentParams, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ListedFinding, SuppressionList } from '../../src/protocol/messages';
 import { ROOT } from './helpers';
 import { tempDir } from './cliHelpers';
 import { slowTemplate } from './slowTemplate';
 
 interface Session {
   connection: MessageConnection;
+  /** `window/showDocument` requests the server made (the client answers success). */
+  shown: ShowDocumentParams[];
   child: ChildProcessWithoutNullStreams;
   /** Diagnostics as last published, by URI. */
   diagnostics: Map<string, Diagnostic[]>;
@@ -40,6 +44,12 @@ async function startServer(folder: string, options: { settings?: Record<string, 
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
+  const shown: ShowDocumentParams[] = [];
+  connection.onRequest('window/showDocument', (params: ShowDocumentParams) => {
+    shown.push(params);
+    return { success: true };
+  });
+  connection.onNotification('responsibilityLens/findingsChanged', () => undefined);
   connection.onNotification('window/logMessage', () => undefined);
   connection.onNotification('responsibilityLens/fileStatus', () => undefined);
   connection.onNotification('responsibilityLens/terraformReady', () => undefined);
@@ -49,7 +59,7 @@ async function startServer(folder: string, options: { settings?: Record<string, 
     processId: process.pid,
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'workspace' }],
-    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } },
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} }, window: { showDocument: { support: true } } },
     initializationOptions: options.trusted === undefined ? {} : { trusted: options.trusted },
   });
   await connection.sendNotification('initialized', {});
@@ -78,7 +88,7 @@ async function startServer(folder: string, options: { settings?: Record<string, 
       });
     });
   };
-  return { connection, child, diagnostics, published, stop };
+  return { connection, child, shown, diagnostics, published, stop };
 }
 
 function open(session: Session, file: string, languageId: string, version = 1): { uri: string; text: string } {
@@ -121,8 +131,12 @@ describe('language server over stdio (responsibility-lens lsp --stdio)', functio
     assert.equal(ssh.severity, 1, 'Error');
     assert.equal(ssh.source, 'Responsibility Lens');
     assert.equal(ssh.range.start.line, positionOf(text, 'CidrIp: 0.0.0.0/0').line);
-    assert.match(ssh.message, /Ensuring network security/);
-    assert.match(ssh.codeDescription!.href, /^https:\/\/docs\.aws\.amazon\.com\//);
+    assert.match(ssh.message, /^Restrict the source .* \[Ensuring network security \(DoS, MITM, port scanning\)\]$/);
+    assert.doesNotMatch(ssh.message, /SecurityHub|CIS/, 'controls are listed once, in the hover card');
+    // No repository is published yet: the rule id links to the rule's page shipped next to the bundle.
+    const page = path.join(ROOT, 'docs/rules/sg-world-open-admin-port.md');
+    assert.equal(ssh.codeDescription!.href, pathToFileURL(page).href);
+    assert.ok(fs.existsSync(page));
     assert.ok(!diagnostics.some((d) => d.message.includes('hunter2-very-secret')), 'secrets are masked');
 
     const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'StorageEncrypted: false') });
@@ -240,5 +254,94 @@ describe('language server over stdio (responsibility-lens lsp --stdio)', functio
     } finally {
       outside.cleanup();
     }
+  });
+
+  it('completes CloudFormation property names with their documentation, where a property name goes', async () => {
+    session = await startServer(workspace.dir);
+    const file = path.join(workspace.dir, 'templates/typing.yaml');
+    const text = ['Resources:', '  Orders:', '    Type: AWS::RDS::DBInstance', '    Properties:', '      Engine: postgres', '      Stor', ''].join('\n');
+    fs.writeFileSync(file, text);
+    const { uri } = open(session, file, 'yaml');
+    await session.published(uri, () => true);
+    const position = positionOf(text, '      Stor', '      Stor'.length);
+    const items = await session.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
+    const labels = items.map((item) => item.label);
+    assert.ok(labels.includes('StorageEncrypted') && labels.includes('StorageType'), labels.join(', '));
+    assert.ok(!labels.includes('Engine'), 'a property already set is not offered');
+    const encrypted = items.find((item) => item.label === 'StorageEncrypted')!;
+    assert.equal(encrypted.detail, 'AWS::RDS::DBInstance property');
+    assert.match((encrypted.documentation as MarkupContent).value, /encrypt/i, 'the spec’s documentation');
+    const edit = encrypted.textEdit as TextEdit;
+    assert.equal(edit.newText, 'StorageEncrypted: ');
+    assert.deepEqual(edit.range, { start: { line: 5, character: 6 }, end: { line: 5, character: 10 } }, 'replaces what was typed');
+    // Elsewhere (a value, the top level) nothing is offered.
+    const none = await session.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, 'postgres', 3) });
+    assert.deepEqual(none, []);
+  });
+
+  it('the 0.0.0.0/0 quick fix carries a command that selects the parameter it introduced; nothing deployable is invented', async () => {
+    session = await startServer(workspace.dir);
+    const { uri, text } = open(session, path.join(workspace.dir, 'templates/risky-stack.yaml'), 'yaml');
+    const diagnostics = await session.published(uri, (all) => all.some((d) => d.code === 'sg-world-open-admin-port'));
+    const ssh = diagnostics.find((d) => d.code === 'sg-world-open-admin-port')!;
+    const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: ssh.range, context: { diagnostics: [ssh] } });
+    const fix = actions.find((action) => /^Replace 0\.0\.0\.0\/0 with a parameter/.test(action.title));
+    assert.ok(fix, actions.map((action) => action.title).join(' | '));
+    assert.equal(fix.isPreferred, false);
+    assert.equal(fix.command?.command, 'responsibilityLens.select');
+    const [target, range] = fix.command!.arguments as [string, Range];
+    assert.equal(target, uri);
+    const edits = fix.edit!.changes![uri];
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), edits);
+    const lines = fixed.split('\n');
+    const selected = lines[range.start.line].slice(range.start.character, range.end.character);
+    assert.match(selected, /^AdminSecurityGroupIngressCidr$/);
+    assert.match(lines[range.start.line], /CidrIp: !Ref AdminSecurityGroupIngressCidr$/);
+    assert.match(fixed, /AdminSecurityGroupIngressCidr:\n\s+Type: String/);
+    assert.doesNotMatch(fixed.replace(text, ''), /Default:/, 'no default range is invented');
+    const cidrs = (source: string) => source.match(/CidrIp: .+/g) ?? [];
+    assert.deepEqual(cidrs(fixed), ['CidrIp: !Ref AdminSecurityGroupIngressCidr', 'CidrIp: 0.0.0.0/0'], 'the SSH range is the parameter; no range is written in its place');
+    // The client runs the command after the edit: the server asks it to show the document with that selection.
+    await session.connection.sendRequest('workspace/executeCommand', { command: fix.command!.command, arguments: fix.command!.arguments });
+    assert.deepEqual(session.shown.at(-1), { uri, takeFocus: true, selection: range });
+  });
+
+  it('lists findings for the Findings view with severity, resource and owner, and suppressions with their problems', async () => {
+    session = await startServer(workspace.dir, { settings: { severity: { 'rds-minor-upgrade-off': 'off', 'sqs-sse-off': 'error' } } });
+    const file = path.join(workspace.dir, 'templates/suppressed.yaml');
+    const text = [
+      'Resources:',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue',
+      '    Properties:',
+      '      SqsManagedSseEnabled: false',
+      '  Database:',
+      '    Type: AWS::RDS::DBInstance',
+      '    Properties:',
+      '      Engine: postgres',
+      '      # responsibility-lens:ignore rds-storage-unencripted -- encrypted by the platform team',
+      '      StorageEncrypted: false',
+      '      AutoMinorVersionUpgrade: false',
+      '',
+    ].join('\n');
+    fs.writeFileSync(file, text);
+    const { uri } = open(session, file, 'yaml');
+    await session.published(uri, (all) => all.some((d) => d.code === 'sqs-sse-off'));
+    const listed = await session.connection.sendRequest<ListedFinding[]>('responsibilityLens/findings');
+    const sse = listed.find((finding) => finding.ruleId === 'sqs-sse-off');
+    assert.ok(sse, JSON.stringify(listed));
+    assert.deepEqual({ ...sse, message: undefined }, { uri, range: { start: { line: 4, character: 6 }, end: { line: 4, character: 33 } }, ruleId: 'sqs-sse-off', severity: 'error', message: undefined, resource: 'Queue', owner: 'customer' });
+    assert.ok(!listed.some((finding) => finding.ruleId === 'rds-minor-upgrade-off'), 'a rule turned off is not listed');
+    assert.ok(listed.some((finding) => finding.ruleId === 'rds-storage-unencrypted'), 'the misspelt suppression suppresses nothing');
+
+    const suppressions = await session.connection.sendRequest<SuppressionList>('responsibilityLens/listSuppressions', {});
+    assert.equal(suppressions.scanned, false);
+    assert.equal(suppressions.entries.length, 1);
+    const [entry] = suppressions.entries;
+    assert.equal(entry.suppression.ruleId, 'rds-storage-unencripted');
+    assert.match(entry.problem?.message ?? '', /rds-storage-unencripted/);
+    assert.equal(entry.problem?.fix?.title, 'Did you mean rds-storage-unencrypted? Change the rule id');
+    const edit = entry.problem!.fix!.edit.changes![uri];
+    assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), edit).split('\n')[9], '      # responsibility-lens:ignore rds-storage-unencrypted -- encrypted by the platform team');
   });
 });

@@ -9,6 +9,12 @@ import * as path from 'node:path';
 import { ROOT } from './helpers';
 import { tempDir } from './cliHelpers';
 
+/** The rule reference: SARIF's rule help and the language server's rule links read these pages. */
+const RULE_PAGES = fs
+  .readdirSync(path.join(ROOT, 'docs/rules'))
+  .filter((name) => name.endsWith('.md'))
+  .map((name) => `docs/rules/${name}`);
+
 const EXPECTED = [
   'LICENSE',
   'README.md',
@@ -18,9 +24,10 @@ const EXPECTED = [
   'dist/tree-sitter-terraform.wasm',
   'dist/tree-sitter.wasm',
   'dist/worker.js',
+  ...RULE_PAGES,
   'package.json',
   'schemas/responsibility-lens.schema.json',
-];
+].sort();
 
 function packedFiles(): string[] {
   // --ignore-scripts: the build already ran (npm pack itself would run prepare first).
@@ -31,7 +38,7 @@ function packedFiles(): string[] {
 }
 
 describe('npm package', () => {
-  it('packs exactly the CLI bundle, its wasm and data, the schema, README, LICENSE and notices', function () {
+  it('packs exactly the CLI bundle, its wasm and data, the rule reference, the schema, README, LICENSE and notices', function () {
     this.timeout(60_000);
     assert.deepEqual(packedFiles(), EXPECTED);
   });
@@ -71,6 +78,11 @@ describe('npm package', () => {
       const report = JSON.parse(scan.stdout) as { files: { path: string; kind: string; findings: { ruleId: string }[] }[] };
       assert.deepEqual(report.files.map((file) => [file.path, file.kind]), [['main.tf', 'terraform'], ['stack.yaml', 'cloudformation']]);
       assert.ok(report.files[0].findings.some((finding) => finding.ruleId === 'rds-storage-unencrypted'), 'the Terraform parser (wasm) loaded from the package');
+      // SARIF viewers show a rule's help: the rule's page from the package, readable without any link.
+      const sarif = JSON.parse(cli('scan', '--format', 'sarif', '.').stdout) as { runs: { tool: { driver: { rules: { id: string; help: { text: string; markdown?: string } }[] } } }[] };
+      const help = sarif.runs[0].tool.driver.rules.find((rule) => rule.id === 'rds-storage-unencrypted')!.help;
+      assert.equal(help.markdown, fs.readFileSync(path.join(ROOT, 'docs/rules/rds-storage-unencrypted.md'), 'utf8').replace(/^<!--[\s\S]*?-->\n\n?/m, '').trim());
+      assert.match(help.markdown, /^# `rds-storage-unencrypted`: .*\n\n\*\*Severity:\*\*[\s\S]*## What to do[\s\S]*## Examples/);
     } finally {
       cleanup();
     }

@@ -74,6 +74,16 @@ describe('SARIF 2.1.0', () => {
     for (const result of log.runs[0].results as Result[]) assert.equal(rules[result.ruleIndex].id, result.ruleId);
   });
 
+  it("each rule's help is its page of the rule reference, so a viewer shows what to do and the examples without a link", () => {
+    const log = sarif('examples/cloudformation/risky-stack.yaml');
+    const rules = log.runs[0].tool.driver.rules as { id: string; help: { text: string; markdown?: string } }[];
+    for (const rule of rules) {
+      assert.ok(rule.help.text, rule.id);
+      assert.match(rule.help.markdown ?? '', new RegExp(`^# \`${rule.id}\`: [\\s\\S]*## What to do[\\s\\S]*## Sources`), rule.id);
+      assert.doesNotMatch(rule.help.markdown ?? '', /<!--/, 'without the generator comment');
+    }
+  });
+
   it('results use the same lines and columns as --format json, relative URIs and mapped levels', () => {
     const file = 'examples/cloudformation/risky-stack.yaml';
     const json = JSON.parse(runCli(['scan', '--format', 'json', file]).stdout);

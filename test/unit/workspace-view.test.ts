@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { isIgnored, matchesAny, parseGitignore } from '../../src/core/engine/ignore';
 import { matrixCsv, matrixMarkdown, matrixWithCounts, ownerSplit, ownerSplitText, serviceColumn, servicesByRow } from '../../src/core/clouds/aws/matrix';
+import { services as serviceKnowledge } from '../../src/core/clouds/aws/knowledge';
 import { analyzeFixture } from './helpers';
 
 const risky = analyzeFixture('test/fixtures/workspace/templates/risky-stack.yaml').analysis;
@@ -76,6 +77,37 @@ describe('workspace matrix: filters, drill-down and per-service view', () => {
     const unknown = serviceColumn('madeup', 'abstracted');
     assert.equal(unknown.known, false);
     assert.equal(unknown.securityDoc, undefined);
+  });
+
+  it('a service’s column speaks of that service: ElastiCache shows no RDS reason or page', () => {
+    const column = serviceColumn('elasticache');
+    assert.equal(column.name, 'Amazon ElastiCache');
+    for (const row of column.rows) {
+      assert.doesNotMatch(row.reason, /\bRDS\b|Aurora/, `${row.row}: ${row.reason}`);
+      for (const source of row.sources) assert.doesNotMatch(`${source.title} ${source.url}`, /RDS|AmazonRDS/, `${row.row}: ${source.url}`);
+      assert.ok(row.sources.length > 0, `${row.row} keeps a source`);
+    }
+    const patching = column.rows.find((row) => row.row === 'database-patching')!;
+    assert.equal(patching.basis, 'service');
+    assert.equal(patching.owner, 'aws', 'the owner stays the model’s');
+    assert.match(patching.reason, /ElastiCache .*service updates/);
+    assert.ok(patching.sources.every((source) => source.url.startsWith('https://docs.aws.amazon.com/AmazonElastiCache/')));
+    // Rows without ElastiCache text are the container model's, marked so, with general pages (IAM, CloudTrail) kept.
+    const compromise = column.rows.find((row) => row.row === 'account-compromise')!;
+    assert.equal(compromise.basis, 'model');
+    assert.ok(compromise.sources.some((source) => /awscloudtrail/.test(source.url)));
+    // RDS keeps its own pages.
+    assert.ok(serviceColumn('rds').rows.some((row) => row.sources.some((source) => /AmazonRDS/.test(source.url))));
+  });
+
+  it('no service’s column cites a page of another service of its model (other than account-wide ones)', () => {
+    const guide = (url: string) => /^https:\/\/docs\.aws\.amazon\.com\/([^/]+)\//.exec(url)?.[1]?.toLowerCase();
+    const services = Object.entries(serviceKnowledge.services);
+    for (const [id, info] of services.filter(([, info]) => info.curated)) {
+      const others = new Set(services.filter(([other, o]) => other !== id && o.model === info.model && !o.accountWide).map(([, o]) => guide(o.securityDoc.url)));
+      others.delete(guide(info.securityDoc.url));
+      for (const row of serviceColumn(id).rows) for (const source of row.sources) assert.ok(!guide(source.url) || !others.has(guide(source.url)), `${id} ${row.row}: ${source.url}`);
+    }
   });
 
   it('exports Markdown and CSV with the counts, escaping what came from documents', () => {

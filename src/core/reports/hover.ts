@@ -4,7 +4,9 @@
  * shows above it): first who owns the setting, one line of why and one of what
  * to do, and what the setting is; then, below a rule (`---`), the detail: the
  * rest of the rationale, AWS's part, the spec's documentation, one list of
- * controls and the sources.
+ * controls and the sources. hoverSections gives the two parts apart, so an
+ * editor can show the first screen and put the detail behind a link (the
+ * language server does for VS Code, where the whole hover must fit).
  *
  * Every piece of document text goes through escapeMarkdown (or escapeCode
  * inside code spans); only knowledge text (ours) is written as Markdown.
@@ -30,10 +32,35 @@ export const DETAIL_RULE = '---';
 const FIRST_SCREEN_LINE = 130;
 
 export function hoverMarkdown(analysis: Analysis, offset: number, text: string): string | undefined {
+  const sections = hoverSections(analysis, offset, text);
+  return sections && joinSections(sections);
+}
+
+/** A card in its two parts: what fits the first screen, and the detail below the rule. */
+export interface HoverSections {
+  first: string;
+  detail: string;
+}
+
+export interface HoverOptions {
+  /**
+   * The editor shows the Problems entries of the hovered line above the card
+   * (VS Code does): a setting with findings then leaves out the card's own why
+   * and what-to-do lines, which those entries already say, and keeps them for
+   * the detail, so the whole hover, Quick Fix links included, fits.
+   */
+  findingsShownAbove?: boolean;
+}
+
+export function hoverSections(analysis: Analysis, offset: number, text: string, options: HoverOptions = {}): HoverSections | undefined {
   const target = targetAt(analysis, offset);
   if (!target) return undefined;
-  if ('resource' in target) return resourceCard(target.resource, analysis);
-  return settingCard(target.setting, text, findingsOn(analysis, target.setting));
+  if ('resource' in target) return resourceSections(target.resource, analysis);
+  return settingSections(target.setting, text, findingsOn(analysis, target.setting), options);
+}
+
+function joinSections(sections: HoverSections): string {
+  return `${sections.first}\n\n${DETAIL_RULE}\n\n${sections.detail}`;
 }
 
 /** Findings whose span starts inside the setting's entry (the Problems entries an editor shows with this hover). */
@@ -44,27 +71,27 @@ function findingsOn(analysis: Analysis, setting: Setting): Finding[] {
 }
 
 export function settingCard(setting: Setting, text: string, findings: Finding[] = []): string {
+  return joinSections(settingSections(setting, text, findings));
+}
+
+function settingSections(setting: Setting, text: string, findings: Finding[], options: HoverOptions = {}): HoverSections {
   const a = setting.attribution;
   const row = matrixRow(a.row);
   const keyText = text.slice(setting.key.offset, setting.key.offset + setting.key.length).replace(/^["']|["']$/g, '');
   const why = oneLine(a.rationale);
   const doing = oneLine(a.customerAction);
-  const lines = [
-    `${OWNER_BADGE[a.owner]}${a.team ? ` — ${escapeMarkdown(a.team)}` : ''} · ${escapeMarkdown(row.title)}`,
-    '',
-    // Plain text all: a config's rationale, and generic texts that name a service taken from the file's Type.
-    escapeMarkdown(why.line),
-    '',
-    `**You:** ${escapeMarkdown(doing.line)}`,
-    '',
-    `\`${escapeCode(keyText)}\` on \`${escapeCode(setting.resourceType)}\` · ${serviceName(a)} · ${MODEL_TITLE[a.model]} model`,
-    '',
-    DETAIL_RULE,
-    '',
-  ];
+  const head = `${OWNER_BADGE[a.owner]}${a.team ? ` — ${escapeMarkdown(a.team)}` : ''} · ${escapeMarkdown(row.title)}`;
+  const what = `\`${escapeCode(keyText)}\` on \`${escapeCode(setting.resourceType)}\` · ${serviceName(a)} · ${MODEL_TITLE[a.model]} model`;
+  const compact = options.findingsShownAbove === true && findings.length > 0;
+  // Plain text all: a config's rationale, and generic texts that name a service taken from the file's Type.
+  const first = compact ? [head, '', what] : [head, '', escapeMarkdown(why.line), '', `**You:** ${escapeMarkdown(doing.line)}`, '', what];
+  const lines: string[] = [];
   if (setting.cfn) lines.push(`≙ \`${escapeCode(cfnName(setting.cfn))}\` in CloudFormation`, '');
-  if (why.rest) lines.push(escapeMarkdown(why.rest), '');
-  if (doing.rest) lines.push(`**You:** ${escapeMarkdown(doing.rest)}`, '');
+  if (compact) lines.push(escapeMarkdown(a.rationale), '', `**You:** ${escapeMarkdown(a.customerAction)}`, '');
+  else {
+    if (why.rest) lines.push(escapeMarkdown(why.rest), '');
+    if (doing.rest) lines.push(`**You:** ${escapeMarkdown(doing.rest)}`, '');
+  }
   lines.push(`**AWS:** ${escapeMarkdown(a.awsAction)}`);
   if (row.origin === 'prose') lines.push('', `_${escapeMarkdown(row.title)}: a duty the source states in its text, not a row of its table._`);
   const doc = setting.cfn ? propertyDoc(setting.cfn.type, setting.cfn.path) : propertyDoc(setting.resourceType, setting.path);
@@ -76,10 +103,14 @@ export function settingCard(setting: Setting, text: string, findings: Finding[] 
   // One list of controls for the whole hover: the setting's and those of the findings on it.
   const controls = [...new Set([...a.controls, ...findings.flatMap((finding) => finding.controls)])];
   lines.push('', sourcesLine(a.sources, controls));
-  return lines.join('\n');
+  return { first: first.join('\n'), detail: lines.join('\n') };
 }
 
 export function resourceCard(resource: ResourceInfo, analysis: Analysis): string {
+  return joinSections(resourceSections(resource, analysis));
+}
+
+function resourceSections(resource: ResourceInfo, analysis: Analysis): HoverSections {
   const info = services.services[resource.service] ?? serviceOf(resource.type).info;
   const counts = ownerCounts(analysis, resource.logicalId);
   const split: Record<Owner, string[]> = { customer: [], aws: [], shared: [] };
@@ -94,7 +125,8 @@ export function resourceCard(resource: ResourceInfo, analysis: Analysis): string
     '',
   ];
   if (why) lines.push(escapeMarkdown(why.line), '');
-  lines.push(`Settings here: Customer ${counts.customer} · Shared ${counts.shared} · AWS ${counts.aws}`, '', DETAIL_RULE, '');
+  lines.push(`Settings here: Customer ${counts.customer} · Shared ${counts.shared} · AWS ${counts.aws}`);
+  const first = lines.splice(0);
   if (why?.rest) lines.push(escapeMarkdown(why.rest), '');
   if (resource.constructPath) lines.push(`CDK construct: \`${escapeCode(resource.constructPath)}\``, '');
   if (info?.variants?.length) lines.push(...variantLines(resource.service), '');
@@ -107,7 +139,7 @@ export function resourceCard(resource: ResourceInfo, analysis: Analysis): string
     `- ${OWNER_BADGE.aws}: ${split.aws.join('; ') || '—'}`,
   );
   if (info) lines.push('', sourcesLine([info.securityDoc], []));
-  return lines.join('\n');
+  return { first: first.join('\n'), detail: lines.join('\n') };
 }
 
 /**

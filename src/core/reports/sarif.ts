@@ -18,6 +18,12 @@ export interface SarifOptions {
   informationUri?: string;
   /** Absolute `file:` URI (ending in `/`) of the folder report paths are relative to. */
   srcRoot?: string;
+  /**
+   * The rule's page of the rule reference (docs/rules/<rule-id>.md) as Markdown,
+   * when the caller can read it: it becomes the rule's help, so a viewer shows
+   * what to do, the examples and the sources without following any link.
+   */
+  rulePage?: (ruleId: string) => string | undefined;
 }
 
 /* A deliberately small typing of the SARIF objects we write; the test validates them against the official schema. */
@@ -75,7 +81,7 @@ export function sarifLog(report: JsonReport, options: SarifOptions): SarifLog {
     rules.push(rule);
   };
   // One SARIF rule per id: the table may hold several checks under one id (one per resource kind); the first describes it.
-  for (const rule of findingRules.rules) if (!ruleIndex.has(rule.id)) addRule(knownRule(rule));
+  for (const rule of findingRules.rules) if (!ruleIndex.has(rule.id)) addRule(knownRule(rule, options.rulePage?.(rule.id)));
   // Rules another format reports that the shared table does not list: described from the finding itself.
   const extra = new Map<string, FindingReport>();
   for (const file of report.files) for (const finding of file.findings) if (!ruleIndex.has(finding.ruleId) && !extra.has(finding.ruleId)) extra.set(finding.ruleId, finding);
@@ -183,7 +189,12 @@ function pascal(id: string): string {
     .join('');
 }
 
-function knownRule(rule: FindingRule): SarifRule {
+/** The page without the generator's comment (an HTML comment some viewers print). */
+function pageMarkdown(page: string): string {
+  return page.replace(/^<!--[\s\S]*?-->\n\n?/m, '').trim();
+}
+
+function knownRule(rule: FindingRule, page: string | undefined): SarifRule {
   const row = rowTitle(rule.row);
   const sources = rule.sources.map((source) => `- [${source.title}](${source.url})`).join('\n');
   const controls = rule.controls.length ? `\n\nControls: ${rule.controls.join(', ')}` : '';
@@ -194,7 +205,7 @@ function knownRule(rule: FindingRule): SarifRule {
     fullDescription: { text: `${rule.title}. Customer's side of the AWS Shared Responsibility Model, matrix row "${row}".` },
     help: {
       text: `${rule.fix}\n\nMatrix row: ${row}.${controls}\n\nSources:\n${rule.sources.map((source) => `- ${source.title}: ${source.url}`).join('\n')}`,
-      markdown: `${rule.fix}\n\n**Matrix row:** ${row}${controls}\n\n**Sources:**\n${sources}`,
+      markdown: page ? pageMarkdown(page) : `${rule.fix}\n\n**Matrix row:** ${row}${controls}\n\n**Sources:**\n${sources}`,
     },
     helpUri: rule.docUrl,
     defaultConfiguration: { level: LEVEL[rule.severity] },

@@ -177,7 +177,12 @@ export interface ServiceColumn {
   variants: { name: string; model: ServiceModel; note: string; source: Source }[];
   /** False when the service is not in the knowledge (its model is the fallback the analysis used). */
   known: boolean;
-  rows: { row: RowId; title: string; owner: Owner; reason: string; sources: Source[] }[];
+  /**
+   * Who owns each row for the service. `basis: 'service'`: the reason and sources are the
+   * service's own (services.json `rows`); `'model'`: the model's cell, which speaks of the
+   * model's example services, less the pages of other services of that model.
+   */
+  rows: { row: RowId; title: string; owner: Owner; reason: string; sources: Source[]; basis: 'service' | 'model' }[];
 }
 
 /**
@@ -187,6 +192,7 @@ export interface ServiceColumn {
 export function serviceColumn(service: string, model?: ServiceModel): ServiceColumn {
   const info = serviceKnowledge.services[service];
   const chosen = model ?? info?.model ?? 'infrastructure';
+  const otherServicesPage = otherServicesPages(service, chosen);
   return {
     service,
     name: info?.name ?? service,
@@ -195,8 +201,39 @@ export function serviceColumn(service: string, model?: ServiceModel): ServiceCol
     securityDoc: info?.securityDoc,
     variants: info?.variants ?? [],
     known: info !== undefined,
-    rows: matrix.rows.map((row) => ({ row: row.id, title: row.title, ...row.byModel[chosen] })),
+    rows: matrix.rows.map((row) => {
+      const cell = row.byModel[chosen];
+      const own = info?.rows?.[row.id];
+      if (own) return { row: row.id, title: row.title, owner: cell.owner, reason: own.reason, sources: own.sources, basis: 'service' as const };
+      // An ElastiCache column must not cite RDS pages because RDS is the container model's example.
+      const sources = cell.sources.filter((source) => !otherServicesPage(source.url));
+      return { row: row.id, title: row.title, owner: cell.owner, reason: cell.reason, sources: sources.length || !info ? sources : [info.securityDoc], basis: 'model' as const };
+    }),
   };
+}
+
+/**
+ * Whether a page documents another service of the same model (the model's
+ * examples): its AWS documentation guide (`docs.aws.amazon.com/<guide>/`) is
+ * the guide of such a service's security page. Pages of services that govern
+ * the whole account (IAM, CloudTrail …) and of other models' services (VPC
+ * security groups for a container service) are general practice and stay.
+ */
+function otherServicesPages(service: string, model: ServiceModel): (url: string) => boolean {
+  const own = docsGuide(serviceKnowledge.services[service]?.securityDoc.url);
+  const others = new Set<string>();
+  for (const [id, info] of Object.entries(serviceKnowledge.services)) {
+    const guide = docsGuide(info.securityDoc.url);
+    if (id !== service && info.model === model && !info.accountWide && guide && guide !== own) others.add(guide);
+  }
+  return (url) => {
+    const guide = docsGuide(url);
+    return guide !== undefined && others.has(guide);
+  };
+}
+
+function docsGuide(url: string | undefined): string | undefined {
+  return url ? /^https:\/\/docs\.aws\.amazon\.com\/([^/]+)\//.exec(url)?.[1]?.toLowerCase() : undefined;
 }
 
 const EXPORT_OWNER: Record<string, string> = { customer: 'Customer', aws: 'AWS', shared: 'Shared', both: 'Both' };

@@ -48,7 +48,9 @@ export const services: ServicesData = {
 export const properties = propertiesJson as unknown as PropertiesData;
 export const patterns = patternsJson as unknown as PatternsData;
 export const lists = listsJson as unknown as ListsData;
-export const findingRules = withRuleDocs(findingsJson as unknown as FindingsData, (ruleDocsJson as { base: string | null }).base);
+/** Where docs/rules/<rule-id>.md is published (package.json → rule-docs.json), or null while nowhere. */
+export const ruleDocsBase = (ruleDocsJson as { base: string | null }).base;
+export const findingRules = withRuleDocs(findingsJson as unknown as FindingsData, ruleDocsBase);
 export const policyKnowledge = policiesJson as unknown as PoliciesData;
 
 /**

@@ -108,6 +108,13 @@ export interface ServiceInfo {
    * search tool; securityDoc is then the closest confirmed page. Absent means true.
    */
   securityDocConfirmed?: boolean;
+  /** Governs the use of every other service in the account (IAM, CloudTrail, Config, KMS): its pages stay as sources in every service's column. */
+  accountWide?: boolean;
+  /**
+   * What a row of the model means for this service, where the model's cell
+   * (written around its example services) would not fit; the owner stays the model's.
+   */
+  rows?: Partial<Record<RowId, { reason: string; sources: Source[] }>>;
 }
 
 /** service-models.json: every spec service that services.json does not curate. */
