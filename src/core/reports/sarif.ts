@@ -191,7 +191,14 @@ function pascal(id: string): string {
 
 /** The page without the generator's comment (an HTML comment some viewers print). */
 function pageMarkdown(page: string): string {
-  return page.replace(/^<!--[\s\S]*?-->\n\n?/m, '').trim();
+  // indexOf, not a lazy regex: linear however many comment openers the page holds.
+  const start = page.startsWith('<!--') ? 0 : page.indexOf('\n<!--') + 1;
+  const end = start > 0 || page.startsWith('<!--') ? page.indexOf('-->', start) : -1;
+  if (end < 0) return page.trim();
+  let after = end + 3;
+  if (page[after] === '\n') after++;
+  if (page[after] === '\n') after++;
+  return (page.slice(0, start) + page.slice(after)).trim();
 }
 
 function knownRule(rule: FindingRule, page: string | undefined): SarifRule {
