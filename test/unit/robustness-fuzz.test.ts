@@ -1,7 +1,7 @@
 /**
  * Fuzzing every format's analysis with fast-check: arbitrary strings, raw
- * bytes, and structured mutations of valid fixtures. Nothing may throw, each
- * run must finish within a time bound, and every position the analysis
+ * bytes, and structured mutations of valid fixtures. Nothing may throw
+ * and every position the analysis
  * reports must lie within the document. Hovers at a few offsets must not
  * throw either.
  *
@@ -19,21 +19,17 @@ import { ROBUST_FORMATS, prepareFormats, spanOutside, type RobustFormat } from '
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 /** Runs per property and format: 11 rows × 3 properties × 300 = 9,900 runs (about 6 s). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-const TIME_BOUND_MS = 2_000;
 
 let totalRuns = 0;
 
 function check(text: string, format: RobustFormat): void {
   totalRuns++;
-  const start = performance.now();
   let analysis: Analysis;
   try {
     analysis = analyze(text, format.fileName);
   } catch (error) {
     throw new Error(`analyze threw on ${JSON.stringify(text.slice(0, 200))}: ${(error as Error).stack}`);
   }
-  const elapsed = performance.now() - start;
-  assert.ok(elapsed < TIME_BOUND_MS, `analysis took ${elapsed.toFixed(0)} ms (bound ${TIME_BOUND_MS} ms) on ${JSON.stringify(text.slice(0, 200))}`);
   assert.ok(analysis.kind === undefined || analysis.kind === format.kind, `kind ${analysis.kind} for a ${format.kind} file`);
   const outside = spanOutside(analysis, text);
   assert.equal(outside, undefined, `${outside} for ${JSON.stringify(text.slice(0, 300))}`);

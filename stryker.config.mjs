@@ -1,0 +1,48 @@
+// Mutation testing of the pure core: `npm run mutation` (see CONTRIBUTING.md, "Mutation testing").
+// The tests are bundled by esbuild, so Stryker instruments src/ in its sandbox, the buildCommand
+// bundles the instrumented sources into out/test/unit, and mocha runs those bundles in-process
+// with every mutant switched in and out through Stryker's global (mutation switching).
+import { readdirSync } from 'node:fs';
+
+// Tests that never run core code in the mocha process (they drive the CLI, the language server or
+// the worker as child processes, or read the sources as text) cannot kill a mutant: Stryker
+// switches mutants on only inside its own process. Leaving them out saves most of the initial run.
+const OUT_OF_PROCESS = new Set(['architecture', 'cli', 'cli-budget', 'cli-suppressions', 'coverage-honesty', 'examples', 'lsp-server', 'npm-package', 'pool', 'suppression-grammar', 'third-party-notices']);
+// The pathological-input tests (20 MB files, 10,000-deep nesting) take seconds each and assert
+// bounds rather than behaviour; the fuzz tests run with fewer runs per property (the children
+// Stryker starts inherit this environment).
+OUT_OF_PROCESS.add('robustness-pathological');
+process.env.FUZZ_RUNS ??= '20';
+const spec = readdirSync('test/unit')
+  .filter((name) => name.endsWith('.test.ts') && !OUT_OF_PROCESS.has(name.slice(0, -'.test.ts'.length)))
+  .map((name) => `out/test/unit/${name.replace(/\.ts$/, '.js')}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: ['src/core/**/*.ts'],
+  testRunner: 'mocha',
+  plugins: ['@stryker-mutator/mocha-runner'],
+  mochaOptions: { config: '.mocharc.json', spec },
+  buildCommand: 'node scripts/mutation-build.mjs',
+  // Only the tests that ran a mutant run against it.
+  coverageAnalysis: 'perTest',
+  // Two cores: one mocha process each.
+  concurrency: 2,
+  // Mutants in module-level code (tables built at load) need a fresh process per mutant; they are
+  // reported as ignored rather than run, which keeps a full run within 45 minutes on two cores.
+  ignoreStatic: true,
+  // Reuses the previous run's results for mutants whose code and covering tests did not change.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['json', 'html', 'progress', 'clear-text'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  clearTextReporter: { allowColor: false, reportTests: false, reportMutants: false, reportScoreTable: true },
+  // The generated knowledge (src/core/clouds/aws/knowledge/*.json) is data, never mutated; the
+  // sandbox needs no build output, reports or editor downloads.
+  ignorePatterns: ['/dist', '/out', '/reports', '/.vscode-test', '/test-results', '*.vsix'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  timeoutMS: 10000,
+  thresholds: { high: 90, low: 80, break: null },
+};
