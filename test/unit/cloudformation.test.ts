@@ -79,6 +79,12 @@ describe('attribution of the risky example stack', () => {
     const colour = setting(result, 'X', 'Properties.Colour').attribution;
     assert.equal(colour.confidence, 'fallback');
     assert.equal(result.resources[0].confidence, 'fallback');
+    // What a user reads: the customer configures an unknown service, and the card says it is generic.
+    assert.deepEqual(
+      { owner: colour.owner, row: colour.row, service: colour.service, model: colour.model, sources: colour.sources, basis: colour.basis },
+      { owner: 'customer', row: 'configure-services', service: 'imaginary', model: 'abstracted', sources: [], basis: undefined },
+    );
+    assert.match(colour.rationale, /^No specific rule covers this imaginary setting yet, so it is attributed generically/);
   });
 });
 
