@@ -2,7 +2,7 @@
 // server and the analysis worker it and the CLI share, and the CLI (which includes the server for
 // `lsp --stdio`); the tests into out/.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { thirdPartyNotices } from './scripts/third-party-notices.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -18,6 +18,8 @@ const shipped = [
 const builds = [...shipped];
 
 if (args.has('--tests')) {
+  // A deleted or renamed test must not keep running from an old bundle.
+  rmSync('out/test', { recursive: true, force: true });
   const list = (dir) => readdirSync(dir).filter((name) => name.endsWith('.ts')).map((name) => `${dir}/${name}`);
   builds.push({ ...common, entryPoints: list('test/unit'), outdir: 'out/test/unit', external: ['mocha'] });
   builds.push({ ...common, entryPoints: list('test/host'), outdir: 'out/test/host', external: ['vscode', 'mocha'] });

@@ -119,13 +119,19 @@ describe('Workspace view in a real editor', () => {
     const uri = vscode.Uri.joinPath(workspace(), 'scan/never-opened.yaml');
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
-    const line = document.lineAt(10);
-    await editor.edit((edit) => edit.replace(line.range, '      PubliclyAccessible: false'));
-    const live = await until(() => ours(uri), (all) => !all.some((d) => codeOf(d) === 'rds-publicly-accessible'));
+    // The edit both removes a finding and adds one the scan never had, so the live state is checked, not just an absence.
+    await editor.edit((edit) => {
+      edit.replace(document.lineAt(10).range, '      PubliclyAccessible: false');
+      edit.replace(document.lineAt(11).range, '      StorageEncrypted: false');
+    });
+    const codesAndLines = (all: vscode.Diagnostic[]) => all.map((d) => `${codeOf(d)}:${d.range.start.line}`).sort();
+    const live = await until(() => ours(uri), (all) => all.some((d) => codeOf(d) === 'rds-storage-unencrypted'));
     assert.ok(!live.some((d) => codeOf(d) === 'rds-publicly-accessible'), 'the unsaved edit wins over the stored scan');
+    assert.ok(codesAndLines(live).includes('rds-storage-unencrypted:11'), `the edited text is what is analysed: ${codesAndLines(live).join(', ')}`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     const stored = await until(() => ours(uri), (all) => all.some((d) => codeOf(d) === 'rds-publicly-accessible'));
     assert.ok(stored.some((d) => codeOf(d) === 'rds-publicly-accessible'), 'closing without saving brings back the scanned result');
+    assert.ok(!stored.some((d) => codeOf(d) === 'rds-storage-unencrypted'), `and only the scanned result: ${codesAndLines(stored).join(', ')}`);
   });
 
   it('exports the matrix with the workspace counts as CSV and Markdown', async () => {

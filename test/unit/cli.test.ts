@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analyze } from '../../src/core';
+import { tempDir } from './cliHelpers';
 import { ROOT } from './helpers';
+import { assertNoSecret } from './secretLeaks';
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -26,7 +30,7 @@ describe('CLI', () => {
       resource: 'OrdersDatabase',
       resourceType: 'AWS::RDS::DBInstance',
       key: 'Properties.StorageEncrypted',
-      service: encrypted.service,
+      service: 'rds',
       model: 'container',
       owner: 'customer',
       row: 'customer-data',
@@ -35,7 +39,7 @@ describe('CLI', () => {
     const finding = file.findings.find((f: { ruleId: string }) => f.ruleId === 'rds-publicly-accessible');
     assert.deepEqual({ line: finding.line, column: finding.column, severity: finding.severity, row: finding.row }, { line: 46, column: 7, severity: 'error', row: 'network-security' });
     assert.deepEqual(file.errors, []);
-    assert.ok(!stdout.includes('hunter2-very-secret'));
+    assertNoSecret(stdout, 'hunter2-very-secret');
   });
 
   it('walks directories, skips non-templates and exits 0 without error findings', () => {
@@ -71,5 +75,22 @@ describe('CLI', () => {
     assert.equal(file.errors.length, 1);
     assert.equal(file.errors[0].line, 6, 'the unclosed flow map is reported where the file ends');
     assert.match(file.errors[0].message, /^YAML syntax error: /);
+  });
+
+  it('a YAML syntax error in the middle of a file is reported where it is, not where the file ends', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket: extra\n    Properties:\n      BucketName: ok\n  Queue:\n    Type: AWS::SQS::Queue\n';
+      fs.writeFileSync(path.join(dir, 'middle.yaml'), text);
+      const inProcess = analyze(text, 'middle.yaml').errors;
+      assert.deepEqual(inProcess.map((error) => error.span.offset), [text.indexOf('AWS::S3::Bucket: extra')]);
+      const { stdout } = cli('scan', '--format', 'json', path.join(dir, 'middle.yaml'));
+      const [file] = JSON.parse(stdout).files;
+      assert.deepEqual(file.errors.map((error: { line: number; column: number }) => [error.line, error.column]), [[4, 11]]);
+      assert.match(file.errors[0].message, /^YAML syntax error: /);
+      assert.match(cli('scan', path.join(dir, 'middle.yaml')).stdout, /middle\.yaml:4 +error +YAML syntax error/);
+    } finally {
+      cleanup();
+    }
   });
 });

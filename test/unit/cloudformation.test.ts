@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
 import { analyzeFixture, findingsBy, lineOf, setting, slice } from './helpers';
+import { assertNoSecret } from './secretLeaks';
 
 describe('template detection', () => {
   it('recognises templates by AWSTemplateFormatVersion or AWS:: resource types', () => {
@@ -78,6 +79,12 @@ describe('attribution of the risky example stack', () => {
     const colour = setting(result, 'X', 'Properties.Colour').attribution;
     assert.equal(colour.confidence, 'fallback');
     assert.equal(result.resources[0].confidence, 'fallback');
+    // What a user reads: the customer configures an unknown service, and the card says it is generic.
+    assert.deepEqual(
+      { owner: colour.owner, row: colour.row, service: colour.service, model: colour.model, sources: colour.sources, basis: colour.basis },
+      { owner: 'customer', row: 'configure-services', service: 'imaginary', model: 'abstracted', sources: [], basis: undefined },
+    );
+    assert.match(colour.rationale, /^No specific rule covers this imaginary setting yet, so it is attributed generically/);
   });
 });
 
@@ -170,11 +177,24 @@ describe('findings', () => {
     const { analysis } = analyzeFixture('examples/cloudformation/risky-stack.yaml');
     const secrets = analysis.findings.filter((finding) => finding.ruleId === 'literal-secret');
     const all = JSON.stringify(analysis.findings);
-    for (const secret of ['hunter2-very-secret', 'sk-live-0123456789abcdef', 'AKIAIOSFODNN7EXAMPLE']) assert.ok(!all.includes(secret), secret);
+    assertNoSecret(all, 'hunter2-very-secret', 'sk-live-0123456789abcdef', 'AKIAIOSFODNN7EXAMPLE');
     assert.ok(secrets.some((finding) => finding.message.includes('AKIA************')));
     const parameter = analyze('Parameters:\n  DbPassword: {Type: String, NoEcho: true, Default: letmein123}\nResources:\n  B: {Type: AWS::S3::Bucket}\n', 't.yaml');
     assert.deepEqual(parameter.findings.map((finding) => finding.ruleId), ['literal-secret']);
-    assert.ok(!JSON.stringify(parameter).includes('letmein123'));
+    assertNoSecret(JSON.stringify(parameter), 'letmein123');
+  });
+
+  it('a NoEcho parameter is a secret whatever its name; without NoEcho an ordinary name is not', () => {
+    const template = (noEcho: string, value = 'Xk9vLq2mPz8wRt5') => `Parameters:\n  Greeting: {Type: String, ${noEcho}Default: ${value}}\nResources:\n  B: {Type: AWS::S3::Bucket}\n`;
+    for (const noEcho of ['NoEcho: true, ', "NoEcho: 'True', "]) {
+      const text = template(noEcho);
+      const [finding, ...others] = analyze(text, 't.yaml').findings;
+      assert.deepEqual(others, [], noEcho);
+      assert.deepEqual({ ruleId: finding.ruleId, severity: finding.severity, resource: finding.resource, at: slice(text, finding.span) }, { ruleId: 'literal-secret', severity: 'error', resource: 'Greeting', at: 'Default: Xk9vLq2mPz8wRt5' }, noEcho);
+      assert.match(finding.message, /Parameter Greeting holds a literal secret in Default \(\*+\)/);
+      assertNoSecret(JSON.stringify(finding), 'Xk9vLq2mPz8wRt5');
+    }
+    for (const noEcho of ['', 'NoEcho: false, ']) assert.deepEqual(analyze(template(noEcho), 't.yaml').findings, [], `"${noEcho}"`);
   });
 
   it('the same template in JSON gives the same findings', () => {
@@ -213,6 +233,9 @@ describe('bad input never crashes', () => {
     const deep = `Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
     const result = analyze(deep, 'deep.yaml');
     assert.equal(result.kind, 'cloudformation');
-    assert.ok(result.errors.length <= 1);
+    assert.equal(result.errors.length, 1, 'exactly one note, not none and not one per level');
+    assert.match(result.errors[0].message, /nested too deeply|Nested more than 200 levels/);
+    assert.equal(deep.slice(0, result.errors[0].span.offset).split('\n').length, 5, 'on the Tags line');
+    assert.ok(result.settings.some((setting) => setting.path.endsWith('Tags')), 'the rest of the template is still analysed');
   });
 });

@@ -327,6 +327,12 @@ Outputs: {}
       const docker = 'FROM node:20\nUSER root\n';
       const target = finding(docker, 'Dockerfile', 'docker-runs-as-root');
       assert.equal(applyEdits(docker, suppressionEdit(docker, target, 'dockerfile')!.edits), 'FROM node:20\n# responsibility-lens:ignore docker-runs-as-root -- \nUSER root\n');
+      const env = 'DB_HOST=db.internal\nDB_PASSWORD=Xk9#vLq2mPz8wRt5\n';
+      const secret = finding(env, '.env', 'literal-secret');
+      const suppressed = applyEdits(env, suppressionEdit(env, secret, 'dotenv')!.edits);
+      assert.equal(suppressed, 'DB_HOST=db.internal\n# responsibility-lens:ignore literal-secret -- \nDB_PASSWORD=Xk9#vLq2mPz8wRt5\n');
+      const typed = suppressed.replace('-- \n', '-- rotated test credential\n');
+      assert.ok(!analyze(typed, '.env').findings.some((f) => f.ruleId === 'literal-secret'), 'the comment suppresses the finding');
     });
   });
 });

@@ -159,7 +159,6 @@ describe('language server over stdio (responsibility-lens lsp --stdio)', functio
     session = await startServer(workspace.dir, { settings: { analysis: { timeBudgetMs: 200 } } });
     const slow = open(session, path.join(workspace.dir, 'slow.yaml'), 'yaml');
     const other = open(session, path.join(workspace.dir, 'templates/hardened-stack.yaml'), 'yaml');
-    const started = Date.now();
     const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: other.uri }, position: positionOf(other.text, 'EngineVersion') });
     assert.match(hoverText(hover), /\*\*AWS\*\* · Database patching/);
     const noted = await session.published(slow.uri, (all) => all.length > 0);
@@ -168,7 +167,6 @@ describe('language server over stdio (responsibility-lens lsp --stdio)', functio
     assert.equal(noted[0].code, 'over-budget');
     assert.match(noted[0].message, /time budget of 200 ms/);
     assert.match(noted[0].message, /responsibilityLens\.analysis\.timeBudgetMs/);
-    assert.ok(Date.now() - started < 10_000);
     const none = await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: slow.uri }, position: { line: 3, character: 8 } });
     assert.equal(none, null, 'no hover from an analysis that never finished');
   });

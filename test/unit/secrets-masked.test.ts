@@ -9,6 +9,7 @@ import { hoverMarkdown } from '../../src/core/reports/hover';
 import { fileReport, textReport } from '../../src/core/reports/report';
 import { readFixture } from './helpers';
 import { runCli } from './cliHelpers';
+import { secretLeaks } from './secretLeaks';
 
 const FILES = [
   'test/fixtures/docker/Dockerfile',
@@ -50,7 +51,7 @@ const SECRETS = [
 ];
 
 function leaks(output: string): string[] {
-  return SECRETS.filter((secret) => output.includes(secret));
+  return secretLeaks(output, SECRETS);
 }
 
 describe('secrets are masked everywhere', () => {

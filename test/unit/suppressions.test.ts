@@ -192,6 +192,15 @@ Resources:
     const before = analyze(docker.replace(/#.*\n/, ''), 'Dockerfile').findings.map((f) => f.ruleId);
     assert.ok(before.includes('docker-runs-as-root'), `precondition: ${before.join(', ')}`);
     assert.ok(!analyze(docker, 'Dockerfile').findings.some((f) => f.ruleId === 'docker-runs-as-root'));
+    const env = 'DB_HOST=db.internal\n# responsibility-lens:ignore literal-secret -- a throwaway local credential\nDB_PASSWORD=Xk9#vLq2mPz8wRt5\n';
+    const unsuppressed = analyze(env.replace(/#.*\n/, ''), '.env').findings.map((f) => f.ruleId);
+    assert.ok(unsuppressed.includes('literal-secret'), `precondition: ${unsuppressed.join(', ')}`);
+    const suppressed = analyze(env, '.env');
+    assert.ok(!suppressed.findings.some((f) => f.ruleId === 'literal-secret'));
+    assert.deepEqual(
+      suppressed.suppressions?.map(({ ruleId, reason, line, form, appliedTo }) => ({ ruleId, reason, line, form, appliedTo })),
+      [{ ruleId: 'literal-secret', reason: 'a throwaway local credential', line: 2, form: 'comment', appliedTo: 1 }],
+    );
   });
 
   it('is a no-op, returning the same analysis, on files without the marker', () => {

@@ -5,6 +5,7 @@ export class LineIndex {
 
   constructor(text: string) {
     this.length = text.length;
+    // Stryker disable next-line EqualityOperator: charCodeAt past the end is NaN, which starts no line
     for (let index = 0; index < text.length; index++) {
       const char = text.charCodeAt(index);
       if (char === 10) this.starts.push(index + 1);
@@ -14,6 +15,7 @@ export class LineIndex {
 
   position(offset: number): { line: number; column: number } {
     let low = 0;
+    // Stryker disable next-line ArithmeticOperator: a higher bound probes past the array, where `undefined <= offset` is false, and narrows back to the same line
     let high = this.starts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
@@ -35,6 +37,7 @@ export class LineIndex {
 
 /** Offset of the line break (\n, \r or \r\n) that ends the line holding `from`, or the text's length. */
 export function endOfLine(text: string, from: number): number {
+  // Stryker disable next-line EqualityOperator: charCodeAt past the end is NaN, so the loop still ends at the text's length
   for (let index = from; index < text.length; index++) {
     const char = text.charCodeAt(index);
     if (char === 10 || char === 13) return index;

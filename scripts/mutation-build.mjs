@@ -1,0 +1,32 @@
+// Stryker's buildCommand (stryker.config.mjs): in the sandbox, with the instrumented sources,
+// builds dist/ (tests that run the CLI use it) and one bundle of every test in MUTATION_TESTS, so
+// the core and its knowledge are loaded once per test process, not once per test file; a test
+// process restarts after each timed-out mutant, which then costs one load instead of forty.
+// Stryker links node_modules into the sandbox only after the build, and esbuild.mjs copies
+// assets from node_modules by relative path, so the build gets a link of its own.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { MUTATION_TESTS, MUTATION_BUNDLE } from '../stryker.config.mjs';
+
+const project = path.resolve('..', '..');
+const linked = !existsSync('node_modules');
+if (linked) symlinkSync(path.join(project, 'node_modules'), 'node_modules', 'junction');
+try {
+  const shipped = spawnSync(process.execPath, ['esbuild.mjs', '--dev'], { stdio: 'inherit' });
+  if (shipped.status !== 0) process.exit(shipped.status ?? 1);
+  const esbuild = await import(path.resolve('node_modules/esbuild/lib/main.js'));
+  await esbuild.build({
+    stdin: { contents: MUTATION_TESTS.map((name) => `require('./test/unit/${name}.test.ts');`).join('\n'), resolveDir: '.', loader: 'ts', sourcefile: 'mutation-tests.ts' },
+    outfile: MUTATION_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    external: ['mocha'],
+    logLevel: 'warning',
+  });
+} finally {
+  if (linked) rmSync('node_modules');
+}
