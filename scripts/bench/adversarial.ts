@@ -153,8 +153,9 @@ export const ADVERSARIAL: AdversarialShape[] = [
     benign: docker,
     run: analyzed('Dockerfile'),
     // dockerfile-ast builds an argument one character at a time: the cost steps up once that string outgrows
-    // the young generation (near 100 kB) and is linear on either side, up to the 1 MB Dockerfile limit.
-    testSizes: [90_000, 900_000],
+    // the young generation (near 100 kB) and is linear on either side, up to the 1 MB Dockerfile limit. The test
+    // measures above the step (90 kB → 900 kB straddled it and read 40–45× on a loaded machine); the bench shows the step.
+    testSizes: [120_000, 960_000],
   },
   // .env and app config
   { name: '.env: a value of spaces', make: (n) => run(n, 'API_KEY="', ' ', 'x"\n'), benign: env, run: analyzed('.env') },

@@ -106,8 +106,8 @@ describe('reports built in process', () => {
       assert.match(table[2], /\[z\/last\\\.yaml:3\]\(https:\/\/example\.test\/blob\/abc\/z\/last\.yaml#L3\)/);
     });
 
-    it('files that could not be analysed, with an encoded link', () => {
-      const start = lines.indexOf('### Files that could not be analysed');
+    it('a problem in an analysed file (a YAML syntax error), with an encoded link', () => {
+      const start = lines.indexOf('### Problems in analysed files');
       assert.ok(start > 0);
       assert.match(lines[start + 2], /^- \[broken dir\/broken\\\.yaml:\d+\]\(https:\/\/example\.test\/blob\/abc\/broken%20dir\/broken\.yaml#L\d+\): YAML syntax error/);
     });
