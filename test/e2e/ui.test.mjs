@@ -267,7 +267,7 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
       folder: workspace,
       extensionsDir,
       logFile: path.join(OUT, 'code-server.log'),
-      settings: { 'workbench.editor.enablePreview': false, 'problems.defaultViewMode': 'tree', 'editor.lightbulb.enabled': 'on' },
+      settings: { 'workbench.editor.enablePreview': false, 'workbench.editor.languageDetection': false, 'problems.defaultViewMode': 'tree', 'editor.lightbulb.enabled': 'on' },
     });
     browser = await launchBrowser({ viewport: { width: 1400, height: 900 } });
     page = browser.pages()[0] ?? (await browser.newPage());
@@ -659,6 +659,8 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     assert.match(await editorText(), /^Resources:\n {2}Logs:\n {4}Type: AWS::S3::Bucket\n {4}Properties:\n {6}BucketName: logs/);
     const status = page.locator('.statusbar-item', { has: page.locator('.codicon-account') }).first();
     await sleep(1000);
+    // (Language detection is off in this workbench: the file stays plain text until the user changes it.)
+    assert.match(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText(), /Plain Text/);
     assert.equal(await status.isVisible(), false, 'plain text: no split');
     await runCommand(page, 'Change Language Mode');
     const input = page.locator('.quick-input-widget .quick-input-box input');
