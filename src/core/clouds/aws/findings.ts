@@ -67,7 +67,7 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
       }
       return;
     case 'world-open-ingress':
-      return checkIngress(rule, check.ports, resource, emit);
+      return checkIngress(rule, check.ports, check.allPorts !== false, resource, emit);
     case 'eks-public-endpoint':
       return checkEksEndpoint(rule, resource, emit, options);
     case 'iam-admin-wildcard':
@@ -143,7 +143,9 @@ function describeValue(node: Node | undefined): string {
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 const PORT_NAMES: Record<number, string> = { 22: 'SSH (port 22)', 3389: 'RDP (port 3389)' };
 
-function checkIngress(rule: FindingRule, ports: number[], resource: TemplateResource, emit: Emit): void {
+type PortSpec = number | [number, number];
+
+function checkIngress(rule: FindingRule, ports: PortSpec[], allPorts: boolean, resource: TemplateResource, emit: Emit): void {
   const properties = get(resource.node, 'Properties');
   let rules: Node[] = [];
   if (resource.info.type === 'AWS::EC2::SecurityGroup') {
@@ -154,23 +156,27 @@ function checkIngress(rule: FindingRule, ports: number[], resource: TemplateReso
     const source = getEntry(ingressRule, 'CidrIp') ?? getEntry(ingressRule, 'CidrIpv6');
     const cidr = scalar(source?.value);
     if (!source || typeof cidr !== 'string' || !WORLD.has(cidr)) continue;
-    const exposed = exposedPorts(ingressRule, ports);
+    const exposed = exposedPorts(ingressRule, ports, allPorts);
     if (exposed) emit(rule, source.span, { value: cidr, port: exposed });
   }
 }
 
-/** Which admin ports an ingress rule opens, as words; undefined when none or unknown. */
-function exposedPorts(ingressRule: Node, ports: number[]): string | undefined {
+/**
+ * Which of `ports` an ingress rule's port range opens, as words; undefined when
+ * none or unknown. A rule that opens every port is `all ports`, or nothing when
+ * `allPorts` is false (another rule reports it).
+ */
+function exposedPorts(ingressRule: Node, ports: PortSpec[], allPorts: boolean): string | undefined {
   const protocol = scalar(get(ingressRule, 'IpProtocol'));
   if (protocol === undefined || protocol === null) return undefined;
-  if (looselyEqual(protocol, -1) || looselyEqual(protocol, 'all')) return 'all ports';
+  if (looselyEqual(protocol, -1) || looselyEqual(protocol, 'all')) return allPorts ? 'all ports' : undefined;
   if (!['tcp', '6'].includes(String(protocol).toLowerCase())) return undefined;
   const from = Number(scalar(get(ingressRule, 'FromPort')));
   const to = Number(scalar(get(ingressRule, 'ToPort')));
   if (!Number.isFinite(from) || !Number.isFinite(to)) return undefined;
-  if (from <= 0 && to >= 65535) return 'all ports';
-  const hit = ports.filter((port) => from <= port && port <= to);
-  return hit.length ? hit.map((port) => PORT_NAMES[port] ?? `port ${port}`).join(' and ') : undefined;
+  if (from <= 0 && to >= 65535) return allPorts ? 'all ports' : undefined;
+  const hit = ports.filter((port) => (typeof port === 'number' ? from <= port && port <= to : from <= port[1] && port[0] <= to));
+  return hit.length ? hit.map((port) => (typeof port === 'number' ? (PORT_NAMES[port] ?? `port ${port}`) : `ports ${port[0]}-${port[1]}`)).join(' and ') : undefined;
 }
 
 function checkEksEndpoint(rule: FindingRule, resource: TemplateResource, emit: Emit, options: { partial: boolean }): void {

@@ -298,6 +298,12 @@ export interface FindingRule {
   fix: string;
   /** What the resource's clients must change once the fix is applied (a fix with one is never applied by fix-all). */
   fixEffect?: string;
+  /**
+   * The one secure value a `property` rule's quick fix writes in place of the
+   * insecure one, where that is not simply the opposite boolean
+   * (`redirect-to-https`, `TLSv1.2_2021`).
+   */
+  fixValue?: string;
   docUrl: string;
   sources: Source[];
   controls: string[];
@@ -312,7 +318,12 @@ export type FindingCheck =
    * so an exemption is never broader than the property's meaning.
    */
   | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: (ValueCondition & { because: string })[] }
-  | { kind: 'world-open-ingress'; ports: number[] }
+  /**
+   * Ingress from the whole internet to one of `ports` (a port, or a `[from, to]`
+   * range of ports) in a rule's port range; `allPorts: false` leaves rules that
+   * open every port to another rule that reports them.
+   */
+  | { kind: 'world-open-ingress'; ports: (number | [number, number])[]; allPorts?: boolean }
   | { kind: 'eks-public-endpoint' }
   | { kind: 'iam-admin-wildcard' }
   | { kind: 'public-principal' }
