@@ -8,7 +8,7 @@ import type { FindingRule, ValueCondition } from './knowledge/schema';
 import { findingRules, inList, policyKnowledge } from './knowledge';
 import { allHold, looselyEqual } from '../../engine/conditions';
 import { fill } from '../../engine/rules';
-import { get, getEntry, isFalse, scalar, type Entry, type MapNode, type Node } from '../../parse/tree';
+import { get, getEntry, isFalse, scalar, splitPath, type Entry, type MapNode, type Node } from '../../parse/tree';
 import type { TemplateResource } from './resources';
 import { maskSecret } from '../../engine/text';
 import { credentialShapes, findSecret, looksLikeSecretValue, secretsInText, type SecretHit } from '../../engine/secrets';
@@ -57,7 +57,7 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
   switch (check.kind) {
     case 'property':
       if (!matchesType(check.types, resource.info.type)) return;
-      if (check.unless?.some((condition) => allHold([condition], undefined, resource.node, inList))) return;
+      if (check.unless?.some((condition) => exempts(condition, resource.node))) return;
       for (const hit of resolve(resource.node, check.path)) {
         if (hit.state === 'found' && allHold(check.insecure, hit.entry.value, resource.node, inList)) {
           emit(rule, hit.entry.span, { value: `${hit.entry.key}: ${describeValue(hit.entry.value)}` });
@@ -91,6 +91,22 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
       }
       return;
   }
+}
+
+/**
+ * An exemption holds, or may hold: a value on its path that is known only at
+ * deploy time (`!If`, `!Ref`, `var.x`) could be the exempting one, and a value
+ * known only at deploy time is never a finding.
+ */
+function exempts(condition: ValueCondition, resourceNode: Node): boolean {
+  if (allHold([condition], undefined, resourceNode, inList)) return true;
+  let current: Node | undefined = resourceNode;
+  for (const segment of splitPath(condition.path ?? '')) {
+    if (current?.kind === 'unknown') return true;
+    if (current === undefined) return false;
+    current = typeof segment === 'number' ? (current.kind === 'seq' ? current.items[segment] : undefined) : get(current, segment);
+  }
+  return current?.kind === 'unknown';
 }
 
 function matchesType(types: string[], type: string): boolean {
