@@ -36,6 +36,8 @@ export interface ValueCondition {
   noItem?: ValueCondition[];
   /** The value is a list, at least one of whose items (scalars) holds `inList`, `matches` … (e.g. CompatibleRuntimes). */
   anyScalar?: ValueCondition;
+  /** This condition does not hold on the value (a missing value included): "TransitEncryption is not ENABLED". */
+  not?: ValueCondition;
 }
 
 /** Whether the named list holds the value: how `inList` conditions see a cloud's lists. */
@@ -82,6 +84,7 @@ function holds(condition: ValueCondition, node: Node | undefined, lists: NamedLi
   if (condition.anyScalar !== undefined) {
     if (node?.kind !== 'seq' || !node.items.some((item) => holds(condition.anyScalar!, item, lists))) return false;
   }
+  if (condition.not !== undefined && holds(condition.not, node, lists)) return false;
   if (condition.equals === undefined && condition.in === undefined && condition.inList === undefined && condition.matches === undefined) return true;
   const value = scalar(node);
   if (value === undefined || value === null) return false;
