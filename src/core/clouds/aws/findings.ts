@@ -13,7 +13,7 @@ import type { TemplateResource } from './resources';
 import { maskSecret } from '../../engine/text';
 import { credentialShapes, findSecret, looksLikeSecretValue, secretsInText, type SecretHit } from '../../engine/secrets';
 import { parseEmbeddedJson, scalarPiece, type TextPiece } from '../../parse/embedded';
-import { entriesAt, permissionStatement, publicGrants, readPolicy } from './policy';
+import { entriesAt, globCovers, permissionStatement, publicGrants, readPolicy, type PolicyStatement, type PolicyValue } from './policy';
 import { piecesOf } from './text-values';
 import { EXAMPLE_KEY_NOTE } from './workloads';
 
@@ -77,6 +77,8 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
       return;
     case 'public-principal':
       return checkPublicPolicies(rule, resource, emit, options.text);
+    case 'iam-passrole-escalation':
+      return checkPassRoleEscalation(rule, resource, emit, options.text);
     case 'literal-secret':
       return checkSecrets(rule, resource, emit, options.text);
     case 'list-contains':
@@ -263,6 +265,58 @@ function checkPublicPolicies(rule: FindingRule, resource: TemplateResource, emit
       emit(rule, grant.principal.span, { principal: grant.principal.written, actions: grant.actions.join(', '), why: grant.why });
     }
   }
+}
+
+/**
+ * Identity policies (policies.json identityPolicies) that allow iam:PassRole
+ * on every role and, in the same resource, an action that starts compute
+ * (policies.json privilegeEscalation): the principal can hand any role to
+ * something it runs and so act with that role's permissions. Statements with
+ * a Condition are left alone (it may limit the roles or the service), and so
+ * is `Action: "*"` on `Resource: "*"`, which iam-admin-wildcard reports.
+ */
+function checkPassRoleEscalation(rule: FindingRule, resource: TemplateResource, emit: Emit, source: string | undefined): void {
+  const escalation = policyKnowledge.privilegeEscalation;
+  if (!escalation) return;
+  const allows: PolicyStatement[] = [];
+  for (const location of policyKnowledge.identityPolicies ?? []) {
+    if (!location.types.includes(resource.info.type)) continue;
+    for (const path of location.paths) {
+      for (const node of nodesAt(resource.node, path)) {
+        const document = readPolicy(node, source);
+        for (const statement of document?.statements ?? []) {
+          if (statement.effect === 'Allow' && statement.action && !statement.conditions.length && !statement.conditionUnknown) allows.push(statement);
+        }
+      }
+    }
+  }
+  const granted = (statement: PolicyStatement, action: string): PolicyValue | undefined =>
+    statement.action!.values.find((value) => !value.unknown && value.text !== undefined && globCovers(value.text, action));
+  const computeActions = escalation.computeActions.filter((action) => allows.some((statement) => granted(statement, action)));
+  if (!computeActions.length) return;
+  for (const statement of allows) {
+    const passRole = granted(statement, escalation.passRole);
+    const everyRole = statement.resource?.values.some((value) => !value.unknown && value.text === '*');
+    if (!passRole || !everyRole || passRole.text === '*') continue;
+    emit(rule, passRole.span, { value: passRole.text ?? escalation.passRole, actions: computeActions.slice(0, 3).join(', ') + (computeActions.length > 3 ? ' …' : '') });
+  }
+}
+
+/** The values at a dotted path where `[]` after a segment stands for every item of a list. */
+function nodesAt(start: Node, path: string): Node[] {
+  let frontier: (Node | undefined)[] = [start];
+  for (const segment of path.split('.')) {
+    const list = segment.endsWith('[]');
+    const key = list ? segment.slice(0, -2) : segment;
+    const next: (Node | undefined)[] = [];
+    for (const node of frontier) {
+      const value = get(node, key);
+      if (!list) next.push(value);
+      else if (value?.kind === 'seq') next.push(...value.items);
+    }
+    frontier = next;
+  }
+  return frontier.filter((node): node is Node => node !== undefined);
 }
 
 /**

@@ -212,6 +212,10 @@ export interface PoliciesData {
   /** Where a policy is no exposure: VPC endpoints (types), and Terraform modules whose source matches `modules` (a regular expression). */
   notExposure: { types: string[]; modules: string; reason: string; source: Source };
   permissions: PermissionLocation[];
+  /** Where identity policies live (`[]` after a list). */
+  identityPolicies?: { types: string[]; paths: string[] }[];
+  /** iam:PassRole on every role together with an action that starts compute: the principal can act as any role it passes. */
+  privilegeEscalation?: { passRole: string; computeActions: string[]; note: string; sources: Source[] };
   conditionKeys: {
     restricting: { key: string; kind: ConditionKeyKind }[];
     /** Keys (globs: `aws:PrincipalTag/*`) that say nothing about who calls. */
@@ -328,6 +332,8 @@ export type FindingCheck =
   | { kind: 'world-open-ingress'; ports: (number | [number, number])[]; allPorts?: boolean }
   | { kind: 'eks-public-endpoint' }
   | { kind: 'iam-admin-wildcard' }
+  /** An identity policy allows iam:PassRole on every role and an action that starts compute (policies.json privilegeEscalation). */
+  | { kind: 'iam-passrole-escalation' }
   | { kind: 'public-principal' }
   | { kind: 'literal-secret' }
   /** A list at `path` (e.g. RBAC verbs, added Linux capabilities) holds one of `values`. */
