@@ -5,6 +5,7 @@
  * every rule has both. Adding a rule's examples is adding two files.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { analyze, prepareFormats } from '../../src/core';
@@ -36,6 +37,16 @@ describe('rule fixtures (the rule reference’s before/after examples)', () => {
       assert.deepEqual(ids, fixture.verdict === 'fail' ? [fixture.ruleId] : [], `${fixture.file}: ${analysis.findings.map((f) => `${f.ruleId}: ${f.message}`).join(' | ')}`);
     });
   }
+
+  it("the README's rule table is generated from findings.json and lists every AWS infrastructure rule", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const table = /<!-- rule-table:start[^>]*-->\n([\s\S]*?)\n<!-- rule-table:end -->/.exec(readme)?.[1];
+    assert.ok(table, 'README.md has the rule-table markers');
+    const listed = new Set([...table.matchAll(/^\| \[`([a-z0-9-]+)`\]/gm)].map((match) => match[1]));
+    const elsewhere = /^(?:docker-|suppression-|kubernetes-secret-data$|tls-verification-off$|cors-any-origin$|management-endpoints-exposed$)/;
+    const infrastructure = findingRules.rules.filter((rule) => ('types' in rule.check ? !rule.check.types.every((type) => type.startsWith('Kubernetes::')) : !elsewhere.test(rule.check.kind)));
+    assert.deepEqual([...new Set(infrastructure.map((rule) => rule.id))].filter((id) => !listed.has(id)), [], 'rules missing from the README table: run npm run gen:rules');
+  });
 
   it('the generated rule reference is up to date (npm run gen:rules -- --check)', function () {
     this.timeout(20000);

@@ -28,8 +28,16 @@ export interface ValueCondition {
    * ("a list item whose fields match", e.g. one Elastic Beanstalk option setting).
    */
   someItem?: ValueCondition[];
+  /**
+   * The value is a list none of whose items meets every one of these
+   * conditions (paths relative to the item), e.g. no parameter item that
+   * sets `require_ssl` to true. A value that is not a list does not hold.
+   */
+  noItem?: ValueCondition[];
   /** The value is a list, at least one of whose items (scalars) holds `inList`, `matches` … (e.g. CompatibleRuntimes). */
   anyScalar?: ValueCondition;
+  /** This condition does not hold on the value (a missing value included): "TransitEncryption is not ENABLED". */
+  not?: ValueCondition;
 }
 
 /** Whether the named list holds the value: how `inList` conditions see a cloud's lists. */
@@ -70,9 +78,13 @@ function holds(condition: ValueCondition, node: Node | undefined, lists: NamedLi
   if (condition.someItem !== undefined) {
     if (node?.kind !== 'seq' || !node.items.some((item) => allHold(condition.someItem!, item, item, lists))) return false;
   }
+  if (condition.noItem !== undefined) {
+    if (node?.kind !== 'seq' || node.items.some((item) => allHold(condition.noItem!, item, item, lists))) return false;
+  }
   if (condition.anyScalar !== undefined) {
     if (node?.kind !== 'seq' || !node.items.some((item) => holds(condition.anyScalar!, item, lists))) return false;
   }
+  if (condition.not !== undefined && holds(condition.not, node, lists)) return false;
   if (condition.equals === undefined && condition.in === undefined && condition.inList === undefined && condition.matches === undefined) return true;
   const value = scalar(node);
   if (value === undefined || value === null) return false;

@@ -8,12 +8,12 @@ import type { FindingRule, ValueCondition } from './knowledge/schema';
 import { findingRules, inList, policyKnowledge } from './knowledge';
 import { allHold, looselyEqual } from '../../engine/conditions';
 import { fill } from '../../engine/rules';
-import { get, getEntry, isFalse, scalar, type Entry, type MapNode, type Node } from '../../parse/tree';
+import { get, getEntry, isFalse, scalar, splitPath, type Entry, type MapNode, type Node } from '../../parse/tree';
 import type { TemplateResource } from './resources';
 import { maskSecret } from '../../engine/text';
 import { credentialShapes, findSecret, looksLikeSecretValue, secretsInText, type SecretHit } from '../../engine/secrets';
 import { parseEmbeddedJson, scalarPiece, type TextPiece } from '../../parse/embedded';
-import { entriesAt, permissionStatement, publicGrants, readPolicy } from './policy';
+import { entriesAt, globCovers, permissionStatement, publicGrants, readPolicy, type PolicyStatement, type PolicyValue } from './policy';
 import { piecesOf } from './text-values';
 import { EXAMPLE_KEY_NOTE } from './workloads';
 
@@ -57,7 +57,7 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
   switch (check.kind) {
     case 'property':
       if (!matchesType(check.types, resource.info.type)) return;
-      if (check.unless?.some((condition) => allHold([condition], undefined, resource.node, inList))) return;
+      if (check.unless?.some((condition) => exempts(condition, resource.node))) return;
       for (const hit of resolve(resource.node, check.path)) {
         if (hit.state === 'found' && allHold(check.insecure, hit.entry.value, resource.node, inList)) {
           emit(rule, hit.entry.span, { value: `${hit.entry.key}: ${describeValue(hit.entry.value)}` });
@@ -67,7 +67,7 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
       }
       return;
     case 'world-open-ingress':
-      return checkIngress(rule, check.ports, resource, emit);
+      return checkIngress(rule, check.ports, check.allPorts !== false, resource, emit);
     case 'eks-public-endpoint':
       return checkEksEndpoint(rule, resource, emit, options);
     case 'iam-admin-wildcard':
@@ -77,6 +77,8 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
       return;
     case 'public-principal':
       return checkPublicPolicies(rule, resource, emit, options.text);
+    case 'iam-passrole-escalation':
+      return checkPassRoleEscalation(rule, resource, emit, options.text);
     case 'literal-secret':
       return checkSecrets(rule, resource, emit, options.text);
     case 'list-contains':
@@ -91,6 +93,22 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
       }
       return;
   }
+}
+
+/**
+ * An exemption holds, or may hold: a value on its path that is known only at
+ * deploy time (`!If`, `!Ref`, `var.x`) could be the exempting one, and a value
+ * known only at deploy time is never a finding.
+ */
+function exempts(condition: ValueCondition, resourceNode: Node): boolean {
+  if (allHold([condition], undefined, resourceNode, inList)) return true;
+  let current: Node | undefined = resourceNode;
+  for (const segment of splitPath(condition.path ?? '')) {
+    if (current?.kind === 'unknown') return true;
+    if (current === undefined) return false;
+    current = typeof segment === 'number' ? (current.kind === 'seq' ? current.items[segment] : undefined) : get(current, segment);
+  }
+  return current?.kind === 'unknown';
 }
 
 function matchesType(types: string[], type: string): boolean {
@@ -143,7 +161,9 @@ function describeValue(node: Node | undefined): string {
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 const PORT_NAMES: Record<number, string> = { 22: 'SSH (port 22)', 3389: 'RDP (port 3389)' };
 
-function checkIngress(rule: FindingRule, ports: number[], resource: TemplateResource, emit: Emit): void {
+type PortSpec = number | [number, number];
+
+function checkIngress(rule: FindingRule, ports: PortSpec[], allPorts: boolean, resource: TemplateResource, emit: Emit): void {
   const properties = get(resource.node, 'Properties');
   let rules: Node[] = [];
   if (resource.info.type === 'AWS::EC2::SecurityGroup') {
@@ -154,23 +174,27 @@ function checkIngress(rule: FindingRule, ports: number[], resource: TemplateReso
     const source = getEntry(ingressRule, 'CidrIp') ?? getEntry(ingressRule, 'CidrIpv6');
     const cidr = scalar(source?.value);
     if (!source || typeof cidr !== 'string' || !WORLD.has(cidr)) continue;
-    const exposed = exposedPorts(ingressRule, ports);
+    const exposed = exposedPorts(ingressRule, ports, allPorts);
     if (exposed) emit(rule, source.span, { value: cidr, port: exposed });
   }
 }
 
-/** Which admin ports an ingress rule opens, as words; undefined when none or unknown. */
-function exposedPorts(ingressRule: Node, ports: number[]): string | undefined {
+/**
+ * Which of `ports` an ingress rule's port range opens, as words; undefined when
+ * none or unknown. A rule that opens every port is `all ports`, or nothing when
+ * `allPorts` is false (another rule reports it).
+ */
+function exposedPorts(ingressRule: Node, ports: PortSpec[], allPorts: boolean): string | undefined {
   const protocol = scalar(get(ingressRule, 'IpProtocol'));
   if (protocol === undefined || protocol === null) return undefined;
-  if (looselyEqual(protocol, -1) || looselyEqual(protocol, 'all')) return 'all ports';
+  if (looselyEqual(protocol, -1) || looselyEqual(protocol, 'all')) return allPorts ? 'all ports' : undefined;
   if (!['tcp', '6'].includes(String(protocol).toLowerCase())) return undefined;
   const from = Number(scalar(get(ingressRule, 'FromPort')));
   const to = Number(scalar(get(ingressRule, 'ToPort')));
   if (!Number.isFinite(from) || !Number.isFinite(to)) return undefined;
-  if (from <= 0 && to >= 65535) return 'all ports';
-  const hit = ports.filter((port) => from <= port && port <= to);
-  return hit.length ? hit.map((port) => PORT_NAMES[port] ?? `port ${port}`).join(' and ') : undefined;
+  if (from <= 0 && to >= 65535) return allPorts ? 'all ports' : undefined;
+  const hit = ports.filter((port) => (typeof port === 'number' ? from <= port && port <= to : from <= port[1] && port[0] <= to));
+  return hit.length ? hit.map((port) => (typeof port === 'number' ? (PORT_NAMES[port] ?? `port ${port}`) : `ports ${port[0]}-${port[1]}`)).join(' and ') : undefined;
 }
 
 function checkEksEndpoint(rule: FindingRule, resource: TemplateResource, emit: Emit, options: { partial: boolean }): void {
@@ -241,6 +265,58 @@ function checkPublicPolicies(rule: FindingRule, resource: TemplateResource, emit
       emit(rule, grant.principal.span, { principal: grant.principal.written, actions: grant.actions.join(', '), why: grant.why });
     }
   }
+}
+
+/**
+ * Identity policies (policies.json identityPolicies) that allow iam:PassRole
+ * on every role and, in the same resource, an action that starts compute
+ * (policies.json privilegeEscalation): the principal can hand any role to
+ * something it runs and so act with that role's permissions. Statements with
+ * a Condition are left alone (it may limit the roles or the service), and so
+ * is `Action: "*"` on `Resource: "*"`, which iam-admin-wildcard reports.
+ */
+function checkPassRoleEscalation(rule: FindingRule, resource: TemplateResource, emit: Emit, source: string | undefined): void {
+  const escalation = policyKnowledge.privilegeEscalation;
+  if (!escalation) return;
+  const allows: PolicyStatement[] = [];
+  for (const location of policyKnowledge.identityPolicies ?? []) {
+    if (!location.types.includes(resource.info.type)) continue;
+    for (const path of location.paths) {
+      for (const node of nodesAt(resource.node, path)) {
+        const document = readPolicy(node, source);
+        for (const statement of document?.statements ?? []) {
+          if (statement.effect === 'Allow' && statement.action && !statement.conditions.length && !statement.conditionUnknown) allows.push(statement);
+        }
+      }
+    }
+  }
+  const granted = (statement: PolicyStatement, action: string): PolicyValue | undefined =>
+    statement.action!.values.find((value) => !value.unknown && value.text !== undefined && globCovers(value.text, action));
+  const computeActions = escalation.computeActions.filter((action) => allows.some((statement) => granted(statement, action)));
+  if (!computeActions.length) return;
+  for (const statement of allows) {
+    const passRole = granted(statement, escalation.passRole);
+    const everyRole = statement.resource?.values.some((value) => !value.unknown && value.text === '*');
+    if (!passRole || !everyRole || passRole.text === '*') continue;
+    emit(rule, passRole.span, { value: passRole.text ?? escalation.passRole, actions: computeActions.slice(0, 3).join(', ') + (computeActions.length > 3 ? ' …' : '') });
+  }
+}
+
+/** The values at a dotted path where `[]` after a segment stands for every item of a list. */
+function nodesAt(start: Node, path: string): Node[] {
+  let frontier: (Node | undefined)[] = [start];
+  for (const segment of path.split('.')) {
+    const list = segment.endsWith('[]');
+    const key = list ? segment.slice(0, -2) : segment;
+    const next: (Node | undefined)[] = [];
+    for (const node of frontier) {
+      const value = get(node, key);
+      if (!list) next.push(value);
+      else if (value?.kind === 'seq') next.push(...value.items);
+    }
+    frontier = next;
+  }
+  return frontier.filter((node): node is Node => node !== undefined);
 }
 
 /**

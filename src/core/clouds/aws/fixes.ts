@@ -106,14 +106,16 @@ function propertyFix(layout: Layout, resource: MapNode, logicalIdOffset: number,
     return safe({ title: `Set ${name}: ${secure}`, edits: [replaceScalar(layout, found.value, String(secure))] }, pathTo(resource, found) ?? rule.check.path);
   }
   // Otherwise the property is missing (the finding is on the logical id); paths through lists cannot be filled in.
-  if (finding.span.offset !== logicalIdOffset || segments.some((segment) => segment.endsWith('[]'))) return undefined;
+  if (finding.span.offset !== logicalIdOffset || segments.some((segment) => segment.endsWith('[]')) || typeof secure === 'string') return undefined;
   const edit = insertPath(layout, resource, segments, String(secure));
   return edit ? safe({ title: `Add ${below}: ${secure}`, edits: [edit] }, rule.check.path) : undefined;
 }
 
-/** The opposite of a single boolean `equals` condition; undefined when the rule is not that simple. */
-function secureValue(rule: FindingRule): boolean | undefined {
-  if (rule.check.kind !== 'property' || rule.check.insecure.length !== 1) return undefined;
+/** The rule's `fixValue`, or the opposite of a single boolean `equals` condition; undefined when the rule is not that simple. */
+function secureValue(rule: FindingRule): boolean | string | undefined {
+  if (rule.check.kind !== 'property') return undefined;
+  if (rule.fixValue !== undefined) return rule.fixValue;
+  if (rule.check.insecure.length !== 1) return undefined;
   const condition = rule.check.insecure[0];
   if (condition.path !== undefined || typeof condition.equals !== 'boolean') return undefined;
   return !condition.equals;

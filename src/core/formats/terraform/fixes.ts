@@ -252,6 +252,7 @@ function secretFix(text: string, eol: string, analysis: Analysis, finding: Findi
 function booleanFix(text: string, eol: string, analysis: Analysis, finding: Finding, rules: FindingRule[], spanText: string): Fix | undefined {
   const mapping = terraformResourceMapping(finding.resourceType);
   const rule = rules.find((candidate) => candidate.check.kind === 'property' && mapping && matchesType(candidate.check.types, mapping.cfnType));
+  if (rule?.check.kind === 'property' && rule.fixValue !== undefined) return valueFix(analysis, finding, rule, rule.fixValue, spanText);
   if (rule?.check.kind !== 'property' || rule.check.insecure.length !== 1) return undefined;
   const insecure = rule.check.insecure[0];
   if (insecure.path !== undefined || typeof insecure.equals !== 'boolean') return undefined;
@@ -275,6 +276,16 @@ function booleanFix(text: string, eol: string, analysis: Analysis, finding: Find
   if (!attribute) return undefined;
   const edit = insertAttribute(text, eol, analysis, finding.resource, attribute.path, attribute.value);
   return edit ? safeTf({ title: `Add ${attribute.path.join('.')} = ${attribute.value}`, preferred, edits: [edit] }, finding, attribute.path.join('.'), rule.fixEffect) : undefined;
+}
+
+/** A written string attribute replaced by the rule's `fixValue` (`viewer_protocol_policy = "redirect-to-https"`). */
+function valueFix(analysis: Analysis, finding: Finding, rule: FindingRule, value: string, spanText: string): Fix | undefined {
+  const match = ATTRIBUTE.exec(spanText);
+  if (!match) return undefined;
+  const written = spanText.slice(match[0].length);
+  if (!/^"[^"$\\]*"$/.test(written)) return undefined;
+  const fix = { title: `Set ${match[1]} = "${value}"`, preferred: true, edits: [{ offset: finding.span.offset + match[0].length, length: written.length, newText: `"${value}"` }] };
+  return safeTf(fix, finding, settingAt(analysis, finding)?.path ?? match[1], rule.fixEffect);
 }
 
 /** The Terraform attribute (plain names, one nested block at most) that sets a CloudFormation path, and its secure literal. */
