@@ -30,6 +30,10 @@ export interface ValueCondition {
   someItem?: ValueCondition[];
   /** The value is a list, at least one of whose items (scalars) holds `inList`, `matches` … (e.g. CompatibleRuntimes). */
   anyScalar?: ValueCondition;
+  /** The value is a list none of whose items holds every one of these conditions (no access-log attribute among a load balancer's). */
+  noItem?: ValueCondition[];
+  /** The value is a number (or a numeric string) below this one (a retention period shorter than required). */
+  below?: number;
 }
 
 /** Whether the named list holds the value: how `inList` conditions see a cloud's lists. */
@@ -73,13 +77,17 @@ function holds(condition: ValueCondition, node: Node | undefined, lists: NamedLi
   if (condition.anyScalar !== undefined) {
     if (node?.kind !== 'seq' || !node.items.some((item) => holds(condition.anyScalar!, item, lists))) return false;
   }
-  if (condition.equals === undefined && condition.in === undefined && condition.inList === undefined && condition.matches === undefined) return true;
+  if (condition.noItem !== undefined) {
+    if (node?.kind !== 'seq' || node.items.some((item) => item.kind !== 'map' || allHold(condition.noItem!, item, item, lists))) return false;
+  }
+  if (condition.equals === undefined && condition.in === undefined && condition.inList === undefined && condition.matches === undefined && condition.below === undefined) return true;
   const value = scalar(node);
   if (value === undefined || value === null) return false;
   if (condition.equals !== undefined && !looselyEqual(value, condition.equals)) return false;
   if (condition.in !== undefined && !condition.in.some((candidate) => looselyEqual(value, candidate))) return false;
   if (condition.inList !== undefined && !lists(condition.inList, String(value))) return false;
   if (condition.matches !== undefined && !compiled(condition.matches).test(String(value))) return false;
+  if (condition.below !== undefined && !(typeof value !== 'boolean' && String(value).trim() !== '' && Number(value) < condition.below)) return false;
   return true;
 }
 

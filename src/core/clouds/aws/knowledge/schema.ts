@@ -311,7 +311,18 @@ export type FindingCheck =
    * for the rule's types and says `because` (what the property means there),
    * so an exemption is never broader than the property's meaning.
    */
-  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: (ValueCondition & { because: string })[] }
+  /**
+   * `missing`: what leaving the property out means, for the message ("StreamEncryption not set: records are stored unencrypted");
+   * without it, "<name> not set, which defaults to off".
+   */
+  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; missing?: string; unless?: (ValueCondition & { because: string })[] }
+  /**
+   * The resource is insecure unless another resource of the same template or Terraform module refers to it
+   * (a VPC without a flow log). `referrers` name the referring type and the property that holds the reference;
+   * Terraform's spelling comes from terraform-mapping.json. A reference that cannot be resolved (an import,
+   * a variable) counts as referring to every resource of the type, so nothing is flagged that may be covered.
+   */
+  | { kind: 'referenced-by'; types: string[]; referrers: { type: string; path: string; when?: ValueCondition[] }[]; missing: string }
   | { kind: 'world-open-ingress'; ports: number[] }
   | { kind: 'eks-public-endpoint' }
   | { kind: 'iam-admin-wildcard' }
