@@ -108,11 +108,13 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
     case 'property':
       if (!matchesType(check.types, resource.info.type)) return;
       if (check.unless?.some((condition) => allHold([condition], undefined, resource.node, inList))) return;
+      if (check.unlessNamed && namePattern(check.unlessNamed.pattern).test(resource.info.logicalId)) return;
+      if (check.unlessReferencedBy?.some((referrer) => options.references?.to(resource.info.logicalId, referrer) !== 'no')) return;
       for (const hit of resolve(resource.node, check.path)) {
         // No insecure value (`insecure: []`): only leaving the property out is insecure.
         if (hit.state === 'found' && check.insecure.length > 0 && allHold(check.insecure, hit.entry.value, resource.node, inList)) {
           emit(rule, hit.entry.span, { value: `${hit.entry.key}: ${describeValue(hit.entry.value)}` });
-        } else if (hit.state === 'missing' && check.missingIsInsecure && !options.partial) {
+        } else if (hit.state === 'missing' && check.missingIsInsecure && !options.partial && !inherited(resource, check.path)) {
           emit(rule, resource.info.key, { value: check.missing ?? `${lastSegment(check.path)} not set, which defaults to off` });
         }
       }
@@ -186,6 +188,20 @@ function resolve(start: Node, path: string): Hit[] {
     frontier = next;
   }
   return [...settled, ...frontier.flatMap(({ entry }) => (entry ? [{ state: 'found', entry } as Hit] : []))];
+}
+
+/** `unlessNamed` patterns come from knowledge data and are case-sensitive (LogBucket, not Catalog): compile each once. */
+const namePatterns = new Map<string, RegExp>();
+
+function namePattern(pattern: string): RegExp {
+  let regex = namePatterns.get(pattern);
+  if (!regex) namePatterns.set(pattern, (regex = new RegExp(pattern)));
+  return regex;
+}
+
+/** A property the resource inherits (from SAM Globals) is there as deployed. */
+function inherited(resource: TemplateResource, path: string): boolean {
+  return resource.deployed !== undefined && resolve(resource.deployed, path).some((hit) => hit.state !== 'missing');
 }
 
 function lastSegment(path: string): string {

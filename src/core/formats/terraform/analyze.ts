@@ -35,7 +35,7 @@ import { parseJson } from '../../parse/json';
 import { atVisibleText } from '../../parse/limits';
 import { findSecret, looksLikeSecretValue } from '../../engine/secrets';
 import { maskSecret } from '../../engine/text';
-import { get, getEntry, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
+import { get, getEntry, getPath, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
 import {
   describeTerraformPath,
   terraformCfnType,
@@ -332,8 +332,10 @@ class ModuleLinks implements References {
       const types = new Set<string>();
       for (const resource of this.resources) for (const part of SPLIT_PARTS.get(resource.tfType) ?? []) types.add(part.tfType);
       for (const rule of findingRules.rules) {
-        if (rule.check.kind !== 'referenced-by' || !this.resources.some((resource) => resource.cfnType && rule.check.kind === 'referenced-by' && rule.check.types.includes(resource.cfnType))) continue;
-        for (const referrer of rule.check.referrers) for (const { tfType } of this.referrersOf(referrer)) types.add(tfType);
+        const check = rule.check;
+        const referrers = check.kind === 'referenced-by' ? check.referrers : check.kind === 'property' ? (check.unlessReferencedBy ?? []) : [];
+        if (!referrers.length || !('types' in check) || !this.resources.some((resource) => resource.cfnType && check.types.includes(resource.cfnType))) continue;
+        for (const referrer of referrers) for (const { tfType } of this.referrersOf(referrer)) types.add(tfType);
       }
       this.resourcesRead = moduleResources(this.fileName, this.blocks, this.text, this.siblings, types);
     }
@@ -362,9 +364,9 @@ class ModuleLinks implements References {
       for (const other of module) {
         if (other.tfType !== tfType) continue;
         for (const attribute of attributes) {
-          const entry = getEntry(other.body, attribute);
-          if (!entry) continue;
-          const verdict = names(named(entry.value, other.text), id, undefined);
+          const value = getPath(other.body, attribute);
+          if (value === undefined) continue;
+          const verdict = names(named(value, other.text), id, undefined);
           if (verdict === 'yes') return 'yes';
           if (verdict === 'maybe') answer = 'maybe';
         }
@@ -383,7 +385,7 @@ class ModuleLinks implements References {
         const mapping = terraformResourceMapping(tfType);
         if (mapping?.cfnType !== referrer.type) continue;
         const attributes = Object.entries(mapping.attributes)
-          .filter(([pattern, attribute]) => attribute.cfn === referrer.path && !pattern.includes('.') && !pattern.includes('['))
+          .filter(([pattern, attribute]) => attribute.cfn === referrer.path && !pattern.includes('['))
           .map(([pattern]) => pattern);
         if (attributes.length) found.push({ tfType, attributes });
       }
@@ -403,6 +405,7 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
     // A split resource is one part of its parent: what it leaves out is the parent's business.
     const found = checkResources(group, undefined, { partial: partial || split, text, references: module });
     for (const finding of found) {
+      if (defaultOnly(finding, wording)) continue;
       if (finding.ruleId !== 'literal-secret') out.push({ ...finding, message: inTerraformTerms(finding, resource, wording), resource: resource.id, resourceType: resource.tfType });
     }
   }
@@ -412,6 +415,15 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
     if (finding) out.push(hit.example ? asExampleKey(finding) : finding);
   }
   return out;
+}
+
+/** A finding of a `declaredOnly` rule on a value Terraform's default filled in, not one the file writes. */
+function defaultOnly(finding: Finding, wording: Wording): boolean {
+  return findingRules.rules.some((rule) => {
+    if (rule.id !== finding.ruleId || rule.check.kind !== 'property' || !rule.check.declaredOnly) return false;
+    const key = rule.check.path.split('.').pop()!.replace(/\[\]$/, '');
+    return wording.get(`${finding.span.offset}|${key}`)?.isDefault === true;
+  });
 }
 
 /**

@@ -315,7 +315,24 @@ export type FindingCheck =
    * `missing`: what leaving the property out means, for the message ("StreamEncryption not set: records are stored unencrypted");
    * without it, "<name> not set, which defaults to off".
    */
-  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; missing?: string; unless?: (ValueCondition & { because: string })[] }
+  /**
+   * `unlessReferencedBy`: exempt when another resource of the template or Terraform module refers to this one there
+   * (a bucket that receives other resources' logs), or may (a reference that cannot be resolved).
+   * `unlessNamed`: exempt when the logical id or Terraform name matches (a case-sensitive regular expression).
+   */
+  | {
+      kind: 'property';
+      types: string[];
+      path: string;
+      insecure: ValueCondition[];
+      missingIsInsecure?: boolean;
+      missing?: string;
+      unless?: (ValueCondition & { because: string })[];
+      unlessReferencedBy?: { type: string; path: string; because: string }[];
+      unlessNamed?: { pattern: string; because: string };
+      /** Only a value written in the file counts ("where declared"): a Terraform default the analysis fills in is not flagged. */
+      declaredOnly?: boolean;
+    }
   /**
    * The resource is insecure unless another resource of the same template or Terraform module refers to it
    * (a VPC without a flow log). `referrers` name the referring type and the property that holds the reference;
