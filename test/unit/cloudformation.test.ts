@@ -87,6 +87,7 @@ describe('findings', () => {
     assert.deepEqual(findingsBy(analysis), [
       'AdminPolicy:iam-admin-wildcard',
       'AdminSecurityGroup:sg-world-open-admin-port',
+      'AssetsBucket:s3-access-logging-off',
       'AssetsBucket:s3-versioning-off',
       'AssetsBucketPolicy:policy-public-principal',
       'AuditTrail:cloudtrail-log-validation-off',

@@ -50,15 +50,18 @@ describe('checks across resources', () => {
   });
 
   describe('a bucket that receives logs is not asked to log itself', () => {
-    it('CloudFormation: the bucket a trail writes to; a bucket named for logs', () => {
+    it('CloudFormation: the target of another bucket\'s logs, a bucket named for logs; not the bucket a trail writes to', () => {
       const template = (receiver: string, name = 'Audit') => `Resources:
   ${name}:
     Type: AWS::S3::Bucket
     Properties:
       VersioningConfiguration: {Status: Enabled}
 ${receiver}`;
+      const source = '  Source:\n    Type: AWS::S3::Bucket\n    Properties: {VersioningConfiguration: {Status: Enabled}, LoggingConfiguration: {DestinationBucketName: !Ref Audit}}\n';
+      assert.deepEqual(ids(template(source), 't.yaml'), []);
+      // CIS AWS Foundations 3.4 (v3.0) asks for access logging on the bucket CloudTrail writes to: it is not exempt.
       const trail = '  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties: {S3BucketName: !Ref Audit, IsLogging: true, IsMultiRegionTrail: true, EnableLogFileValidation: true, KMSKeyId: alias/trail}\n';
-      assert.deepEqual(ids(template(trail), 't.yaml'), []);
+      assert.deepEqual(ids(template(trail), 't.yaml'), ['Audit:s3-access-logging-off']);
       assert.deepEqual(ids(template(''), 't.yaml'), ['Audit:s3-access-logging-off']);
       assert.deepEqual(ids(template('', 'AccessLogsBucket'), 't.yaml'), []);
       assert.deepEqual(ids(template('', 'Catalog'), 't.yaml'), ['Catalog:s3-access-logging-off'], 'log inside a word is no log bucket');
