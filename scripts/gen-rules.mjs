@@ -134,11 +134,18 @@ function describeCheck(rules) {
     switch (check.kind) {
       case 'property': {
         const conditions = check.insecure.map((condition) =>
-          condition.equals !== undefined ? `is \`${JSON.stringify(condition.equals)}\`` : condition.inList ? `is in the list \`${condition.inList}\`` : condition.matches ? `matches \`${condition.matches}\`` : condition.present ? 'is set' : JSON.stringify(condition),
+          condition.path !== undefined
+            ? `\`${condition.path}\` ${condition.equals !== undefined ? `is \`${JSON.stringify(condition.equals)}\`` : JSON.stringify(condition)}`
+            : condition.equals !== undefined ? `is \`${JSON.stringify(condition.equals)}\`` : condition.inList ? `is in the list \`${condition.inList}\`` : condition.matches ? `matches \`${condition.matches}\`` : condition.below !== undefined ? `is below ${condition.below}` : condition.noItem ? `has no item where ${condition.noItem.map((item) => `\`${item.path}\` is \`${JSON.stringify(item.equals)}\``).join(' and ')}` : condition.present ? 'is set' : JSON.stringify(condition),
         );
-        lines.push(`- \`${check.path}\` on ${types} ${conditions.join(' and ')}${check.missingIsInsecure ? ', or is missing' : ''}${check.unless ? ` (unless ${check.unless.map((c) => `\`${c.path}\` ${c.present ? 'is set' : JSON.stringify(c)}`).join(', ')})` : ''}.`);
+        lines.push(`- \`${check.path}\` on ${types} ${conditions.length ? `${conditions.join(' and ')}${check.missingIsInsecure ? ', or is missing' : ''}` : 'is missing'}${check.unless ? ` (unless ${check.unless.map((c) => `\`${c.path}\` ${c.present ? 'is set' : c.equals !== undefined ? `is \`${JSON.stringify(c.equals)}\`` : c.in ? `is one of ${c.in.map((v) => `\`${v}\``).join(', ')}` : c.matches ? `matches \`${c.matches}\`` : JSON.stringify(c)}`).join(', ')})` : ''}.`);
+        if (check.unlessNamed) lines.push(`- Not when the logical id or Terraform name matches \`${check.unlessNamed.pattern}\`: ${check.unlessNamed.because}`);
+        for (const referrer of check.unlessReferencedBy ?? []) lines.push(`- Not when a \`${referrer.type}\` of the same template or module refers to it in \`${referrer.path}\`: ${referrer.because}`);
         break;
       }
+      case 'referenced-by':
+        lines.push(`- ${types} with no ${check.referrers.map((referrer) => `\`${referrer.type}\` whose \`${referrer.path}\` refers to it`).join(' or ')} in the same template or Terraform module.`);
+        break;
       case 'list-contains':
         lines.push(`- the list \`${check.path}\` on ${types} contains one of ${check.values.map((value) => `\`${value}\``).join(', ')}.`);
         break;

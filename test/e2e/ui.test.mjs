@@ -326,7 +326,7 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Customer' });
     await lens.first().waitFor({ state: 'attached', timeout: 15_000 });
     const lenses = await lens.allTextContents();
-    assert.ok(lenses.some((text) => /^Customer \d+ · Shared \d+ · AWS \d+ · 4 findings$/.test(text.trim())), lenses.join('\n'));
+    assert.ok(lenses.some((text) => /^Customer \d+ · Shared \d+ · AWS \d+ · 5 findings$/.test(text.trim())), lenses.join('\n'));
     assert.ok((await lens.filter({ visible: true }).count()) > 0, 'lenses are on screen');
     const status = page.locator('.statusbar-item', { has: page.locator('.codicon-account') }).first();
     await status.waitFor({ state: 'visible', timeout: 10_000 });

@@ -60,7 +60,7 @@ describe('Workspace view in a real editor', () => {
     assert.equal(ourLenses.length, resourceCount, 'one lens per resource');
     const database = ourLenses.find((lens) => lens.range.start.line === document.positionAt(document.getText().indexOf('OrdersDatabase:')).line);
     assert.ok(database, 'a lens sits on the OrdersDatabase line');
-    assert.match(database.command!.title, /^Customer \d+ · Shared \d+ · AWS \d+ · 4 findings$/);
+    assert.match(database.command!.title, /^Customer \d+ · Shared \d+ · AWS \d+ · 5 findings$/);
     assert.deepEqual(database.command!.arguments, [{ file: uri.toString(), resource: 'OrdersDatabase' }]);
     await vscode.commands.executeCommand(database.command!.command, ...database.command!.arguments!);
     await sleep(300);

@@ -35,7 +35,8 @@ describe('CLI in CI', function () {
   // Each test spawns the CLI several times; on a loaded machine that passes mocha's 20 s default.
   this.timeout(120_000);
   describe('--fail-on and exit codes', () => {
-    it('error (the default) fails on errors only; warning fails on warnings too; never always passes', () => {
+    it('error (the default) fails on errors only; warning fails on warnings too; never always passes', function () {
+      this.timeout(60_000); // ten CLI processes, on a machine that may be shared
       withFolder({ 'risky.yaml': RISKY, 'warn.yaml': WARNING_ONLY, 'ok.yaml': HARDENED }, (dir) => {
         assert.equal(runCli(['scan', 'risky.yaml'], dir).status, 1);
         assert.equal(runCli(['scan', 'warn.yaml'], dir).status, 0);

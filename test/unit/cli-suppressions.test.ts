@@ -12,6 +12,7 @@ Resources:
       # responsibility-lens:ignore rds-storage-unencrypted -- restored from an encrypted snapshot
       StorageEncrypted: false
       PubliclyAccessible: true # responsibility-lens:ignore rds-publicly-accessible
+      DeletionProtection: true
 `;
 
 const JSON_TEMPLATE = `{

@@ -12,7 +12,8 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], cwd: string = ROOT): CliResult {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8' });
+  // SARIF of every fixture passes 1 MB, spawnSync's default buffer (the child is killed, status null).
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -94,22 +94,31 @@ describe('findings', () => {
     assert.deepEqual(findingsBy(analysis), [
       'AdminPolicy:iam-admin-wildcard',
       'AdminSecurityGroup:sg-world-open-admin-port',
+      'AssetsBucket:s3-access-logging-off',
+      'AssetsBucket:s3-versioning-off',
       'AssetsBucketPolicy:policy-public-principal',
       'AuditTrail:cloudtrail-log-validation-off',
       'AuditTrail:cloudtrail-logging-off',
+      'AuditTrail:cloudtrail-no-cmk',
+      'AuditTrail:cloudtrail-not-multi-region',
       'Cache:elasticache-at-rest-unencrypted',
+      'Cache:elasticache-backups-off',
       'Cache:elasticache-in-transit-unencrypted',
+      'Cluster:eks-audit-logging-off',
       'Cluster:eks-public-endpoint',
       'JobsQueue:sqs-sse-off',
       'LegacyFunction:lambda-deprecated-runtime',
       'LegacyFunction:literal-secret',
       'LegacyFunction:literal-secret',
       'OrdersDatabase:literal-secret',
+      'OrdersDatabase:rds-deletion-protection-off',
       'OrdersDatabase:rds-minor-upgrade-off',
       'OrdersDatabase:rds-publicly-accessible',
       'OrdersDatabase:rds-storage-unencrypted',
+      'SessionsTable:dynamodb-deletion-protection-off',
       'SessionsTable:dynamodb-pitr-off',
       'WebServer:ebs-volume-unencrypted',
+      'WebServer:ec2-imdsv1-allowed',
     ]);
   });
 
@@ -144,7 +153,7 @@ describe('findings', () => {
   });
 
   it('RDS encryption: Aurora members and snapshot restores inherit, clusters are checked', () => {
-    const db = (props: string, type = 'AWS::RDS::DBInstance') => findingsBy(analyze(`Resources:\n  Db:\n    Type: ${type}\n    Properties: {${props}}\n`, 't.yaml'));
+    const db = (props: string, type = 'AWS::RDS::DBInstance') => findingsBy(analyze(`Resources:\n  Db:\n    Type: ${type}\n    Properties: {DeletionProtection: true, ${props}}\n`, 't.yaml'));
     assert.deepEqual(db('Engine: mysql'), ['Db:rds-storage-unencrypted']);
     assert.deepEqual(db('Engine: aurora-mysql, DBClusterIdentifier: !Ref C'), []);
     assert.deepEqual(db('DBSnapshotIdentifier: snap'), []);
@@ -166,7 +175,7 @@ describe('findings', () => {
   });
 
   it('EKS endpoint: restricted CIDRs or a private endpoint are fine', () => {
-    const eks = (vpc: string) => findingsBy(analyze(`Resources:\n  C:\n    Type: AWS::EKS::Cluster\n    Properties:\n      ResourcesVpcConfig: {${vpc}}\n`, 't.yaml'));
+    const eks = (vpc: string) => findingsBy(analyze(`Resources:\n  C:\n    Type: AWS::EKS::Cluster\n    Properties:\n      Logging: {ClusterLogging: {EnabledTypes: [{Type: audit}]}}\n      ResourcesVpcConfig: {${vpc}}\n`, 't.yaml'));
     assert.deepEqual(eks('SubnetIds: [a]'), ['C:eks-public-endpoint']);
     assert.deepEqual(eks('EndpointPublicAccess: true, PublicAccessCidrs: [203.0.113.0/24]'), []);
     assert.deepEqual(eks('EndpointPublicAccess: true, PublicAccessCidrs: [0.0.0.0/0]'), ['C:eks-public-endpoint']);
@@ -179,7 +188,7 @@ describe('findings', () => {
     const all = JSON.stringify(analysis.findings);
     assertNoSecret(all, 'hunter2-very-secret', 'sk-live-0123456789abcdef', 'AKIAIOSFODNN7EXAMPLE');
     assert.ok(secrets.some((finding) => finding.message.includes('AKIA************')));
-    const parameter = analyze('Parameters:\n  DbPassword: {Type: String, NoEcho: true, Default: letmein123}\nResources:\n  B: {Type: AWS::S3::Bucket}\n', 't.yaml');
+    const parameter = analyze('Parameters:\n  DbPassword: {Type: String, NoEcho: true, Default: letmein123}\nResources:\n  B: {Type: AWS::S3::Bucket, Properties: {VersioningConfiguration: {Status: Enabled}, LoggingConfiguration: {DestinationBucketName: logs}}}\n', 't.yaml');
     assert.deepEqual(parameter.findings.map((finding) => finding.ruleId), ['literal-secret']);
     assertNoSecret(JSON.stringify(parameter), 'letmein123');
   });

@@ -262,7 +262,7 @@ Outputs: {}
 
   describe('suppression edits', () => {
     it('YAML: a comment on the line above, with the finding’s indentation; the cursor lands at the reason', () => {
-      const text = `${HEAD}  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: true\n      PubliclyAccessible: true\n`;
+      const text = `${HEAD}  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: true\n      DeletionProtection: true\n      PubliclyAccessible: true\n`;
       const target = finding(text, 't.yaml', 'rds-publicly-accessible');
       const edit = suppressionEdit(text, target, 'cloudformation')!;
       assert.equal(edit.title, 'Suppress rds-publicly-accessible with a reason');
@@ -286,7 +286,7 @@ Outputs: {}
   "Resources": {
     "Db": {
       "Type": "AWS::RDS::DBInstance",
-      "Properties": { "StorageEncrypted": true, "PubliclyAccessible": true }
+      "Properties": { "StorageEncrypted": true, "DeletionProtection": true, "PubliclyAccessible": true }
     }
   }
 }
@@ -303,15 +303,15 @@ Outputs: {}
       assert.equal(out.slice(edit.cursor - 1, edit.cursor + 1), '""');
       const typed = out.slice(0, edit.cursor) + 'behind a VPN' + out.slice(edit.cursor);
       assert.deepEqual(analyze(typed, 't.json').findings, []);
-      // The result is indented JSON, not one long line.
-      assert.ok(out.split('\n').every((line) => line.length < 80), out);
+      // What is inserted is indented JSON, not one long line.
+      assert.ok(out.split('\n').every((line) => line.length < 80 || line.trimStart().startsWith('"Properties"')), out);
       // A second suppression on the same resource goes into the same list.
       const again = `{
   "Resources": {
     "Db": {
       "Type": "AWS::RDS::DBInstance",
       "Metadata": { "responsibility-lens": { "ignore": [ { "rule": "rds-minor-upgrade-off", "reason": "pinned" } ] } },
-      "Properties": { "StorageEncrypted": true, "PubliclyAccessible": true }
+      "Properties": { "StorageEncrypted": true, "DeletionProtection": true, "PubliclyAccessible": true }
     }
   }
 }

@@ -129,6 +129,7 @@ describe('Kubernetes manifests', () => {
       '    Type: AWS::EC2::Instance',
       '    Properties:',
       '      ImageId: ami-123',
+      '      MetadataOptions: {HttpTokens: required}',
       '      BlockDeviceMappings:',
       '        - DeviceName: /dev/sdb',
       '          NoDevice: {}',

@@ -147,7 +147,7 @@ describe('language server over stdio (responsibility-lens lsp --stdio)', functio
 
     const lenses = await session.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     const database = lenses.find((lens) => lens.range.start.line === positionOf(text, 'OrdersDatabase:').line);
-    assert.match(database?.command?.title ?? '', /^Customer \d+ · Shared \d+ · AWS \d+ · 4 findings$/);
+    assert.match(database?.command?.title ?? '', /^Customer \d+ · Shared \d+ · AWS \d+ · 5 findings$/);
 
     const rds = diagnostics.find((d) => d.code === 'rds-storage-unencrypted')!;
     const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: rds.range, context: { diagnostics: [rds] } });

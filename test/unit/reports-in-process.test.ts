@@ -19,6 +19,7 @@ const TEMPLATE = [
   '      Engine: mysql',
   '      StorageEncrypted: false',
   '      PubliclyAccessible: true',
+  '      DeletionProtection: true',
   '',
 ].join('\n');
 const DOCKERFILE = 'FROM node:20\nRUN npm ci\nUSER root\n';

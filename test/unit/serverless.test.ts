@@ -97,7 +97,7 @@ describe('Serverless Framework', () => {
   it('resources.Resources gets everything templates get, at exact positions', () => {
     const sse = setting(analysis, 'OrdersQueue', 'Properties.SqsManagedSseEnabled');
     assert.equal(slice(text, sse.span), 'SqsManagedSseEnabled: false');
-    assert.deepEqual(findingsBy(analysis).filter((id) => id.startsWith('Orders')), ['OrdersQueue:sqs-sse-off']);
+    assert.deepEqual(findingsBy(analysis).filter((id) => id.startsWith('Orders')), ['OrdersBucket:s3-access-logging-off', 'OrdersBucket:s3-versioning-off', 'OrdersQueue:sqs-sse-off']);
     assert.ok(analysis.resources.some((resource) => resource.logicalId === 'OrdersQueue' && resource.type === 'AWS::SQS::Queue'));
   });
 

@@ -13,6 +13,7 @@ Resources:
       Engine: postgres
 ${before}      StorageEncrypted: false${inline}
       PubliclyAccessible: true
+      DeletionProtection: true
 `;
 
 const ids = (text: string, name = 't.yaml') => analyze(text, name).findings.map((finding) => finding.ruleId).sort();
@@ -59,6 +60,7 @@ Resources:
     Properties:
       Engine: postgres
       PubliclyAccessible: true
+      DeletionProtection: true
 `;
     // The missing StorageEncrypted is reported on the logical id, which the comment is above; PubliclyAccessible is further down.
     const analysis = analyze(text, 't.yaml');
@@ -128,11 +130,11 @@ Resources:
     "Db": {
       "Type": "AWS::RDS::DBInstance",
       "Metadata": { "responsibility-lens": { "ignore": ${ignore} } },
-      "Properties": { "Engine": "postgres", "StorageEncrypted": false, "PubliclyAccessible": true }
+      "Properties": { "Engine": "postgres", "StorageEncrypted": false, "PubliclyAccessible": true, "DeletionProtection": true }
     },
     "Other": {
       "Type": "AWS::RDS::DBInstance",
-      "Properties": { "Engine": "postgres", "StorageEncrypted": false }
+      "Properties": { "Engine": "postgres", "StorageEncrypted": false, "DeletionProtection": true }
     }
   }
 }
@@ -162,6 +164,7 @@ Resources:
     Properties:
       Engine: postgres
       PubliclyAccessible: true
+      DeletionProtection: true
 `;
       const analysis = analyze(text, 't.yaml');
       assert.deepEqual(analysis.findings, []);
@@ -220,7 +223,7 @@ Resources:
 
 describe('a suppression naming a rule that does not exist', () => {
   it('gets a "did you mean" fix to the closest rule id, never preferred; applying it makes the suppression work', () => {
-    const text = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: true\n      # responsibility-lens:ignore rds-publicly-accesible -- behind the VPN, reviewed 2026-01\n      PubliclyAccessible: true\n';
+    const text = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: true\n      DeletionProtection: true\n      # responsibility-lens:ignore rds-publicly-accesible -- behind the VPN, reviewed 2026-01\n      PubliclyAccessible: true\n';
     const unknown = analyze(text, 't.yaml').findings.find((f) => f.ruleId === 'suppression-unknown-rule')!;
     assert.ok(unknown.fix, 'a fix');
     assert.equal(unknown.fix.title, 'Did you mean rds-publicly-accessible? Change the rule id');

@@ -85,14 +85,19 @@ describe('Terraform quick fixes', () => {
     const text = readFixture('test/fixtures/terraform/risky.tf');
     const before = analyze(text, 'main.tf');
     const fixable = new Set(before.findings.filter((f) => f.fix?.preferred).map((f) => `${f.ruleId} ${f.resource}`));
-    assert.deepEqual([...fixable].sort(), ['cloudtrail-logging-off aws_cloudtrail.trail', 'rds-minor-upgrade-off aws_db_instance.main']);
+    assert.deepEqual([...fixable].sort(), [
+      'cloudtrail-logging-off aws_cloudtrail.trail',
+      'cloudtrail-not-multi-region aws_cloudtrail.trail',
+      'rds-deletion-protection-off aws_db_instance.main',
+      'rds-minor-upgrade-off aws_db_instance.main',
+    ]);
     const after = analyze(applyEdits(text, preferredFixEdits(before.findings)), 'main.tf');
     assert.deepEqual(after.errors, []);
     assert.deepEqual(after.findings.filter((f) => fixable.has(`${f.ruleId} ${f.resource}`)).map((f) => f.ruleId), []);
   });
 
   it('suppressions: # and // comments and /* */ work in .tf; the quick fix inserts a # comment', () => {
-    const text = 'resource "aws_db_instance" "main" {\n  engine = "postgres"\n  storage_encrypted = true\n  // responsibility-lens:ignore rds-publicly-accessible -- internal VPC only, reviewed 2026-01\n  publicly_accessible = true\n  auto_minor_version_upgrade = false /* responsibility-lens:ignore rds-minor-upgrade-off -- pinned for a vendor cert */\n}\n';
+    const text = 'resource "aws_db_instance" "main" {\n  engine = "postgres"\n  storage_encrypted = true\n  deletion_protection = true\n  // responsibility-lens:ignore rds-publicly-accessible -- internal VPC only, reviewed 2026-01\n  publicly_accessible = true\n  auto_minor_version_upgrade = false /* responsibility-lens:ignore rds-minor-upgrade-off -- pinned for a vendor cert */\n}\n';
     const analysis = analyze(text, 'main.tf');
     assert.deepEqual(analysis.findings.map((f) => f.ruleId), []);
     assert.deepEqual(analysis.suppressions?.map((s) => [s.ruleId, s.reason, s.appliedTo]), [

@@ -19,10 +19,10 @@ describe('workspace matrix: filters, drill-down and per-service view', () => {
     assert.equal(split.customer, settings.filter((s) => s.attribution.owner === 'customer').length);
     assert.deepEqual(
       risky.findings.filter((f) => f.resource === 'OrdersDatabase').map((f) => f.ruleId).sort(),
-      ['literal-secret', 'rds-minor-upgrade-off', 'rds-publicly-accessible', 'rds-storage-unencrypted'],
+      ['literal-secret', 'rds-deletion-protection-off', 'rds-minor-upgrade-off', 'rds-publicly-accessible', 'rds-storage-unencrypted'],
     );
-    assert.equal(split.findings, 4);
-    assert.equal(ownerSplitText(split), `Customer ${split.customer} · Shared ${split.shared} · AWS ${split.aws} · 4 findings`);
+    assert.equal(split.findings, 5);
+    assert.equal(ownerSplitText(split), `Customer ${split.customer} · Shared ${split.shared} · AWS ${split.aws} · 5 findings`);
     assert.equal(ownerSplitText({ customer: 1, shared: 0, aws: 2, findings: 1 }), 'Customer 1 · Shared 0 · AWS 2 · 1 finding');
   });
 

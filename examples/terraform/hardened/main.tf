@@ -95,9 +95,24 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "invoices" {
   }
 }
 
+resource "aws_s3_bucket_versioning" "invoices" {
+  bucket = aws_s3_bucket.invoices.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_logging" "invoices" {
+  bucket        = aws_s3_bucket.invoices.id
+  target_bucket = "example-access-logs"
+  target_prefix = "invoices/"
+}
+
 resource "aws_cloudtrail" "audit" {
   name                          = "audit"
   s3_bucket_name                = "example-audit-logs"
+  kms_key_id                    = "arn:aws:kms:eu-west-1:111122223333:alias/cloudtrail"
   is_multi_region_trail         = true
   enable_log_file_validation    = true
   include_global_service_events = true

@@ -38,6 +38,8 @@ export interface ValueCondition {
   anyScalar?: ValueCondition;
   /** This condition does not hold on the value (a missing value included): "TransitEncryption is not ENABLED". */
   not?: ValueCondition;
+  /** The value is a number (or a numeric string) below this one (a retention period shorter than required). */
+  below?: number;
 }
 
 /** Whether the named list holds the value: how `inList` conditions see a cloud's lists. */
@@ -79,19 +81,21 @@ function holds(condition: ValueCondition, node: Node | undefined, lists: NamedLi
     if (node?.kind !== 'seq' || !node.items.some((item) => allHold(condition.someItem!, item, item, lists))) return false;
   }
   if (condition.noItem !== undefined) {
-    if (node?.kind !== 'seq' || node.items.some((item) => allHold(condition.noItem!, item, item, lists))) return false;
+    // An item that is not a map (an intrinsic, a reference) may be the one that matches.
+    if (node?.kind !== 'seq' || node.items.some((item) => item.kind !== 'map' || allHold(condition.noItem!, item, item, lists))) return false;
   }
   if (condition.anyScalar !== undefined) {
     if (node?.kind !== 'seq' || !node.items.some((item) => holds(condition.anyScalar!, item, lists))) return false;
   }
   if (condition.not !== undefined && holds(condition.not, node, lists)) return false;
-  if (condition.equals === undefined && condition.in === undefined && condition.inList === undefined && condition.matches === undefined) return true;
+  if (condition.equals === undefined && condition.in === undefined && condition.inList === undefined && condition.matches === undefined && condition.below === undefined) return true;
   const value = scalar(node);
   if (value === undefined || value === null) return false;
   if (condition.equals !== undefined && !looselyEqual(value, condition.equals)) return false;
   if (condition.in !== undefined && !condition.in.some((candidate) => looselyEqual(value, candidate))) return false;
   if (condition.inList !== undefined && !lists(condition.inList, String(value))) return false;
   if (condition.matches !== undefined && !compiled(condition.matches).test(String(value))) return false;
+  if (condition.below !== undefined && !(typeof value !== 'boolean' && String(value).trim() !== '' && Number(value) < condition.below)) return false;
   return true;
 }
 

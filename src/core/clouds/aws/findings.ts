@@ -8,7 +8,7 @@ import type { FindingRule, ValueCondition } from './knowledge/schema';
 import { findingRules, inList, policyKnowledge } from './knowledge';
 import { allHold, looselyEqual } from '../../engine/conditions';
 import { fill } from '../../engine/rules';
-import { get, getEntry, isFalse, scalar, splitPath, type Entry, type MapNode, type Node } from '../../parse/tree';
+import { get, getEntry, getPath, isFalse, scalar, splitPath, type Entry, type MapNode, type Node } from '../../parse/tree';
 import type { TemplateResource } from './resources';
 import { maskSecret } from '../../engine/text';
 import { credentialShapes, findSecret, looksLikeSecretValue, secretsInText, type SecretHit } from '../../engine/secrets';
@@ -28,10 +28,60 @@ export interface CheckOptions {
   partial: boolean;
   /** The analysed text: lets findings inside strings (JSON policies, UserData scripts) point at their characters. */
   text?: string;
+  /** Who refers to whom, for `referenced-by` checks; a template's own resources when not given. */
+  references?: References;
+}
+
+/** A resource that may refer to another: its type and the property that holds the reference (`AWS::EC2::FlowLog` `Properties.ResourceId`). */
+export interface Referrer {
+  type: string;
+  path: string;
+  when?: ValueCondition[];
+}
+
+/** Whether some resource refers to resource `id`; `maybe` when a reference cannot be resolved (an import, a variable). */
+export interface References {
+  to(id: string, referrer: Referrer): 'yes' | 'no' | 'maybe';
+}
+
+/**
+ * References between the resources of one template: `!Ref X` and
+ * `!GetAtt X.Attr` name X; a Ref to anything else (a parameter) names no
+ * resource of the template; any other deploy-time value (an import, a `Fn::If`)
+ * may name any.
+ */
+export function templateReferences(resources: TemplateResource[]): References {
+  return {
+    to(id, referrer) {
+      let answer: 'yes' | 'no' | 'maybe' = 'no';
+      for (const resource of resources) {
+        if (resource.info.type !== referrer.type) continue;
+        if (referrer.when && !allHold(referrer.when, undefined, resource.node, inList)) continue;
+        const value = getPath(resource.node, referrer.path);
+        const named = referencedId(value);
+        if (named === id) return 'yes';
+        if (named === undefined && value?.kind === 'unknown') answer = 'maybe';
+      }
+      return answer;
+    },
+  };
+}
+
+/** The logical id a `Ref` or `Fn::GetAtt` names; null for a value that names none (a literal); undefined when it cannot be told. */
+function referencedId(value: Node | undefined): string | null | undefined {
+  if (value?.kind !== 'unknown') return null;
+  const argument = value.argument;
+  if (value.name === 'Ref') return typeof scalar(argument) === 'string' ? String(scalar(argument)) : undefined;
+  if (value.name === 'Fn::GetAtt') {
+    const first = argument?.kind === 'seq' ? scalar(argument.items[0]) : scalar(argument);
+    return typeof first === 'string' ? first.split('.')[0] : undefined;
+  }
+  return undefined;
 }
 
 export function checkResources(resources: TemplateResource[], root: Node | undefined, options: CheckOptions): Finding[] {
   const findings: Finding[] = [];
+  const withReferences: CheckOptions = options.references ? options : { ...options, references: templateReferences(resources) };
   for (const resource of resources) {
     const emit: Emit = (rule, span, values, downgrade) =>
       findings.push({
@@ -46,7 +96,7 @@ export function checkResources(resources: TemplateResource[], root: Node | undef
         controls: rule.controls,
         docUrl: rule.docUrl,
       });
-    for (const rule of findingRules.rules) runCheck(rule, resource, emit, options);
+    for (const rule of findingRules.rules) runCheck(rule, resource, emit, withReferences);
   }
   findings.push(...checkParameterDefaults(root));
   return findings.sort((a, b) => a.span.offset - b.span.offset);
@@ -58,14 +108,23 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
     case 'property':
       if (!matchesType(check.types, resource.info.type)) return;
       if (check.unless?.some((condition) => exempts(condition, resource.node))) return;
+      if (check.unlessNamed && namePattern(check.unlessNamed.pattern).test(resource.info.logicalId)) return;
+      if (check.unlessReferencedBy?.some((referrer) => options.references?.to(resource.info.logicalId, referrer) !== 'no')) return;
       for (const hit of resolve(resource.node, check.path)) {
-        if (hit.state === 'found' && allHold(check.insecure, hit.entry.value, resource.node, inList)) {
+        // No insecure value (`insecure: []`): only leaving the property out is insecure.
+        if (hit.state === 'found' && check.insecure.length > 0 && allHold(check.insecure, hit.entry.value, resource.node, inList)) {
           emit(rule, hit.entry.span, { value: `${hit.entry.key}: ${describeValue(hit.entry.value)}` });
-        } else if (hit.state === 'missing' && check.missingIsInsecure && !options.partial) {
-          emit(rule, resource.info.key, { value: `${lastSegment(check.path)} not set, which defaults to off` });
+        } else if (hit.state === 'missing' && check.missingIsInsecure && !options.partial && !inherited(resource, check.path)) {
+          emit(rule, resource.info.key, { value: check.missing ?? `${lastSegment(check.path)} not set, which defaults to off` });
         }
       }
       return;
+    case 'referenced-by': {
+      if (!matchesType(check.types, resource.info.type) || options.partial || !options.references) return;
+      const answers = check.referrers.map((referrer) => options.references!.to(resource.info.logicalId, referrer));
+      if (answers.every((answer) => answer === 'no')) emit(rule, resource.info.key, { value: check.missing });
+      return;
+    }
     case 'world-open-ingress':
       return checkIngress(rule, check.ports, check.allPorts !== false, resource, emit);
     case 'eks-public-endpoint':
@@ -102,6 +161,8 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
  */
 function exempts(condition: ValueCondition, resourceNode: Node): boolean {
   if (allHold([condition], undefined, resourceNode, inList)) return true;
+  // A pattern reads a name (a bucket "named for logs"): one known only at deploy time (`${AWS::StackName}-assets`) exempts nothing.
+  if (condition.matches !== undefined) return false;
   let current: Node | undefined = resourceNode;
   for (const segment of splitPath(condition.path ?? '')) {
     if (current?.kind === 'unknown') return true;
@@ -147,6 +208,20 @@ function resolve(start: Node, path: string): Hit[] {
     frontier = next;
   }
   return [...settled, ...frontier.flatMap(({ entry }) => (entry ? [{ state: 'found', entry } as Hit] : []))];
+}
+
+/** `unlessNamed` patterns come from knowledge data and are case-sensitive (LogBucket, not Catalog): compile each once. */
+const namePatterns = new Map<string, RegExp>();
+
+function namePattern(pattern: string): RegExp {
+  let regex = namePatterns.get(pattern);
+  if (!regex) namePatterns.set(pattern, (regex = new RegExp(pattern)));
+  return regex;
+}
+
+/** A property the resource inherits (from SAM Globals) is there as deployed. */
+function inherited(resource: TemplateResource, path: string): boolean {
+  return resource.deployed !== undefined && resolve(resource.deployed, path).some((hit) => hit.state !== 'missing');
 }
 
 function lastSegment(path: string): string {

@@ -13,6 +13,8 @@ export interface TemplateResource {
   node: MapNode;
   /** The map as written, when `node` judges references by written-down defaults (parameters.ts). */
   written?: MapNode;
+  /** The resource as deployed, SAM Globals merged in (sam.ts): a property it inherits is not missing. */
+  deployed?: Node;
 }
 
 export function templateResources(root: Node): TemplateResource[] {

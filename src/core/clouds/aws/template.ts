@@ -27,7 +27,10 @@ export function analyzeTemplateRoot(
   // Checks judge a Ref to a parameter with a Default by that default; findings say so (engine/provenance.ts).
   const defaults = parameterDefaults(root);
   const provenances: Provenance[] = [];
-  const checked = withParameterDefaults(resources, defaults, provenances);
+  const checked = withParameterDefaults(resources, defaults, provenances).map((resource) => {
+    const deployed = withGlobals(resource, globals);
+    return deployed === resource.node ? resource : { ...resource, deployed };
+  });
   const checkedGlobals = withParameterDefaults(globals, defaults, provenances);
   // Globals sections legitimately leave most properties out: only what they set can be a finding.
   const findings = [

@@ -24,7 +24,8 @@
 import type { Analysis, AnalysisContext, Finding, ParseProblem, ResourceInfo, Setting, Span } from '../../types';
 import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
-import { asExampleKey, checkResources, literalSecrets } from '../../clouds/aws/findings';
+import { asExampleKey, checkResources, literalSecrets, type Referrer, type References } from '../../clouds/aws/findings';
+import { literalOf, moduleResources, named, names, type ModuleResource } from './references';
 import { awsRules, findingRules, inList, normalisePath, policyKnowledge, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
 import { withProvenance, type Provenance } from '../../engine/provenance';
@@ -34,11 +35,12 @@ import { parseJson } from '../../parse/json';
 import { atVisibleText } from '../../parse/limits';
 import { findSecret, looksLikeSecretValue } from '../../engine/secrets';
 import { maskSecret } from '../../engine/text';
-import { get, getEntry, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
+import { get, getEntry, getPath, scalar, splitPath, type Entry, type MapNode, type Node, type ScalarNode, type SeqNode } from '../../parse/tree';
 import {
   describeTerraformPath,
   terraformCfnType,
   terraformDefault,
+  terraformMapping,
   terraformResourceMapping,
   terraformService,
   toCloudFormationValue,
@@ -100,13 +102,15 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
   // Only a file that refers to variables or locals needs the folder's values.
   const values = /\b(?:var|local)\./.test(text) ? folderValues(fileName, file.blocks, context?.siblings) : NO_VALUES;
   const provenances: Provenance[] = [];
-  const translated = resources.map((resource) => ({ resource, ...synthesize({ ...resource, body: withWrittenValues(resource.body, values, provenances) }, partial) }));
+  // Parts written as resources of their own (aws_s3_bucket_versioning) and resources that refer to others (aws_flow_log), from the whole module.
+  const module = new ModuleLinks(resources, fileName, file.blocks, text, context?.siblings);
+  const translated = resources.map((resource) => ({ resource, ...synthesize({ ...resource, body: withWrittenValues(resource.body, values, provenances) }, partial, module.partsElsewhere(resource)) }));
   for (const { resource, groups } of translated) withVariant(resource, groups);
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
   const unexposed = unexposedPolicies(file.blocks, text);
   const findings = withProvenance(
     dedupe([
-      ...translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text)),
+      ...translated.flatMap(({ resource, groups, wording }) => resourceFindings(resource, groups, wording, partial, text, module)),
       ...file.blocks.flatMap((block) => [...providerSecrets(block, text), ...variableDefaultSecret(block)]),
     ]).filter((finding) => !(EXPOSURE_RULES.has(finding.ruleId) && unexposed.has(finding.resource))),
     provenances,
@@ -294,16 +298,114 @@ function cfnValue(value: Node | undefined, mapping: TfAttributeMapping | undefin
   return translated === value.value ? value : { ...value, value: translated };
 }
 
+// --------------------------------------------------------------- module links
+
+/** Split parts by the parent type they belong to: `aws_s3_bucket` → its non-list parts written as resources of their own. */
+const SPLIT_PARTS = new Map<string, { tfType: string; via: string; cfnPath: string }[]>();
+for (const [tfType, entry] of Object.entries(terraformMapping.resources)) {
+  const split = entry.splitOf;
+  if (!split || split.cfnPath.includes('[')) continue;
+  SPLIT_PARTS.set(split.resource, [...(SPLIT_PARTS.get(split.resource) ?? []), { tfType, via: split.via, cfnPath: split.cfnPath }]);
+}
+
+/**
+ * The links between this file's resources and the rest of the module
+ * (references.ts): the parts of a resource other resources set, and the
+ * References that `referenced-by` rules ask. The module is read only when a
+ * resource of the file can be linked to.
+ */
+class ModuleLinks implements References {
+  private readonly referrerTypes = new Map<string, { tfType: string; attributes: string[] }[]>();
+  private resourcesRead: ModuleResource[] | undefined | null = null;
+
+  constructor(
+    private readonly resources: TfResource[],
+    private readonly fileName: string,
+    private readonly blocks: readonly TfBlock[],
+    private readonly text: string,
+    private readonly siblings: AnalysisContext['siblings'],
+  ) {}
+
+  /** The module's resources of the types this file's resources can be linked to; undefined when they could not all be read. */
+  private module(): ModuleResource[] | undefined {
+    if (this.resourcesRead === null) {
+      const types = new Set<string>();
+      for (const resource of this.resources) for (const part of SPLIT_PARTS.get(resource.tfType) ?? []) types.add(part.tfType);
+      for (const rule of findingRules.rules) {
+        const check = rule.check;
+        const referrers = check.kind === 'referenced-by' ? check.referrers : check.kind === 'property' ? (check.unlessReferencedBy ?? []) : [];
+        if (!referrers.length || !('types' in check) || !this.resources.some((resource) => resource.cfnType && check.types.includes(resource.cfnType))) continue;
+        for (const referrer of referrers) for (const { tfType } of this.referrersOf(referrer)) types.add(tfType);
+      }
+      this.resourcesRead = moduleResources(this.fileName, this.blocks, this.text, this.siblings, types);
+    }
+    return this.resourcesRead;
+  }
+
+  /** The CloudFormation paths of `resource` that another resource of the module sets (or may set). */
+  partsElsewhere(resource: TfResource): string[] {
+    const parts = resource.kind === 'resource' ? SPLIT_PARTS.get(resource.tfType) : undefined;
+    if (!parts) return [];
+    const module = this.module();
+    return parts
+      .filter((part) => {
+        if (!module) return true;
+        const literal = literalOf(resource.body, part.via);
+        return module.some((other) => other.tfType === part.tfType && names(named(getEntry(other.body, part.via)?.value, other.text), resource.id, literal) !== 'no');
+      })
+      .map((part) => part.cfnPath);
+  }
+
+  to(id: string, referrer: Referrer): 'yes' | 'no' | 'maybe' {
+    const module = this.module();
+    if (!module) return 'maybe';
+    let answer: 'yes' | 'no' | 'maybe' = 'no';
+    for (const { tfType, attributes } of this.referrersOf(referrer)) {
+      for (const other of module) {
+        if (other.tfType !== tfType) continue;
+        for (const attribute of attributes) {
+          const value = getPath(other.body, attribute);
+          if (value === undefined) continue;
+          const verdict = names(named(value, other.text), id, undefined);
+          if (verdict === 'yes') return 'yes';
+          if (verdict === 'maybe') answer = 'maybe';
+        }
+      }
+    }
+    return answer;
+  }
+
+  /** The Terraform types and attributes that spell a referrer (`AWS::EC2::FlowLog` `Properties.ResourceId` → `aws_flow_log` `vpc_id` …). */
+  private referrersOf(referrer: Referrer): { tfType: string; attributes: string[] }[] {
+    const key = `${referrer.type} ${referrer.path}`;
+    let found = this.referrerTypes.get(key);
+    if (!found) {
+      found = [];
+      for (const tfType of Object.keys(terraformMapping.resources)) {
+        const mapping = terraformResourceMapping(tfType);
+        if (mapping?.cfnType !== referrer.type) continue;
+        const attributes = Object.entries(mapping.attributes)
+          .filter(([pattern, attribute]) => attribute.cfn === referrer.path && !pattern.includes('['))
+          .map(([pattern]) => pattern);
+        if (attributes.length) found.push({ tfType, attributes });
+      }
+      this.referrerTypes.set(key, found);
+    }
+    return found;
+  }
+}
+
 // --------------------------------------------------------------- findings
 
-function resourceFindings(resource: TfResource, synthetic: TemplateResource[][], wording: Wording, partial: boolean, text: string): Finding[] {
+function resourceFindings(resource: TfResource, synthetic: TemplateResource[][], wording: Wording, partial: boolean, text: string, module: References): Finding[] {
   if (resource.kind === 'data' && !CHECKED_DATA_SOURCES.has(resource.tfType)) return [];
   const split = terraformResourceMapping(resource.tfType)?.splitOf !== undefined;
   const out: Finding[] = [];
   for (const group of synthetic) {
     // A split resource is one part of its parent: what it leaves out is the parent's business.
-    const found = checkResources(group, undefined, { partial: partial || split, text });
+    const found = checkResources(group, undefined, { partial: partial || split, text, references: module });
     for (const finding of found) {
+      if (defaultOnly(finding, wording)) continue;
       if (finding.ruleId !== 'literal-secret') out.push({ ...finding, message: inTerraformTerms(finding, resource, wording), resource: resource.id, resourceType: resource.tfType });
     }
   }
@@ -313,6 +415,15 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
     if (finding) out.push(hit.example ? asExampleKey(finding) : finding);
   }
   return out;
+}
+
+/** A finding of a `declaredOnly` rule on a value Terraform's default filled in, not one the file writes. */
+function defaultOnly(finding: Finding, wording: Wording): boolean {
+  return findingRules.rules.some((rule) => {
+    if (rule.id !== finding.ruleId || rule.check.kind !== 'property' || !rule.check.declaredOnly) return false;
+    const key = rule.check.path.split('.').pop()!.replace(/\[\]$/, '');
+    return wording.get(`${finding.span.offset}|${key}`)?.isDefault === true;
+  });
 }
 
 /**
@@ -444,7 +555,7 @@ function dedupe(findings: Finding[]): Finding[] {
  * type it configures (a bucket's inline `policy` is an AWS::S3::BucketPolicy),
  * and one per item of a list CloudFormation spells as single values.
  */
-function synthesize(resource: TfResource, partial: boolean): { groups: TemplateResource[][]; wording: Wording } {
+function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly string[] = []): { groups: TemplateResource[][]; wording: Wording } {
   const wording: Wording = new Map();
   const mapping = terraformResourceMapping(resource.tfType);
   if (!mapping || !resource.cfnType) {
@@ -502,6 +613,9 @@ function synthesize(resource: TfResource, partial: boolean): { groups: TemplateR
     }
   };
   for (const entry of resource.body.entries) if (!META_ARGUMENTS.has(entry.key)) visit(entry, entry.value, entry.key, entryAnchor(entry));
+  // A part another resource of the module sets (a bucket's versioning) is there, with a value this file does not show.
+  const at = resource.info.key;
+  for (const path of elsewhere) builderFor(resource.cfnType).insert(path, { keySpan: at, span: at, value: { kind: 'unknown', name: 'elsewhere', argument: undefined, ...at } }, false);
   if (!partial) addDefaults(resource, builderFor, items);
   return { groups: [...builders.values()].map((builder) => builder.nodes().map((node) => ({ info: { ...resource.info, type: builder.cfnType }, node }))), wording };
 }

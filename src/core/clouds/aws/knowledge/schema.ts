@@ -330,7 +330,35 @@ export type FindingCheck =
    * for the rule's types and says `because` (what the property means there),
    * so an exemption is never broader than the property's meaning.
    */
-  | { kind: 'property'; types: string[]; path: string; insecure: ValueCondition[]; missingIsInsecure?: boolean; unless?: (ValueCondition & { because: string })[] }
+  /**
+   * `missing`: what leaving the property out means, for the message ("StreamEncryption not set: records are stored unencrypted");
+   * without it, "<name> not set, which defaults to off".
+   */
+  /**
+   * `unlessReferencedBy`: exempt when another resource of the template or Terraform module refers to this one there
+   * (a bucket that receives other resources' logs), or may (a reference that cannot be resolved).
+   * `unlessNamed`: exempt when the logical id or Terraform name matches (a case-sensitive regular expression).
+   */
+  | {
+      kind: 'property';
+      types: string[];
+      path: string;
+      insecure: ValueCondition[];
+      missingIsInsecure?: boolean;
+      missing?: string;
+      unless?: (ValueCondition & { because: string })[];
+      unlessReferencedBy?: { type: string; path: string; because: string }[];
+      unlessNamed?: { pattern: string; because: string };
+      /** Only a value written in the file counts ("where declared"): a Terraform default the analysis fills in is not flagged. */
+      declaredOnly?: boolean;
+    }
+  /**
+   * The resource is insecure unless another resource of the same template or Terraform module refers to it
+   * (a VPC without a flow log). `referrers` name the referring type and the property that holds the reference;
+   * Terraform's spelling comes from terraform-mapping.json. A reference that cannot be resolved (an import,
+   * a variable) counts as referring to every resource of the type, so nothing is flagged that may be covered.
+   */
+  | { kind: 'referenced-by'; types: string[]; referrers: { type: string; path: string; when?: ValueCondition[] }[]; missing: string }
   /**
    * Ingress from the whole internet to one of `ports` (a port, or a `[from, to]`
    * range of ports) in a rule's port range; `allPorts: false` leaves rules that
