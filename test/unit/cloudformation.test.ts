@@ -197,13 +197,14 @@ describe('findings', () => {
     const template = (noEcho: string, value = 'Xk9vLq2mPz8wRt5') => `Parameters:\n  Greeting: {Type: String, ${noEcho}Default: ${value}}\nResources:\n  B: {Type: AWS::S3::Bucket}\n`;
     for (const noEcho of ['NoEcho: true, ', "NoEcho: 'True', "]) {
       const text = template(noEcho);
-      const [finding, ...others] = analyze(text, 't.yaml').findings;
+      // Only the secret rule: the bucket in the template may have findings of its own (access logging).
+      const [finding, ...others] = analyze(text, 't.yaml').findings.filter((f) => f.ruleId === 'literal-secret');
       assert.deepEqual(others, [], noEcho);
       assert.deepEqual({ ruleId: finding.ruleId, severity: finding.severity, resource: finding.resource, at: slice(text, finding.span) }, { ruleId: 'literal-secret', severity: 'error', resource: 'Greeting', at: 'Default: Xk9vLq2mPz8wRt5' }, noEcho);
       assert.match(finding.message, /Parameter Greeting holds a literal secret in Default \(\*+\)/);
       assertNoSecret(JSON.stringify(finding), 'Xk9vLq2mPz8wRt5');
     }
-    for (const noEcho of ['', 'NoEcho: false, ']) assert.deepEqual(analyze(template(noEcho), 't.yaml').findings, [], `"${noEcho}"`);
+    for (const noEcho of ['', 'NoEcho: false, ']) assert.deepEqual(analyze(template(noEcho), 't.yaml').findings.filter((f) => f.ruleId === 'literal-secret'), [], `"${noEcho}"`);
   });
 
   it('the same template in JSON gives the same findings', () => {
