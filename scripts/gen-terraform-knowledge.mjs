@@ -15,11 +15,11 @@
 // Usage: node scripts/gen-terraform-knowledge.mjs [--check]
 //   --check  exits 1 when the checked-in file differs from what would be written
 //            (the `generated` date is ignored).
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installOnDemand } from './install-on-demand.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const knowledge = join(root, 'src/core/clouds/aws/knowledge');
@@ -27,13 +27,7 @@ const outFile = join(knowledge, 'terraform-types.json');
 const providerDir = join(root, 'scripts/terraform-provider');
 const require = createRequire(join(providerDir, 'package.json'));
 
-function installProvider() {
-  console.error(`gen-terraform-knowledge: installing @cdktf/provider-aws into ${providerDir}/node_modules (about 400 MB, once)`);
-  const result = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: providerDir, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-if (!existsSync(join(providerDir, 'node_modules/@cdktf/provider-aws/package.json'))) installProvider();
+installOnDemand(providerDir, '@cdktf/provider-aws/package.json', '@cdktf/provider-aws (about 400 MB)');
 const pkgJsonPath = require.resolve('@cdktf/provider-aws/package.json');
 const pkg = JSON.parse(readFileSync(pkgJsonPath, 'utf8'));
 const lib = join(dirname(pkgJsonPath), 'lib');

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { installOnDemand } from './install-on-demand.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAGE = path.join(root, 'out', 'vsix');
@@ -105,7 +106,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(1);
   }
   const out = path.resolve(options.out ?? path.join(root, `responsibility-lens-${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}.vsix`));
-  const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  // vsce and its Azure sign-in and signing dependencies are about 120 MB: not a devDependency.
+  const packager = path.join(root, 'scripts', 'vsce');
+  installOnDemand(packager, '@vscode/vsce/package.json', 'the .vsix packager @vscode/vsce (about 120 MB)');
+  const vsce = path.join(packager, 'node_modules', '@vscode', 'vsce', 'vsce');
   const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: STAGE, stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
