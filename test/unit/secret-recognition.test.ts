@@ -160,6 +160,15 @@ describe('literal secrets', () => {
     it('does not read variables in code, or versions in lists, as secrets', () => {
       assert.deepEqual(secretsInText('const params = { LifecycleActionToken: lcaToken };\ncredentials-binding:523.vd859a_4b_122e6\n'), []);
     });
+
+    it('does not read code after a string that ends in `=` as the value of that name', () => {
+      // SigV4 signing code inline in a Lambda ZipFile (aws-samples/serverless-samples).
+      const code = "authorization_header = algorithm + ' ' + 'Credential=' + access_key + '/' + credential_scope + ', ' + 'Signature=' + signature\n";
+      assert.deepEqual(secretsInText(code), []);
+      // A quoted value after a name outside any string is still read.
+      const literal = `${code}export DB_PASSWORD='Tr0ub4dor-7x'\n`;
+      assert.deepEqual(secretsInText(literal).map((hit) => literal.slice(hit.start, hit.start + hit.length)), ['Tr0ub4dor-7x']);
+    });
   });
 
   describe('CloudFormation and SAM', () => {

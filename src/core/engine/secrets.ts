@@ -448,6 +448,9 @@ export function secretsInText(text: string, partialEnd = false, limit = 20): Tex
       if (partialEnd && valueEnd + (quoted ? 1 : 0) >= text.length) continue;
       // In code an unquoted word is a variable (`LifecycleActionToken: lcaToken`), not a literal.
       if (!quoted && /^[A-Za-z_]+$/.test(value)) continue;
+      // `'Credential=' + access_key`: the quote after `=` closes the string the name is in, so
+      // what follows is code, not a value.
+      if (quoted && /^["']/.test(match[1]) && match[1][0] === written.trimStart()[0] && !match[1].endsWith(match[1][0])) continue;
       if (taken(valueStart, valueEnd) || isPublicIdentifier(name, value)) continue;
       const strength = secretNameKind(name);
       if (!strength || !looksLikeSecretValue(value, strength)) continue;
