@@ -14,7 +14,7 @@ import {
   type MatrixLocation,
 } from '../core/clouds/aws/matrix';
 import { services as serviceKnowledge } from '../core/clouds/aws/knowledge';
-import type { Analysis, Owner, RowId } from '../core/types';
+import type { Analysis, AwsOwner, AwsRowId, Owner, RowId } from '../core/types';
 import type { ExportFormat, MatrixPlace, MatrixView } from '../protocol/messages';
 import { toRange, type TextDocument } from './positions';
 
@@ -26,7 +26,7 @@ export interface CountedFile {
   open: boolean;
 }
 
-const OWNERS: Owner[] = ['customer', 'shared', 'aws'];
+const OWNERS: AwsOwner[] = ['customer', 'shared', 'aws'];
 /** Places sent per row; the rest are counted, not listed. */
 const PLACES_PER_ROW = 200;
 
@@ -70,7 +70,8 @@ export function matrixView(files: CountedFile[], filter: MatrixFilter, service: 
 
 export function matrixCell(files: CountedFile[], filter: MatrixFilter, row: RowId, owner: Owner): MatrixPlace[] {
   const byUri = new Map(files.map((file) => [file.uri, file]));
-  return (counted(files, filter).counts[row]?.locations[owner] ?? []).map((location) => place(location, byUri));
+  // The panel shows AWS's matrix: another cloud's rows and owners have no places here.
+  return (counted(files, filter).counts[row as AwsRowId]?.locations[owner as AwsOwner] ?? []).map((location) => place(location, byUri));
 }
 
 export function matrixExport(files: CountedFile[], format: ExportFormat, filter: MatrixFilter, scope: string): string {

@@ -93,7 +93,7 @@ export function sarifLog(report: JsonReport, options: SarifOptions): SarifLog {
     const uri = relativeUri(file.path);
     for (const finding of file.findings) {
       const index = ruleIndex.get(finding.ruleId)!;
-      const properties: Record<string, unknown> = { row: finding.row, rowTitle: rowTitle(finding.row) };
+      const properties: Record<string, unknown> = { row: finding.row, rowTitle: rowTitle(finding.row, file.cloud) };
       if (finding.resource !== undefined) properties.resource = finding.resource;
       if (finding.resourceType !== undefined) properties.resourceType = finding.resourceType;
       if (finding.key !== undefined) properties.setting = finding.key;
