@@ -3,7 +3,8 @@ import matrixJson from './matrix.json';
 import servicesJson from './services.json';
 import propertiesJson from './properties.json';
 import rulesJson from './rules.json';
-import type { AzureCell, AzureMatrixData, AzureModel, AzurePropertiesData, AzurePropertyRule, AzureRulesData, AzureService, AzureServicesData } from './schema';
+import terraformMappingJson from './terraform-mapping.json';
+import type { AzureCell, AzureMatrixData, AzureModel, AzurePropertiesData, AzurePropertyRule, AzureRulesData, AzureService, AzureServicesData, AzureTerraformMappingData } from './schema';
 import type { AzureRowId } from '../../../types';
 import { ruleBook, type RuleBook } from '../../../engine/rules';
 
@@ -11,6 +12,7 @@ export const azureMatrix = matrixJson as unknown as AzureMatrixData;
 export const azureServices = servicesJson as unknown as AzureServicesData;
 export const azureProperties = propertiesJson as unknown as AzurePropertiesData;
 export const azureRuleData = rulesJson as unknown as AzureRulesData;
+export const azureTerraformMapping = terraformMappingJson as unknown as AzureTerraformMappingData;
 
 /** The finding rules as the engine (suppressions) and the formats' checks look them up. */
 export const azureRules: RuleBook = ruleBook(azureRuleData.rules);

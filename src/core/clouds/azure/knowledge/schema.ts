@@ -91,3 +91,18 @@ export type AzureCheck =
   | { kind: 'sql-firewall-all'; types: string[] }
   /** A vault whose public network access is on with no network rule denying by default. */
   | { kind: 'keyvault-public'; types: string[] };
+
+/** terraform-mapping.json: the ARM type an azurerm resource creates, and attributes that do not map by name. */
+export interface AzureTerraformMappingData {
+  source: Provenance;
+  resources: Record<string, { type: string; attributes: Record<string, AzureTerraformAttribute> }>;
+}
+
+export interface AzureTerraformAttribute {
+  /** The ARM path (`properties.allowBlobPublicAccess`). */
+  path: string;
+  /** A block list whose items are ARM list items with their settings under this key (`security_rule` → `securityRules[i].properties`). */
+  items?: string;
+  /** Values spelled differently in ARM (`true` → `Enabled`). */
+  values?: Record<string, string>;
+}

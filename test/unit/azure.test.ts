@@ -7,7 +7,7 @@ import { applyEdits } from '../../src/core/engine/edits';
 import { fileReport, textReport } from '../../src/core/reports/report';
 import { azureMatrix, azureRuleData, azureServices, azureProperties } from '../../src/core/clouds/azure/knowledge';
 import matrixSchema from '../../src/core/clouds/azure/knowledge/schema/matrix.schema.json';
-import { ROOT, ruleFixtures, slice } from './helpers';
+import { prepareTerraform, ROOT, ruleFixtures, slice } from './helpers';
 import { runCli, tempDir } from './cliHelpers';
 
 const TEMPLATE = `{
@@ -207,7 +207,8 @@ describe('Azure knowledge data', () => {
   });
 });
 
-describe('Azure rule fixtures (test/fixtures/azure-rules/<rule-id>/fail|pass)', () => {
+describe('Azure rule fixtures (test/fixtures/azure-rules/<rule-id>/fail|pass: ARM and azurerm Terraform)', () => {
+  before(prepareTerraform);
   const fixtures = ruleFixtures(path.join(ROOT, 'test/fixtures/azure-rules'));
 
   it('every Azure rule has a failing and a passing example, and every folder names one', () => {
@@ -254,5 +255,65 @@ describe('Azure from the command line', () => {
     const scan = JSON.parse(runCli(['scan', '--format', 'json', 'examples']).stdout) as { files: { cloud: string }[] };
     assert.ok(scan.files.length > 10);
     assert.deepEqual([...new Set(scan.files.map((file) => file.cloud))], ['aws']);
+  });
+});
+
+describe('Azure: Terraform azurerm resources', () => {
+  let analysis: ReturnType<typeof analyze>;
+  before(async function () {
+    await prepareTerraform.call(this);
+    analysis = analyze(TF, 'main.tf');
+  });
+  const TF = `resource "azurerm_storage_account" "data" {
+  name                          = "datastore"
+  location                      = "westeurope"
+  min_tls_version               = "TLS1_0"
+  public_network_access_enabled = true
+  network_rules {
+    default_action = "Deny"
+  }
+}
+
+resource "azurerm_sql_server" "db" {
+  name                          = "db"
+  public_network_access_enabled = true
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+`;
+
+  it('maps azurerm resources onto the ARM types they create, and a file with more of them is an Azure file', () => {
+    assert.equal(analysis.cloud, 'azure');
+    const byId = Object.fromEntries(analysis.resources.map((resource) => [resource.logicalId, [resource.type, resource.service, resource.model]]));
+    assert.deepEqual(byId['azurerm_storage_account.data'], ['azurerm_storage_account', 'storage', 'paas']);
+    assert.deepEqual(byId['azurerm_sql_server.db'], ['azurerm_sql_server', 'sql', 'paas']);
+    assert.ok(byId['aws_s3_bucket.logs'], 'the AWS resource of the same file is still analysed');
+  });
+
+  it('attributes attributes as the ARM properties they set, at the Terraform positions', () => {
+    const acl = analysis.settings.find((setting) => setting.path === 'network_rules.default_action')!;
+    assert.equal(slice(TF, acl.span), 'default_action = "Deny"');
+    assert.deepEqual([acl.attribution.owner, acl.attribution.row, acl.attribution.confidence], ['shared', 'network-controls', 'curated']);
+    const tls = analysis.settings.find((setting) => setting.path === 'min_tls_version')!;
+    assert.ok(tls.attribution.controls.includes('MCSB DP-3'));
+  });
+
+  it('findings speak Terraform: attribute names and spellings; a translated value gets no ARM-spelled fix', () => {
+    const byRule = Object.fromEntries(analysis.findings.map((finding) => [finding.ruleId, finding]));
+    assert.match(byRule['azure-storage-min-tls'].message, /^Set min_tls_version to TLS1_2/);
+    assert.equal(byRule['azure-storage-min-tls'].resourceType, 'azurerm_storage_account');
+    assert.equal(applyEdits(TF, byRule['azure-storage-min-tls'].fix!.edits).includes('min_tls_version               = "TLS1_2"'), true);
+    const sql = byRule['azure-sql-public-network-access'];
+    assert.match(sql.message, /^Set public_network_access_enabled to false/);
+    assert.equal(sql.fix, undefined);
+    assert.equal(slice(TF, sql.span), 'public_network_access_enabled = true');
+  });
+
+  it('values known only at plan time are never flagged', () => {
+    const dynamic = analyze('resource "azurerm_container_registry" "r" {\n  admin_enabled = var.admin\n}\n', 'main.tf');
+    assert.deepEqual(dynamic.findings, []);
+    assert.equal(dynamic.cloud, 'azure');
   });
 });
