@@ -311,6 +311,11 @@ resource "aws_s3_bucket" "logs" {
     assert.equal(slice(TF, sql.span), 'public_network_access_enabled = true');
   });
 
+  it('a file without resources is Azure’s when it names only the azurerm provider', () => {
+    assert.equal(analyze('terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm" }\n  }\n}\n', 'versions.tf').cloud, 'azure');
+    assert.equal(analyze('provider "azurerm" {\n  features {}\n}\n', 'providers.tf').cloud, 'azure');
+  });
+
   it('values known only at plan time are never flagged', () => {
     const dynamic = analyze('resource "azurerm_container_registry" "r" {\n  admin_enabled = var.admin\n}\n', 'main.tf');
     assert.deepEqual(dynamic.findings, []);

@@ -26,7 +26,7 @@ import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
 import { asExampleKey, checkResources, literalSecrets, type Referrer, type References } from '../../clouds/aws/findings';
 import { literalOf, moduleResources, named, names, type ModuleResource } from './references';
-import { analyzeAzurerm, isAzurermResource } from './azurerm';
+import { analyzeAzurerm, isAzurermResource, namesAzurerm } from './azurerm';
 import { awsRules, findingRules, inList, normalisePath, policyKnowledge, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
 import { withProvenance, type Provenance } from '../../engine/provenance';
@@ -118,7 +118,11 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
   ).sort((a, b) => a.span.offset - b.span.offset);
   // `azurerm_*` resources are Azure's (azurerm.ts); a file with more of them than AWS resources is an Azure file.
   const azurerm = file.blocks.some(isAzurermResource) ? analyzeAzurerm(file.blocks.filter(isAzurermResource), (block) => headerSpan(block, text)) : undefined;
-  if (!azurerm) return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
+  if (!azurerm) {
+    // A file without resources (variables, outputs, providers) is Azure's when it names only the azurerm provider.
+    const cloud = !resources.length && namesAzurerm(file.blocks) ? { cloud: 'azure' as const } : {};
+    return { kind: 'terraform', ...cloud, settings, findings, errors, resources: resources.map((resource) => resource.info) };
+  }
   const byOffset = <T>(at: (item: T) => number) => (a: T, b: T) => at(a) - at(b);
   return {
     kind: 'terraform',

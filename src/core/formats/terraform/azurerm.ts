@@ -24,6 +24,18 @@ export function isAzurermResource(block: TfBlock): boolean {
   return block.blockType === 'resource' && block.labels.length >= 2 && block.labels[0].startsWith('azurerm_');
 }
 
+/** Whether the file names the azurerm provider (a provider block, an `azurerm_*` data source, `required_providers`), for a file with no resources to tell its cloud by. */
+export function namesAzurerm(blocks: readonly TfBlock[]): boolean {
+  return blocks.some((block) => {
+    if (block.blockType === 'provider') return block.labels[0] === 'azurerm';
+    if (block.blockType === 'data') return block.labels[0]?.startsWith('azurerm_') === true;
+    if (block.blockType !== 'terraform') return false;
+    const required = block.body.entries.find((entry) => entry.key === 'required_providers')?.value;
+    const maps = required?.kind === 'seq' ? required.items : required ? [required] : [];
+    return maps.some((map) => map.kind === 'map' && map.entries.some((entry) => entry.key === 'azurerm'));
+  });
+}
+
 export interface AzurermAnalysis {
   settings: Setting[];
   findings: Finding[];
