@@ -139,6 +139,7 @@ export class MatrixPanel implements vscode.Disposable {
       column: view.column,
       files: view.files.length,
       scanned: view.files.filter((file) => !file.open).length,
+      azure: view.azure,
       filter: this.filter,
       strings: webviewStrings(),
       filterOptions: {
@@ -323,6 +324,9 @@ function webviewStrings(): Record<string, string> {
   add('Infrastructure', vscode.l10n.t('Infrastructure'));
   add('Container', vscode.l10n.t('Container'));
   add('Abstracted', vscode.l10n.t('Abstracted'));
+  add('Microsoft', vscode.l10n.t('Microsoft'));
+  add('Microsoft Azure: shared responsibility by service type, with this workspace’s Azure files', vscode.l10n.t('Microsoft Azure: shared responsibility by service type, with this workspace’s Azure files'));
+  add('{0} Azure file(s) counted.', vscode.l10n.t('{0} Azure file(s) counted.', '{0}'));
   return strings;
 }
 

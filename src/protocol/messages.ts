@@ -8,6 +8,7 @@
  */
 import { NotificationType, NotificationType0, RequestType, RequestType0, type Range, type TextDocumentPositionParams, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { ItControlCounts, MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
+import type { AzurePanel } from '../core/clouds/azure/matrix';
 import type { MatrixData } from '../core/clouds/aws/knowledge/schema';
 import type { UnanalysedReport } from '../core/reports/silenced';
 import type { AwsOwner, AwsRowId, FileKind, Owner, RowId, ServiceModel, Severity, Suppression } from '../core/types';
@@ -80,6 +81,8 @@ export interface MatrixView {
   column: ServiceColumn | null;
   /** The counted files (open documents first); `open: false` for workspace-scan results. */
   files: { uri: string; open: boolean }[];
+  /** Microsoft's matrix with the Azure files counted in; present when some counted file is an Azure file. */
+  azure?: AzurePanel;
 }
 export const MatrixRequest = new RequestType<MatrixParams, MatrixView, void>('responsibilityLens/matrix');
 

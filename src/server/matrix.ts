@@ -14,6 +14,7 @@ import {
   type MatrixLocation,
 } from '../core/clouds/aws/matrix';
 import { services as serviceKnowledge } from '../core/clouds/aws/knowledge';
+import { azurePanel } from '../core/clouds/azure/matrix';
 import type { Analysis, AwsOwner, AwsRowId, Owner, RowId } from '../core/types';
 import type { ExportFormat, MatrixPlace, MatrixView } from '../protocol/messages';
 import { toRange, type TextDocument } from './positions';
@@ -65,7 +66,12 @@ export function matrixView(files: CountedFile[], filter: MatrixFilter, service: 
     sides: servicesByRow(view.services),
     column: entry ? serviceColumn(entry.service, entry.model) : null,
     files: files.map((file) => ({ uri: file.uri, open: file.open })),
+    ...optional('azure', azurePanel(files)),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 export function matrixCell(files: CountedFile[], filter: MatrixFilter, row: RowId, owner: Owner): MatrixPlace[] {

@@ -9,6 +9,7 @@ import { azureMatrix, azureRuleData, azureServices, azureProperties } from '../.
 import matrixSchema from '../../src/core/clouds/azure/knowledge/schema/matrix.schema.json';
 import { prepareTerraform, ROOT, ruleFixtures, slice } from './helpers';
 import { runCli, tempDir } from './cliHelpers';
+import { azurePanel } from '../../src/core/clouds/azure/matrix';
 
 const TEMPLATE = `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -320,5 +321,21 @@ resource "aws_s3_bucket" "logs" {
     const dynamic = analyze('resource "azurerm_container_registry" "r" {\n  admin_enabled = var.admin\n}\n', 'main.tf');
     assert.deepEqual(dynamic.findings, []);
     assert.equal(dynamic.cloud, 'azure');
+  });
+});
+
+describe('Azure in the matrix panel’s data', () => {
+  it('adds Microsoft’s matrix with the Azure files counted, and nothing when there are none', () => {
+    const azureFile = { analysis: analyze(TEMPLATE, 'azuredeploy.json') };
+    const awsFile = { analysis: analyze('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n', 'template.yaml') };
+    assert.equal(azurePanel([awsFile]), undefined);
+    const panel = azurePanel([awsFile, azureFile])!;
+    assert.equal(panel.files, 1);
+    assert.equal(panel.source.revised, '2026-01');
+    const network = panel.rows.find((row) => row.id === 'network-controls')!;
+    assert.deepEqual(network.byModel, { iaas: 'customer', paas: 'shared', saas: 'microsoft' });
+    assert.equal(network.counts.findings, 1);
+    const settings = panel.rows.reduce((sum, row) => sum + row.counts.customer + row.counts.shared + row.counts.microsoft, 0);
+    assert.equal(settings, azureFile.analysis.settings.length);
   });
 });

@@ -63,6 +63,36 @@ export function azureMatrixText(workspace?: AzureWorkspace): string {
   return out.join('\n');
 }
 
+/** The matrix panel's Azure section: Microsoft's table with the Azure files' counts (the webview renders it as is). */
+export interface AzurePanel {
+  source: { title: string; url: string; revised: string; note: string };
+  models: { id: string; title: string }[];
+  rows: { id: string; title: string; summary: string; byModel: Record<string, AzureOwner>; counts: AzureRowCounts }[];
+  files: number;
+  services: AzureWorkspace['services'];
+}
+
+/** Undefined when no counted file is an Azure file. */
+export function azurePanel(files: readonly { analysis: Analysis }[]): AzurePanel | undefined {
+  const azureFiles = files.filter(({ analysis }) => analysis.cloud === 'azure');
+  if (!azureFiles.length) return undefined;
+  const workspace = azureMatrixWithCounts(azureFiles);
+  const source = azureMatrix.source;
+  return {
+    source: { title: source.title, url: source.url, revised: source.revised, note: source.note },
+    models: azureMatrix.models.map((model) => ({ id: model.id, title: model.title })),
+    rows: azureMatrix.rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      summary: row.summary,
+      byModel: Object.fromEntries(Object.entries(row.byModel).map(([model, cell]) => [model, cell.owner])),
+      counts: workspace.counts[row.id],
+    })),
+    files: azureFiles.length,
+    services: workspace.services,
+  };
+}
+
 export function azureMatrixJson(workspace?: AzureWorkspace): object {
   return {
     cloud: 'azure',
