@@ -10,6 +10,7 @@ import matrixSchema from '../../src/core/clouds/azure/knowledge/schema/matrix.sc
 import { prepareTerraform, ROOT, ruleFixtures, slice } from './helpers';
 import { runCli, tempDir } from './cliHelpers';
 import { azurePanel } from '../../src/core/clouds/azure/matrix';
+import { ownerSplit, ownerSplitText } from '../../src/core/clouds/aws/matrix';
 
 const TEMPLATE = `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -337,5 +338,16 @@ describe('Azure in the matrix panel’s data', () => {
     assert.equal(network.counts.findings, 1);
     const settings = panel.rows.reduce((sum, row) => sum + row.counts.customer + row.counts.shared + row.counts.microsoft, 0);
     assert.equal(settings, azureFile.analysis.settings.length);
+  });
+});
+
+describe('Azure in the CodeLens and status bar split', () => {
+  it('counts Microsoft’s side for an Azure file, and leaves AWS files as they were', () => {
+    const azureSplit = ownerSplit(analyze(TEMPLATE, 'azuredeploy.json'));
+    assert.equal(azureSplit.aws, 0);
+    assert.ok(azureSplit.microsoft !== undefined);
+    assert.match(ownerSplitText(azureSplit), /^Customer \d+ · Shared \d+ · Microsoft \d+ · 3 findings$/);
+    const awsSplit = ownerSplit(analyze('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n', 'template.yaml'));
+    assert.equal('microsoft' in awsSplit, false);
   });
 });
