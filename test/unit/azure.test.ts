@@ -5,6 +5,7 @@ import Ajv from 'ajv';
 import { analyze, cloudOfFile, hoverMarkdown } from '../../src/core';
 import { applyEdits } from '../../src/core/engine/edits';
 import { fileReport, textReport } from '../../src/core/reports/report';
+import { sarifLog } from '../../src/core/reports/sarif';
 import { azureMatrix, azureRuleData, azureServices, azureProperties } from '../../src/core/clouds/azure/knowledge';
 import matrixSchema from '../../src/core/clouds/azure/knowledge/schema/matrix.schema.json';
 import { prepareTerraform, ROOT, ruleFixtures, slice } from './helpers';
@@ -349,5 +350,13 @@ describe('Azure in the CodeLens and status bar split', () => {
     assert.match(ownerSplitText(azureSplit), /^Customer \d+ · Shared \d+ · Microsoft \d+ · 3 findings$/);
     const awsSplit = ownerSplit(analyze('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n', 'template.yaml'));
     assert.equal('microsoft' in awsSplit, false);
+  });
+});
+
+describe('Azure in SARIF', () => {
+  it('describes Azure rules as the customer’s side of Microsoft’s model, with the Azure row', () => {
+    const log = sarifLog({ version: 1, files: [fileReport('azuredeploy.json', TEMPLATE, analyze(TEMPLATE, 'azuredeploy.json'))] }, { toolVersion: '0', informationUri: 'https://example.invalid', srcRoot: 'file:///ws/' });
+    const rule = log.runs[0].tool.driver.rules.find((candidate) => candidate.id === 'azure-acr-admin-user')!;
+    assert.equal(rule.fullDescription.text, 'azure-acr-admin-user: customer’s side of the Microsoft shared responsibility model, matrix row "Identities and users".'.replace('’', "'"));
   });
 });

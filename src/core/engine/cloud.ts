@@ -28,6 +28,8 @@ export interface Cloud {
   /** The provider as an owner ("aws", "microsoft") and as people name it ("AWS", "Microsoft"). */
   provider: Owner;
   providerName: string;
+  /** The model as rule descriptions name it: "AWS Shared Responsibility Model". */
+  modelName: string;
   /** The service models in the order the matrix shows them, with their titles. */
   models: readonly { id: ServiceModel; title: string }[];
   rows: readonly CloudRow[];

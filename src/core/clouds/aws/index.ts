@@ -11,6 +11,7 @@ export const aws: Cloud = {
   name: 'AWS',
   provider: 'aws',
   providerName: 'AWS',
+  modelName: 'AWS Shared Responsibility Model',
   models: matrix.models.map((model) => ({ id: model.id, title: model.title })),
   rows: matrix.rows.map((row) => ({ id: row.id, title: row.title, origin: row.origin })),
   cell(row, model) {

@@ -7,6 +7,7 @@ export const azure: Cloud = {
   name: 'Microsoft Azure',
   provider: 'microsoft',
   providerName: 'Microsoft',
+  modelName: 'Microsoft shared responsibility model',
   models: azureMatrix.models.map((model) => ({ id: model.id, title: model.title })),
   rows: azureMatrix.rows.map((row) => ({ id: row.id, title: row.title, origin: 'table' })),
   cell: (row, model) => azureCell(row, model),
