@@ -31,14 +31,19 @@
  *             services: { service: string, name: string, model: Model, resources: number }[],
  *             sides: Record<string, Record<Owner, ServiceSide[]>>, column: ServiceColumn | null,
  *             files: number, scanned: number, filter: Filter, strings?: Record<string, string>,
- *             filterOptions: { owners: Owner[], models: Model[], files: { value: string, label: string }[] } }} DataMessage
+ *             filterOptions: { owners: Owner[], models: Model[], files: { value: string, label: string }[] },
+ *             azure?: AzurePanel }} DataMessage
+ * @typedef {{ source: { title: string, url: string, revised: string, note: string }, models: { id: string, title: string }[],
+ *             rows: { id: string, title: string, summary: string, byModel: Record<string, string>,
+ *                     counts: { customer: number, shared: number, microsoft: number, findings: number } }[],
+ *             files: number, services: { service: string, model: string, resources: number }[] }} AzurePanel
  * @typedef {{ data?: DataMessage, filter?: Filter, service?: string, expanded?: string[] }} State
  */
 
 const vscode = acquireVsCodeApi();
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 const OWNERS = /** @type {const} */ (['customer', 'shared', 'aws']);
-const OWNER_LABEL = { customer: 'Customer', shared: 'Shared', aws: 'AWS', both: 'Both', finding: 'Finding' };
+const OWNER_LABEL = { customer: 'Customer', shared: 'Shared', aws: 'AWS', microsoft: 'Microsoft', both: 'Both', finding: 'Finding' };
 const MODEL_LABEL = { infrastructure: 'Infrastructure', container: 'Container', abstracted: 'Abstracted' };
 
 /** Translations of the English strings below, sent by the extension (vscode.l10n). */
@@ -501,6 +506,34 @@ function sourceNote(data) {
   return [note, aws];
 }
 
+/**
+ * Microsoft's matrix, when the workspace has Azure files: its owners by
+ * service type and the Azure settings and findings counted per row.
+ * @param {AzurePanel} azure
+ */
+function azureSection(azure) {
+  const section = el('section', { className: 'azure-matrix' });
+  section.append(el('h2', { text: t('Microsoft Azure: shared responsibility by service type, with this workspace’s Azure files') }));
+  const table = el('table', { className: 'matrix azure-table' });
+  const head = el('tr', {}, [el('th', { text: t('Responsibility') })]);
+  for (const model of azure.models) head.append(el('th', { text: model.title }));
+  for (const owner of ['customer', 'shared', 'microsoft']) head.append(el('th', { text: t('{0} settings', ownerLabel(owner)) }));
+  head.append(el('th', { text: t('Findings') }));
+  table.append(el('thead', {}, [head]));
+  const body = el('tbody');
+  for (const row of azure.rows) {
+    const tr = el('tr', {}, [el('td', { text: row.title, title: row.summary })]);
+    for (const model of azure.models) tr.append(el('td', {}, [badge(row.byModel[model.id] ?? '')]));
+    tr.append(el('td', { text: String(row.counts.customer) }), el('td', { text: String(row.counts.shared) }), el('td', { text: String(row.counts.microsoft) }), el('td', { text: String(row.counts.findings) }));
+    tr.dataset.row = row.id;
+    body.append(tr);
+  }
+  table.append(body);
+  section.append(table);
+  section.append(el('p', { className: 'note azure-source' }, [t('{0} Azure file(s) counted.', azure.files), ' ', sourceLinks([{ title: `${azure.source.title} (Microsoft, revised ${azure.source.revised})`, url: azure.source.url }]), ' ', azure.source.note]));
+  return section;
+}
+
 /** @param {DataMessage} data */
 function render(data) {
   // Removing a focused box may fire its blur: remember whether the user was typing in the File filter.
@@ -518,6 +551,7 @@ function render(data) {
   app.append(el('h2', { text: t('The third-party summary table, with this workspace') }), sourceTable(data));
   app.append(...sourceNote(data));
   app.append(controlsSection(data), servicesSection(data), serviceSection(data), perModelSection(data));
+  if (data.azure) app.append(azureSection(data.azure));
   // New counts arrived while the user was typing in the File filter: carry on where they were.
   if (typing) {
     const input = /** @type {HTMLInputElement | null} */ (document.getElementById('filter-file'));

@@ -49,7 +49,32 @@ function repeated(lines: number, seed: number, make: (random: Random, index: num
 
 const SIZES = [1_000, 10_000, 50_000];
 
+/** An ARM template of storage accounts and network security groups, about `lines` lines long. */
+function armTemplate(lines: number, seed: number): string {
+  const body = repeated(
+    lines,
+    seed,
+    (random, index) =>
+      index % 2
+        ? `    { "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "store${index}",\n      "location": "[resourceGroup().location]",\n      "properties": { "allowBlobPublicAccess": ${random.next() < 0.5}, "minimumTlsVersion": "TLS1_2" } }`
+        : `    { "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-04-01", "name": "nsg${index}",\n      "properties": { "securityRules": [ { "name": "ssh", "properties": { "direction": "Inbound", "access": "Allow",\n        "sourceAddressPrefix": "*", "destinationPortRange": "22", "protocol": "Tcp", "priority": 100 } } ] } }`,
+    ',\n',
+  );
+  return `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "resources": [\n${body}\n  ]\n}\n`;
+}
+
 const ALL_FORMATS: BenchFormat[] = [
+  {
+    kind: 'arm',
+    label: 'ARM template',
+    fileName: 'azuredeploy.json',
+    makeInput: armTemplate,
+    bareParse: (text) => {
+      const errors: ParseError[] = [];
+      return parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    },
+    sizes: SIZES,
+  },
   {
     kind: 'cloudformation',
     label: 'CloudFormation YAML',

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { textReport, type FileReport, type JsonReport } from '../core/reports/report';
 import { matrixJson, matrixText, matrixWithCounts, type WorkspaceMatrix } from '../core/clouds/aws/matrix';
+import { azureMatrixJson, azureMatrixText, azureMatrixWithCounts } from '../core/clouds/azure/matrix';
+import { cloudOfFile } from '../core';
 import type { Analysis } from '../core/types';
 import type { ConfigTally, OrgConfig } from '../core/engine/config';
 import { silencedReport, type UnanalysedReport } from '../core/reports/silenced';
@@ -55,6 +57,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** `matrix --cloud azure`: Microsoft's matrix, with the Azure files among `analysed` counted in. */
+function printAzureMatrix(options: Options, analysed?: { analysis: Analysis }[]): number {
+  const workspace = analysed && azureMatrixWithCounts(analysed);
+  const counted = analysed?.filter(({ analysis }) => analysis.cloud === 'azure').length ?? 0;
+  const json = { ...azureMatrixJson(workspace), ...(workspace ? { files: counted } : {}) };
+  process.stdout.write(options.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${azureMatrixText(workspace)}${workspace ? `\n\n${counted} file(s) counted.` : ''}\n`);
+  return 0;
+}
+
 /**
  * `matrix`: the matrix and AWS's IT-control view; with paths, the settings
  * and findings of those files (analysed on the worker pool, as a scan does)
@@ -70,9 +81,10 @@ async function printMatrix(options: Options): Promise<number> {
       return 2;
     }
     const analysed = await analyseForMatrix(options);
+    if (options.cloud === 'azure') return printAzureMatrix(options, analysed);
     workspace = matrixWithCounts(analysed);
     counted = analysed.length;
-  }
+  } else if (options.cloud === 'azure') return printAzureMatrix(options);
   const json = { ...matrixJson(workspace), ...(workspace ? { files: counted } : {}) };
   process.stdout.write(options.format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${matrixText(workspace)}${workspace ? `\n\n${counted} file(s) counted.` : ''}\n`);
   return 0;
@@ -246,7 +258,7 @@ function addTally(tally: ConfigTally, config: OrgConfig, entries: TallyEntries):
 
 /** A report entry for a file the pool could not analyse: no settings or findings, one error saying why, marked as not analysed. */
 function notAnalysedReport(shown: string, message: string, reason: UnanalysedReport['reason']): FileReport {
-  return { path: shown, kind: 'unknown', settings: [], findings: [], errors: [{ line: 1, column: 1, message, notAnalysed: reason }] };
+  return { path: shown, kind: 'unknown', cloud: cloudOfFile(shown), settings: [], findings: [], errors: [{ line: 1, column: 1, message, notAnalysed: reason }] };
 }
 
 function render(report: JsonReport, options: Options, extras: { suppressed?: SuppressedEntry[]; baseline?: { file: string; hidden: number } }): string {

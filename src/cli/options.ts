@@ -7,6 +7,8 @@ export type FailOn = 'error' | 'warning' | 'never';
 export interface Options {
   command: string | undefined;
   format: OutputFormat;
+  /** `matrix --cloud`: whose matrix to print. */
+  cloud: 'aws' | 'azure';
   paths: string[];
   failOn: FailOn;
   baseline?: string;
@@ -33,10 +35,11 @@ export interface Options {
 
 export const USAGE = `Usage:
   responsibility-lens scan [options] [paths...]     attribute settings and report findings (directories are walked)
-  responsibility-lens matrix [--format text|json] [paths...]
+  responsibility-lens matrix [--cloud aws|azure] [--format text|json] [paths...]
                                                     print the shared-responsibility matrix (a third-party summary of
                                                     AWS's model) and AWS's IT-control view; with paths, the settings
-                                                    and findings of those files counted into both
+                                                    and findings of those files counted into both. --cloud azure:
+                                                    Microsoft's matrix by service type, with the Azure files counted
   responsibility-lens --version                     print the version
   responsibility-lens lsp --stdio                   run the language server on stdin/stdout (for Neovim and other LSP editors)
 
@@ -64,7 +67,7 @@ Exit codes: 0 no findings at the --fail-on level, 1 findings at that level, 2 us
 
 export class UsageError extends Error {}
 
-const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--baseline', '--write-baseline', '--include', '--exclude', '--config', '--changed-since', '--link-base', '--time-budget']);
+const VALUE_OPTIONS = new Set(['--cloud', '--format', '--fail-on', '--baseline', '--write-baseline', '--include', '--exclude', '--config', '--changed-since', '--link-base', '--time-budget']);
 
 export const DEFAULT_TIME_BUDGET_MS = 2000;
 
@@ -73,6 +76,7 @@ export function parseOptions(argv: string[]): Options {
   const options: Options = {
     command,
     format: 'text',
+    cloud: 'aws',
     paths: [],
     failOn: 'error',
     include: [],
@@ -156,6 +160,10 @@ function setValue(options: Options, name: string, value: string): void {
       return;
     case '--link-base':
       options.linkBase = value;
+      return;
+    case '--cloud':
+      if (value !== 'aws' && value !== 'azure') throw new UsageError(`Unknown cloud ${value} (use aws or azure)`);
+      options.cloud = value;
       return;
     case '--time-budget': {
       const budget = Number(value);

@@ -1,14 +1,15 @@
 /**
  * The composition root and public API of the core, for the extension, the
- * CLI, the language server and the tests: the formats (formats/) and the AWS
- * rule book (clouds/aws/) are handed to the format- and cloud-neutral engine
+ * CLI, the language server and the tests: the formats (formats/) and the
+ * clouds' rule books (clouds/) are handed to the format- and cloud-neutral engine
  * (engine/) here, and nowhere else. Nothing inside src/core imports this file.
  */
-import type { Analysis, AnalysisContext, Finding } from './types';
+import type { Analysis, AnalysisContext, CloudId, Finding } from './types';
 import { analyzeWith, type Pipeline } from './engine/analyze';
 import type { Format } from './engine/format';
 import { applySuppressions as applySuppressionsWith, suppressionEdit as suppressionEditWith, type SuppressionEdit, type SuppressionResult } from './engine/suppressions';
-import { awsRules } from './clouds/aws/knowledge';
+import { combinedRuleBook } from './engine/rules';
+import { CLOUDS } from './clouds';
 import { FORMATS } from './formats';
 import { isTerraformParserLoaded, loadTerraformParser } from './parse/hcl';
 
@@ -20,8 +21,11 @@ export { propertyCompletions, type PropertyCompletion } from './formats/cloudfor
 export { UNKNOWN_PROPERTY_RULE } from './clouds/aws/spec-properties';
 export { diagnosticMessage } from './reports/diagnostic';
 export { hoverMarkdown } from './reports/hover';
+export { CLOUDS, cloudById, rowTitle } from './clouds';
+export type { Cloud } from './engine/cloud';
 
-const PIPELINE: Pipeline = { formats: FORMATS, rules: awsRules };
+const RULES = combinedRuleBook(CLOUDS.map((cloud) => cloud.rules));
+const PIPELINE: Pipeline = { formats: FORMATS, rules: RULES, defaultCloud: CLOUDS[0].id };
 
 /**
  * The one entry point every consumer uses: text in, plain analysis out
@@ -30,6 +34,15 @@ const PIPELINE: Pipeline = { formats: FORMATS, rules: awsRules };
  */
 export function analyze(text: string, fileName: string, context?: AnalysisContext): Analysis {
   return analyzeWith(PIPELINE, text, fileName, context);
+}
+
+/**
+ * The cloud a file is of, from its name and first 200 kB, without analysing it
+ * (for a file the caller could not analyse: over its time budget, unreadable).
+ */
+export function cloudOfFile(fileName: string, head = ''): CloudId {
+  const format = FORMATS.find((candidate) => candidate.claims(fileName, head));
+  return format?.cloud?.(fileName, head) ?? PIPELINE.defaultCloud;
 }
 
 /** Whether analysing `fileName` reads any file beside it (Terraform does), so a caller knows to provide `context.siblings`. */
@@ -48,7 +61,7 @@ function formatOf(kind: string | undefined): Format | undefined {
 
 /** The suppressions in `text` applied to its analysis (analyze() already does this; exposed for tests and tools). */
 export function applySuppressions(text: string, analysis: Analysis): SuppressionResult {
-  return applySuppressionsWith(text, analysis, formatOf(analysis.kind), awsRules);
+  return applySuppressionsWith(text, analysis, formatOf(analysis.kind), RULES);
 }
 
 /** The edit that suppresses `finding` in a file of this kind, its reason left for the user to type. */

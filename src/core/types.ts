@@ -4,13 +4,23 @@
  * turn them into lines and columns.
  */
 
-export type Owner = 'customer' | 'aws' | 'shared';
-export type ServiceModel = 'infrastructure' | 'container' | 'abstracted';
+/** The clouds the core knows (clouds/<id>/); every analysed file is of one. */
+export type CloudId = 'aws' | 'azure';
+/** Who does the work a setting governs: the customer, both, or the cloud's provider (AWS for AWS files, Microsoft for Azure files). */
+export type Owner = AwsOwner | 'microsoft';
+/** The owners of AWS's matrix. */
+export type AwsOwner = 'customer' | 'aws' | 'shared';
+/** AWS's service kinds (infrastructure, container, abstracted) and Microsoft's (IaaS, PaaS, SaaS). */
+export type ServiceModel = AwsServiceModel | 'iaas' | 'paas' | 'saas';
+export type AwsServiceModel = 'infrastructure' | 'container' | 'abstracted';
 export type Confidence = 'curated' | 'derived' | 'fallback';
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Row ids of the shared-responsibility matrix (see knowledge/matrix.json). */
-export type RowId =
+/** Row ids of a cloud's shared-responsibility matrix (clouds/<cloud>/knowledge/matrix.json). */
+export type RowId = AwsRowId | AzureRowId;
+
+/** Rows of the AWS matrix (clouds/aws/knowledge/matrix.json). */
+export type AwsRowId =
   | 'account-compromise'
   | 'insecure-user-behaviour'
   | 'configure-services'
@@ -26,6 +36,19 @@ export type RowId =
   | 'business-continuity'
   | 'customer-data'
   | 'custom-applications';
+
+/** Rows of Microsoft's matrix (clouds/azure/knowledge/matrix.json); `customer-data` is a row of both clouds. */
+export type AzureRowId =
+  | 'customer-data'
+  | 'configurations-and-settings'
+  | 'identities-and-users'
+  | 'client-devices'
+  | 'applications'
+  | 'network-controls'
+  | 'operating-system'
+  | 'physical-hosts'
+  | 'physical-network'
+  | 'physical-datacenter';
 
 export interface Span {
   offset: number;
@@ -45,7 +68,8 @@ export interface Attribution {
   model: ServiceModel;
   rationale: string;
   customerAction: string;
-  awsAction: string;
+  /** What the cloud's provider (AWS, Microsoft) does. */
+  providerAction: string;
   sources: Source[];
   /** Compliance control ids such as "SecurityHub RDS.3". */
   controls: string[];
@@ -62,7 +86,7 @@ export interface Attribution {
   override?: string;
 }
 
-export type FileKind = 'cloudformation' | 'dockerfile' | 'dotenv' | 'app-config' | 'serverless' | 'kubernetes' | 'terraform';
+export type FileKind = 'cloudformation' | 'dockerfile' | 'dotenv' | 'app-config' | 'serverless' | 'kubernetes' | 'terraform' | 'arm';
 
 /** One key/value in a file, attributed to the matrix. */
 export interface Setting {
@@ -203,6 +227,8 @@ export interface SiblingFiles {
 
 export interface Analysis {
   kind: FileKind | undefined;
+  /** The cloud whose matrix the file's settings are attributed to; set by the pipeline whenever `kind` is. */
+  cloud?: CloudId;
   settings: Setting[];
   findings: Finding[];
   errors: ParseProblem[];

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { MatrixFilter } from '../core/clouds/aws/matrix';
-import type { Owner, RowId, ServiceModel } from '../core/types';
+import type { AwsOwner, AwsServiceModel, Owner, RowId } from '../core/types';
 import { ExportMatrixRequest, MatrixCellRequest, MatrixRequest, type ExportFormat, type MatrixPlace } from '../protocol/messages';
 import { MATRIX_VIEW_TYPE, type MatrixTarget } from './commands';
 import { elapsed, log } from './log';
@@ -31,8 +31,8 @@ interface PanelState {
   service?: string;
 }
 
-const OWNERS: Owner[] = ['customer', 'shared', 'aws'];
-const MODELS: ServiceModel[] = ['infrastructure', 'container', 'abstracted'];
+const OWNERS: AwsOwner[] = ['customer', 'shared', 'aws'];
+const MODELS: AwsServiceModel[] = ['infrastructure', 'container', 'abstracted'];
 
 export class MatrixPanel implements vscode.Disposable {
   private static current: MatrixPanel | undefined;
@@ -95,7 +95,7 @@ export class MatrixPanel implements vscode.Disposable {
         void this.update();
         break;
       case 'reveal':
-        if (typeof message.row === 'string' && OWNERS.includes(message.owner)) void this.reveal(message.row, message.owner);
+        if (typeof message.row === 'string' && OWNERS.includes(message.owner as AwsOwner)) void this.reveal(message.row, message.owner);
         break;
       case 'open': {
         const place = Number.isInteger(message.id) ? this.listed[message.id] : undefined;
@@ -139,6 +139,7 @@ export class MatrixPanel implements vscode.Disposable {
       column: view.column,
       files: view.files.length,
       scanned: view.files.filter((file) => !file.open).length,
+      azure: view.azure,
       filter: this.filter,
       strings: webviewStrings(),
       filterOptions: {
@@ -218,8 +219,8 @@ function cleanFilter(raw: unknown): MatrixFilter {
   if (!raw || typeof raw !== 'object') return {};
   const input = raw as Record<string, unknown>;
   const filter: MatrixFilter = {};
-  if (OWNERS.includes(input.owner as Owner)) filter.owner = input.owner as Owner;
-  if (MODELS.includes(input.model as ServiceModel)) filter.model = input.model as ServiceModel;
+  if (OWNERS.includes(input.owner as AwsOwner)) filter.owner = input.owner as AwsOwner;
+  if (MODELS.includes(input.model as AwsServiceModel)) filter.model = input.model as AwsServiceModel;
   if (typeof input.file === 'string' && input.file) filter.file = input.file;
   if (typeof input.resource === 'string' && input.resource && filter.file) filter.resource = input.resource;
   return filter;
@@ -323,6 +324,9 @@ function webviewStrings(): Record<string, string> {
   add('Infrastructure', vscode.l10n.t('Infrastructure'));
   add('Container', vscode.l10n.t('Container'));
   add('Abstracted', vscode.l10n.t('Abstracted'));
+  add('Microsoft', vscode.l10n.t('Microsoft'));
+  add('Microsoft Azure: shared responsibility by service type, with this workspace’s Azure files', vscode.l10n.t('Microsoft Azure: shared responsibility by service type, with this workspace’s Azure files'));
+  add('{0} Azure file(s) counted.', vscode.l10n.t('{0} Azure file(s) counted.', '{0}'));
   return strings;
 }
 

@@ -75,6 +75,8 @@ export class SplitStatusBar implements vscode.Disposable {
 /** "Customer 7 · Shared 2 · AWS 3 · 1 finding", localisable. */
 function splitTitle(split: OwnerSplit): string {
   const findings = split.findings === 1 ? vscode.l10n.t('1 finding') : vscode.l10n.t('{0} findings', split.findings);
+  // An Azure file's split counts Microsoft's side (clouds/aws/matrix.ts ownerSplit).
+  if (split.microsoft !== undefined) return vscode.l10n.t('Customer {0} · Shared {1} · Microsoft {2} · {3}', split.customer, split.shared, split.microsoft, findings);
   return vscode.l10n.t('Customer {0} · Shared {1} · AWS {2} · {3}', split.customer, split.shared, split.aws, findings);
 }
 

@@ -8,9 +8,10 @@
  */
 import { NotificationType, NotificationType0, RequestType, RequestType0, type Range, type TextDocumentPositionParams, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { ItControlCounts, MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
+import type { AzurePanel } from '../core/clouds/azure/matrix';
 import type { MatrixData } from '../core/clouds/aws/knowledge/schema';
 import type { UnanalysedReport } from '../core/reports/silenced';
-import type { FileKind, Owner, RowId, ServiceModel, Severity, Suppression } from '../core/types';
+import type { AwsOwner, AwsRowId, FileKind, Owner, RowId, ServiceModel, Severity, Suppression } from '../core/types';
 
 /** `initializationOptions` of the `initialize` request; every field is optional, for other editors. */
 export interface InitializationOptions {
@@ -75,11 +76,13 @@ export interface MatrixView {
   places: Record<string, { total: number; items: (MatrixPlace & { kind: Owner | 'finding' })[] }>;
   /** The workspace's services, with their names (`Amazon ElastiCache`) for the service picker. */
   services: { service: string; name: string; model: ServiceModel; resources: number }[];
-  sides: Record<RowId, Record<Owner, ServiceSide[]>>;
+  sides: Record<AwsRowId, Record<AwsOwner, ServiceSide[]>>;
   /** The requested service's column; null when none was asked for or it is not in the workspace. */
   column: ServiceColumn | null;
   /** The counted files (open documents first); `open: false` for workspace-scan results. */
   files: { uri: string; open: boolean }[];
+  /** Microsoft's matrix with the Azure files counted in; present when some counted file is an Azure file. */
+  azure?: AzurePanel;
 }
 export const MatrixRequest = new RequestType<MatrixParams, MatrixView, void>('responsibilityLens/matrix');
 

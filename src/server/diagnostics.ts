@@ -6,7 +6,7 @@
  * workspace-scan result, the organisation config) and sends them as one list.
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
-import { matrixRow } from '../core/clouds/aws/knowledge';
+import { rowTitle } from '../core/clouds';
 import { diagnosticMessage } from '../core/reports/diagnostic';
 import type { Analysis, Finding, Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from '../protocol/commands';
@@ -19,7 +19,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-const OWNER_WORD = { customer: 'Customer', aws: 'AWS', shared: 'Shared' } as const;
+const OWNER_WORD = { customer: 'Customer', aws: 'AWS', shared: 'Shared', microsoft: 'Microsoft' } as const;
 const OWNERSHIP_DOC = 'https://aws.amazon.com/compliance/shared-responsibility-model/';
 
 /** Codes of the diagnostics that are not findings. */
@@ -53,14 +53,14 @@ export function toDiagnostics(
     const override = Object.prototype.hasOwnProperty.call(overrides, finding.ruleId) ? overrides[finding.ruleId] : undefined;
     if (override === 'off') continue;
     // No controls here: the hover that shows this entry lists them once, in its card.
-    diagnostics.push(diagnostic(toLineRange(document, finding.span), diagnosticMessage(finding), SEVERITY[override ?? finding.severity], finding.ruleId, ruleLink(finding)));
+    diagnostics.push(diagnostic(toLineRange(document, finding.span), diagnosticMessage(finding, analysis.cloud), SEVERITY[override ?? finding.severity], finding.ruleId, ruleLink(finding)));
   }
   const ownership = settings['diagnostics.ownership'];
   if (ownership !== 'off') {
     for (const setting of analysis.settings) {
       const a = setting.attribution;
       if (!setting.leaf || (ownership === 'customer' && a.owner !== 'customer')) continue;
-      const message = `${OWNER_WORD[a.owner]} responsibility: ${matrixRow(a.row).title} (${a.service}, ${a.model} model)`;
+      const message = `${OWNER_WORD[a.owner]} responsibility: ${rowTitle(a.row, analysis.cloud)} (${a.service}, ${a.model} model)`;
       diagnostics.push(diagnostic(toRange(document, setting.key), message, DiagnosticSeverity.Information, Codes.ownership, a.sources[0]?.url ?? OWNERSHIP_DOC));
     }
   }

@@ -6,7 +6,7 @@
  * announced to the client in one coalesced notification after changes.
  */
 import type { Connection } from 'vscode-languageserver';
-import { matrixRow } from '../core/clouds/aws/knowledge';
+import { cloudById } from '../core/clouds';
 import { diagnosticMessage } from '../core/reports/diagnostic';
 import type { Analysis, Finding, Owner, Setting } from '../core/types';
 import { FindingsChangedNotification, type ListedFinding } from '../protocol/messages';
@@ -25,7 +25,7 @@ export function listedFindings(uri: string, document: TextDocument, analysis: An
       range: toLineRange(document, finding.span),
       ruleId: finding.ruleId,
       severity: override ?? finding.severity,
-      message: diagnosticMessage(finding),
+      message: diagnosticMessage(finding, analysis.cloud),
       resource: finding.resource,
       owner: ownerOf(finding),
     });
@@ -49,7 +49,7 @@ function owners(analysis: Analysis): (finding: Finding) => Owner {
     const setting = at.get(finding.span.offset);
     if (setting) return setting.attribution.owner;
     const model = models.get(finding.resource);
-    return model ? matrixRow(finding.row).byModel[model].owner : 'customer';
+    return (model && cloudById(analysis.cloud).cell(finding.row, model)?.owner) || 'customer';
   };
 }
 

@@ -14,7 +14,8 @@ import {
   type MatrixLocation,
 } from '../core/clouds/aws/matrix';
 import { services as serviceKnowledge } from '../core/clouds/aws/knowledge';
-import type { Analysis, Owner, RowId } from '../core/types';
+import { azurePanel } from '../core/clouds/azure/matrix';
+import type { Analysis, AwsOwner, AwsRowId, Owner, RowId } from '../core/types';
 import type { ExportFormat, MatrixPlace, MatrixView } from '../protocol/messages';
 import { toRange, type TextDocument } from './positions';
 
@@ -26,7 +27,7 @@ export interface CountedFile {
   open: boolean;
 }
 
-const OWNERS: Owner[] = ['customer', 'shared', 'aws'];
+const OWNERS: AwsOwner[] = ['customer', 'shared', 'aws'];
 /** Places sent per row; the rest are counted, not listed. */
 const PLACES_PER_ROW = 200;
 
@@ -65,12 +66,18 @@ export function matrixView(files: CountedFile[], filter: MatrixFilter, service: 
     sides: servicesByRow(view.services),
     column: entry ? serviceColumn(entry.service, entry.model) : null,
     files: files.map((file) => ({ uri: file.uri, open: file.open })),
+    ...optional('azure', azurePanel(files)),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 export function matrixCell(files: CountedFile[], filter: MatrixFilter, row: RowId, owner: Owner): MatrixPlace[] {
   const byUri = new Map(files.map((file) => [file.uri, file]));
-  return (counted(files, filter).counts[row]?.locations[owner] ?? []).map((location) => place(location, byUri));
+  // The panel shows AWS's matrix: another cloud's rows and owners have no places here.
+  return (counted(files, filter).counts[row as AwsRowId]?.locations[owner as AwsOwner] ?? []).map((location) => place(location, byUri));
 }
 
 export function matrixExport(files: CountedFile[], format: ExportFormat, filter: MatrixFilter, scope: string): string {

@@ -42,11 +42,11 @@ export function findingsBy(analysis: Analysis): string[] {
 /** The rule reference's examples: test/fixtures/rules/<rule-id>/fail|pass/<file>. */
 const RULES_DIR = path.join(ROOT, 'test/fixtures/rules');
 
-export function ruleFixtures(): { ruleId: string; verdict: 'fail' | 'pass'; file: string; name: string; text: string }[] {
+export function ruleFixtures(rulesDir = RULES_DIR): { ruleId: string; verdict: 'fail' | 'pass'; file: string; name: string; text: string }[] {
   const out: { ruleId: string; verdict: 'fail' | 'pass'; file: string; name: string; text: string }[] = [];
-  for (const ruleId of fs.readdirSync(RULES_DIR).sort()) {
+  for (const ruleId of fs.readdirSync(rulesDir).sort()) {
     for (const verdict of ['fail', 'pass'] as const) {
-      const dir = path.join(RULES_DIR, ruleId, verdict);
+      const dir = path.join(rulesDir, ruleId, verdict);
       if (!fs.existsSync(dir)) continue;
       for (const name of fs.readdirSync(dir).sort()) {
         const file = path.join(dir, name);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { AwsRowId } from '../../src/core/types';
 import { analyze } from '../../src/core';
 import { hoverMarkdown, hoverSections } from '../../src/core/reports/hover';
 import { escapeHtml, escapeMarkdown, maskSecret } from '../../src/core/engine/text';
@@ -163,7 +164,7 @@ describe('hover cards fit the first screen', () => {
     assert.ok(secrets.length >= 2);
     for (const finding of secrets) {
       const card = hoverMarkdown(analysis, finding.span.offset + 1, text)!;
-      assert.ok(card.split('\n')[0].endsWith(escapeMarkdown(matrixRow(finding.row).title)), `${finding.row}: ${card.split('\n')[0]}`);
+      assert.ok(card.split('\n')[0].endsWith(escapeMarkdown(matrixRow(finding.row as AwsRowId).title)), `${finding.row}: ${card.split('\n')[0]}`);
     }
   });
 
@@ -199,7 +200,7 @@ describe('the Problems entry for the language server', () => {
   it('is the message and the row, without controls (the card lists them once)', () => {
     const { analysis } = analyzeFixture('examples/cloudformation/risky-stack.yaml');
     const finding = analysis.findings.find((f) => f.ruleId === 'rds-storage-unencrypted')!;
-    assert.equal(diagnosticMessage(finding), `${finding.message} [${matrixRow(finding.row).title}]`);
+    assert.equal(diagnosticMessage(finding), `${finding.message} [${matrixRow(finding.row as AwsRowId).title}]`);
     assert.ok(!diagnosticMessage(finding).includes('SecurityHub'));
   });
 });

@@ -52,7 +52,7 @@ describe('robustness: optimisations keep behaviour identical', function () {
         compared++;
       }
       for (const resource of analysis.resources) {
-        const expected = { customer: 0, aws: 0, shared: 0 };
+        const expected = { customer: 0, aws: 0, shared: 0, microsoft: 0 };
         for (const setting of analysis.settings) if (setting.resource === resource.logicalId) expected[setting.attribution.owner]++;
         assert.deepEqual(ownerCounts(analysis, resource.logicalId), expected);
       }

@@ -143,6 +143,7 @@ const INSERTIONS: Record<string, { key: (word: string) => string; insert: Insert
   '.env': { key: (word) => `ZQ_${word.toUpperCase()}`, insert: (text, pick, key, value) => lineAfter(text, pick, /^(?:[A-Za-z_][A-Za-z0-9_]*=[^"'`\\\n]*)?\n/m, (k, v) => `${k}=${v}`, key, value) },
   'application.properties': { key: (word) => `zq.${word.toLowerCase()}`, insert: (text, pick, key, value) => lineAfter(text, pick, /^(?:[\w.-]+=[^\\\n]*)?\n/m, (k, v) => `${k}=${v}`, key, value) },
   'application.yml': { key: (word) => `zq${word}`, insert: (text, pick, key, value) => lineAfter(text, pick, /^(?=[a-z][\w.-]*:)/m, (k, v) => `${k}: ${v}`, key, value) },
+  'azuredeploy.json': { key: (word) => `zq${word}`, insert: (text, pick, key, value) => jsonMember(text, pick, /"properties"\s*:\s*\{/, key, value) },
   'appsettings.json': { key: (word) => `Zq${word}`, insert: (text, pick, key, value) => jsonMember(text, pick, /^\{/, key, value) },
 };
 

@@ -50,6 +50,7 @@ const ALL: RobustFormat[] = [
   { kind: 'dotenv', fileName: '.env', fixtures: list('test/fixtures/dotenv', /^\.env/), tokens: DOTENV_TOKENS },
   { kind: 'app-config', fileName: 'application.properties', fixtures: list('test/fixtures/app-config', /\.properties$/), tokens: PROPERTIES_TOKENS },
   { kind: 'app-config', fileName: 'application.yml', fixtures: list('test/fixtures/app-config', /^application.*\.ya?ml$/), tokens: YAML_TOKENS },
+  { kind: 'arm', fileName: 'azuredeploy.json', fixtures: list('test/fixtures/azure-rules', /\.json$/), tokens: [...JSON_TOKENS, '"[parameters(\'x\')]"', '"resources": [', '"type": "Microsoft.Network/networkSecurityGroups"', '"properties": {'] },
   { kind: 'app-config', fileName: 'appsettings.json', fixtures: list('test/fixtures/app-config', /^appsettings.*\.json$/), tokens: JSON_TOKENS },
 ];
 

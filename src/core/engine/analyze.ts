@@ -3,7 +3,7 @@
  * (within the size and binary limits), then its suppressions apply. The
  * formats and the rule book come from the composition root (src/core/index.ts).
  */
-import type { Analysis, AnalysisContext, NotAnalysedReason } from '../types';
+import type { Analysis, AnalysisContext, CloudId, NotAnalysedReason } from '../types';
 import type { Format } from './format';
 import type { RuleBook } from './rules';
 import { applySuppressions } from './suppressions';
@@ -14,8 +14,10 @@ export const MAX_ANALYSED_CHARS = 5_000_000;
 export interface Pipeline {
   /** Asked in order; the first to claim a file analyses it. */
   formats: readonly Format[];
-  /** The rules a suppression may name. */
+  /** The rules a suppression may name: every cloud's. */
   rules: RuleBook;
+  /** The cloud of a file whose format does not say (the first cloud the composition root lists). */
+  defaultCloud: CloudId;
 }
 
 const NOT_OURS: Analysis = Object.freeze({ kind: undefined, settings: [], findings: [], errors: [], resources: [] }) as Analysis;
@@ -27,12 +29,15 @@ export function analyzeWith(pipeline: Pipeline, original: string, fileName: stri
   const format = pipeline.formats.find((candidate) => candidate.claims(fileName, head));
   if (!format) return NOT_OURS;
   const limit = format.maxChars ?? MAX_ANALYSED_CHARS;
+  const cloud = format.cloud?.(fileName, head) ?? pipeline.defaultCloud;
   if (text.length > limit) {
     const size = (text.length / 1_000_000).toFixed(1);
-    return notice(format.kind, `File is too large to analyse (${size} MB; the limit is ${limit / 1_000_000} MB).`, 'too-large');
+    return notice(format.kind, cloud, `File is too large to analyse (${size} MB; the limit is ${limit / 1_000_000} MB).`, 'too-large');
   }
-  if (head.includes('\u0000')) return notice(format.kind, 'File looks binary (it has a NUL byte); it was not analysed.', 'binary');
+  if (head.includes('\u0000')) return notice(format.kind, cloud, 'File looks binary (it has a NUL byte); it was not analysed.', 'binary');
   let analysis = withSettingRows(format.analyze(text, fileName, context), pipeline.rules);
+  // A format that reads its cloud from the content (Terraform: `aws_*` or `azurerm_*` resources) has set it already.
+  if (!analysis.cloud) analysis = { ...analysis, cloud };
   // Fixes that need the fixed text analysed again (Terraform); templates get theirs while parsed.
   if (format.withFixes) analysis = format.withFixes(text, analysis, (fixed) => format.analyze(fixed, fileName, context));
   // Suppressions apply here so that every consumer (editor, CLI, reports) sees the same findings.
@@ -77,6 +82,6 @@ function withSettingRows(analysis: Analysis, rules: RuleBook): Analysis {
   return { ...analysis, findings };
 }
 
-function notice(kind: Analysis['kind'], message: string, reason: NotAnalysedReason): Analysis {
-  return { ...NOT_OURS, kind, errors: [{ span: { offset: 0, length: 0 }, message, notAnalysed: reason }] };
+function notice(kind: Analysis['kind'], cloud: CloudId, message: string, reason: NotAnalysedReason): Analysis {
+  return { ...NOT_OURS, kind, cloud, errors: [{ span: { offset: 0, length: 0 }, message, notAnalysed: reason }] };
 }

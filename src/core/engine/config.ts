@@ -338,7 +338,7 @@ export interface OverrideEffect {
 }
 
 const SEVERITY_RANK: Record<OverrideSeverity, number> = { off: 0, info: 1, warning: 2, error: 3 };
-const OWNER_RANK: Record<Owner, number> = { aws: 0, shared: 1, customer: 2 };
+const OWNER_RANK: Record<Owner, number> = { aws: 0, microsoft: 0, shared: 1, customer: 2 };
 
 function effectOf(tally: ConfigTally | undefined, override: Override): OverrideEffect {
   if (!tally) return { removed: 0, lowered: 0, movedFromCustomer: 0, refused: 0 };

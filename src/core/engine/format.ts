@@ -3,11 +3,18 @@
  * provides one of these; formats/index.ts lists them in the order they are
  * asked to claim a file.
  */
-import type { Analysis, AnalysisContext, FileKind } from '../types';
+import type { Analysis, AnalysisContext, CloudId, FileKind } from '../types';
 import type { SuppressionSyntax } from './suppressions';
 
 export interface Format extends SuppressionSyntax {
   kind: FileKind;
+  /**
+   * The cloud of a file it claims, from the name and first 200 kB (ARM: Azure).
+   * A format that finds it in the content (Terraform) sets `Analysis.cloud`
+   * itself; this then only names the cloud of a file that was not analysed.
+   * Absent: the pipeline's default cloud.
+   */
+  cloud?(fileName: string, head: string): CloudId | undefined;
   /** Cheap: the file name and the first 200 kB of text, before anything is parsed. */
   claims(fileName: string, head: string): boolean;
   /** Called only for text that passed the size and binary checks; `context` gives what lies beside the file. */

@@ -22,12 +22,12 @@ export function ownerCounts(analysis: Analysis, logicalId: string): Record<Owner
     counts = new Map();
     for (const setting of analysis.settings) {
       let forResource = counts.get(setting.resource);
-      if (!forResource) counts.set(setting.resource, (forResource = { customer: 0, aws: 0, shared: 0 }));
+      if (!forResource) counts.set(setting.resource, (forResource = { customer: 0, aws: 0, shared: 0, microsoft: 0 }));
       forResource[setting.attribution.owner]++;
     }
     countIndexes.set(analysis.settings, counts);
   }
-  return { ...(counts.get(logicalId) ?? { customer: 0, aws: 0, shared: 0 }) };
+  return { ...(counts.get(logicalId) ?? { customer: 0, aws: 0, shared: 0, microsoft: 0 }) };
 }
 
 // Indexes are keyed by the arrays they describe, so a new analysis (or a

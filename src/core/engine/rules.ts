@@ -76,6 +76,17 @@ export function ruleBook(rules: readonly RuleText[]): RuleBook {
   };
 }
 
+/** The rule books of several clouds as one (rule ids are unique across clouds; the first book with an id wins). */
+export function combinedRuleBook(books: readonly RuleBook[]): RuleBook {
+  const owning = (ruleId: string) => books.find((book) => book.has(ruleId));
+  return {
+    has: (ruleId) => owning(ruleId) !== undefined,
+    ids: () => [...new Set(books.flatMap((book) => book.ids()))],
+    rowFromSetting: (ruleId) => owning(ruleId)?.rowFromSetting(ruleId) === true,
+    findingOf: (ruleId, ...rest) => owning(ruleId)?.findingOf(ruleId, ...rest),
+  };
+}
+
 /** Fills `{name}` placeholders; unknown names stay as written. */
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);

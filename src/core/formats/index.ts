@@ -5,6 +5,7 @@
  */
 import type { Format } from '../engine/format';
 import { appConfig } from './app-config';
+import { arm } from './arm';
 import { cloudformation } from './cloudformation';
 import { dockerfile } from './dockerfile';
 import { dotenv } from './dotenv';
@@ -18,6 +19,8 @@ export const FORMATS: readonly Format[] = [
   // By file name, before CloudFormation: a serverless.yml with resources.Resources is a Serverless file.
   serverless,
   kubernetes,
+  // By its `$schema`, before CloudFormation, which sniffs JSON for `AWS::` types.
+  arm,
   cloudformation,
   // Recognised by file name only, after the content-sniffing formats, so they never take a template or manifest.
   dockerfile,

@@ -41,6 +41,39 @@ type Frame = ObjectFrame | ArrayFrame | PropertyFrame;
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: false };
 
+/**
+ * The text with each line break inside a string literal replaced by a space,
+ * one character for one so every offset stays where it was: Azure Resource
+ * Manager accepts strings that span lines (scripts, long expressions), which
+ * JSON does not. Comments and escapes are skipped as jsonc-parser reads them.
+ */
+export function withStringLineBreaksAsSpaces(text: string): string {
+  let out: string[] | undefined;
+  let from = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c /* \\ */) index++;
+      else if (char === 0x22 /* " */) inString = false;
+      else if (char === 0x0a || char === 0x0d) {
+        (out ??= []).push(text.slice(from, index), ' ');
+        from = index + 1;
+      }
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x2f /* / */ && text.charCodeAt(index + 1) === 0x2f) {
+      const end = text.indexOf('\n', index);
+      index = end < 0 ? text.length : end;
+    } else if (char === 0x2f && text.charCodeAt(index + 1) === 0x2a /* * */) {
+      const end = text.indexOf('*/', index + 2);
+      index = end < 0 ? text.length : end + 1;
+    }
+  }
+  if (!out) return text;
+  out.push(text.slice(from));
+  return out.join('');
+}
+
 export function parseJson(text: string): JsonResult {
   const errors: ParseProblem[] = [];
   const depthErrors: ParseProblem[] = [];

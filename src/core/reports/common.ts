@@ -1,11 +1,11 @@
 /** Small helpers the report formats (text, Markdown, CSV, SARIF) share. */
-import type { RowId } from '../types';
 import { matrix } from '../clouds/aws/knowledge';
+import { rowTitle as cloudRowTitle } from '../clouds';
 import type { FileReport } from './report';
 
-/** A row's title; an id the matrix does not know (from a newer report) is shown as is. */
-export function rowTitle(id: string): string {
-  return matrix.rows.find((row) => row.id === (id as RowId))?.title ?? id;
+/** A row's title in the file's cloud; an id no matrix knows (from a newer report) is shown as is. */
+export function rowTitle(id: string, cloud?: string): string {
+  return cloudRowTitle(id, cloud);
 }
 
 export interface OwnerCounts {
@@ -24,6 +24,8 @@ export function countByRow(files: FileReport[]): Map<string, OwnerCounts> {
     return entry;
   };
   for (const file of files) {
+    // Counted in AWS's table: files of another cloud have their own matrix.
+    if (file.cloud !== undefined && file.cloud !== 'aws') continue;
     for (const setting of file.settings) {
       const entry = at(setting.row);
       if (setting.owner === 'customer' || setting.owner === 'shared' || setting.owner === 'aws') entry[setting.owner]++;

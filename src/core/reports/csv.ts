@@ -61,7 +61,7 @@ export function csvReport(report: JsonReport, extras: { suppressed?: SuppressedE
         owner: setting.owner,
         team: setting.team,
         row: setting.row,
-        rowTitle: rowTitle(setting.row),
+        rowTitle: rowTitle(setting.row, file.cloud),
         confidence: setting.confidence,
         override: setting.override,
       });
@@ -79,7 +79,7 @@ export function csvReport(report: JsonReport, extras: { suppressed?: SuppressedE
         resourceType: finding.resourceType,
         key: finding.key,
         row: finding.row,
-        rowTitle: rowTitle(finding.row),
+        rowTitle: rowTitle(finding.row, file.cloud),
         override: finding.override,
         ruleId: finding.ruleId,
         severity: finding.severity,

@@ -5,9 +5,9 @@
  * an editor shows the diagnostic and the card in one hover, and two lists of
  * controls there read as two different answers.
  */
-import type { Finding } from '../types';
-import { matrixRow } from '../clouds/aws/knowledge';
+import type { CloudId, Finding } from '../types';
+import { rowTitle } from '../clouds';
 
-export function diagnosticMessage(finding: Finding): string {
-  return `${finding.message} [${matrixRow(finding.row).title}]`;
+export function diagnosticMessage(finding: Finding, cloud?: CloudId): string {
+  return `${finding.message} [${rowTitle(finding.row, cloud)}]`;
 }

@@ -11,8 +11,9 @@
  * Every piece of document text goes through escapeMarkdown (or escapeCode
  * inside code spans); only knowledge text (ours) is written as Markdown.
  */
-import type { Analysis, Attribution, Finding, Owner, ResourceInfo, Setting, Source } from '../types';
-import { cellFor, matrix, matrixRow, serviceOf, services, variantNamed } from '../clouds/aws/knowledge';
+import type { Analysis, Attribution, AwsServiceModel, CloudId, Finding, Owner, ResourceInfo, Setting, Source } from '../types';
+import { cellFor, matrix, serviceOf, services, variantNamed } from '../clouds/aws/knowledge';
+import { cloudById } from '../clouds';
 import { escapeMarkdown, markdownLink, showControlCharacters } from '../engine/text';
 import { ownerCounts, targetAt } from '../engine/lookup';
 import { propertyDoc } from '../clouds/aws/specDocs';
@@ -21,9 +22,10 @@ const OWNER_BADGE: Record<Owner, string> = {
   customer: '$(account) **Customer**',
   aws: '$(cloud) **AWS**',
   shared: '$(organization) **Shared**',
+  microsoft: '$(cloud) **Microsoft**',
 };
 
-const MODEL_TITLE = { infrastructure: 'infrastructure', container: 'container', abstracted: 'abstracted' } as const;
+const MODEL_TITLE: Record<Attribution['model'], string> = { infrastructure: 'infrastructure', container: 'container', abstracted: 'abstracted', iaas: 'IaaS', paas: 'PaaS', saas: 'SaaS' };
 
 /** The rule between what fits the first screen and the detail below it. */
 export const DETAIL_RULE = '---';
@@ -56,7 +58,7 @@ export function hoverSections(analysis: Analysis, offset: number, text: string, 
   const target = targetAt(analysis, offset);
   if (!target) return undefined;
   if ('resource' in target) return resourceSections(target.resource, analysis);
-  return settingSections(target.setting, text, findingsOn(analysis, target.setting), options);
+  return settingSections(target.setting, text, findingsOn(analysis, target.setting), options, analysis.cloud);
 }
 
 function joinSections(sections: HoverSections): string {
@@ -70,18 +72,19 @@ function findingsOn(analysis: Analysis, setting: Setting): Finding[] {
   return analysis.findings.filter((finding) => finding.span.offset >= start && finding.span.offset < end && finding.resource === setting.resource);
 }
 
-export function settingCard(setting: Setting, text: string, findings: Finding[] = []): string {
-  return joinSections(settingSections(setting, text, findings));
+export function settingCard(setting: Setting, text: string, findings: Finding[] = [], cloudId?: CloudId): string {
+  return joinSections(settingSections(setting, text, findings, {}, cloudId));
 }
 
-function settingSections(setting: Setting, text: string, findings: Finding[], options: HoverOptions = {}): HoverSections {
+function settingSections(setting: Setting, text: string, findings: Finding[], options: HoverOptions = {}, cloudId?: CloudId): HoverSections {
   const a = setting.attribution;
-  const row = matrixRow(a.row);
+  const cloud = cloudById(cloudId);
+  const row = cloud.rows.find((candidate) => candidate.id === a.row) ?? { id: a.row, title: a.row };
   const keyText = text.slice(setting.key.offset, setting.key.offset + setting.key.length).replace(/^["']|["']$/g, '');
   const why = oneLine(a.rationale);
   const doing = oneLine(a.customerAction);
   const head = `${OWNER_BADGE[a.owner]}${a.team ? ` — ${escapeMarkdown(a.team)}` : ''} · ${escapeMarkdown(row.title)}`;
-  const what = `\`${escapeCode(keyText)}\` on \`${escapeCode(setting.resourceType)}\` · ${serviceName(a)} · ${MODEL_TITLE[a.model]} model`;
+  const what = `\`${escapeCode(keyText)}\` on \`${escapeCode(setting.resourceType)}\` · ${escapeMarkdown(cloud.serviceName(a.service) ?? a.service)} · ${MODEL_TITLE[a.model]} model`;
   const compact = options.findingsShownAbove === true && findings.length > 0;
   // Plain text all: a config's rationale, and generic texts that name a service taken from the file's Type.
   const first = compact ? [head, '', what] : [head, '', escapeMarkdown(why.line), '', `**You:** ${escapeMarkdown(doing.line)}`, '', what];
@@ -92,7 +95,7 @@ function settingSections(setting: Setting, text: string, findings: Finding[], op
     if (why.rest) lines.push(escapeMarkdown(why.rest), '');
     if (doing.rest) lines.push(`**You:** ${escapeMarkdown(doing.rest)}`, '');
   }
-  lines.push(`**AWS:** ${escapeMarkdown(a.awsAction)}`);
+  lines.push(`**${cloud.providerName}:** ${escapeMarkdown(a.providerAction)}`);
   if (row.origin === 'prose') lines.push('', `_${escapeMarkdown(row.title)}: a duty the source states in its text, not a row of its table._`);
   const doc = setting.cfn ? propertyDoc(setting.cfn.type, setting.cfn.path) : propertyDoc(setting.resourceType, setting.path);
   if (doc) lines.push('', `_CloudFormation:_ ${escapeMarkdown(doc)}`);
@@ -111,11 +114,13 @@ export function resourceCard(resource: ResourceInfo, analysis: Analysis): string
 }
 
 function resourceSections(resource: ResourceInfo, analysis: Analysis): HoverSections {
+  const cloud = cloudById(analysis.cloud);
+  if (cloud.provider !== 'aws') return otherCloudResourceSections(resource, analysis);
   const info = services.services[resource.service] ?? serviceOf(resource.type).info;
   const counts = ownerCounts(analysis, resource.logicalId);
-  const split: Record<Owner, string[]> = { customer: [], aws: [], shared: [] };
+  const split: Record<Owner, string[]> = { customer: [], aws: [], shared: [], microsoft: [] };
   const variant = variantNamed(resource.service, resource.variant);
-  for (const row of matrix.rows) split[cellFor(row, resource.model, variant).owner].push(row.title);
+  for (const row of matrix.rows) split[cellFor(row, resource.model as AwsServiceModel, variant).owner].push(row.title);
   const variantText = resource.variant ? ` (${escapeMarkdown(resource.variant)})` : '';
   const why = info ? oneLine(info.rationale) : undefined;
   const lines = [
@@ -142,6 +147,34 @@ function resourceSections(resource: ResourceInfo, analysis: Analysis): HoverSect
   return { first: first.join('\n'), detail: lines.join('\n') };
 }
 
+/** The resource card of a cloud other than AWS: its service, model and how that cloud's matrix splits for the model. */
+function otherCloudResourceSections(resource: ResourceInfo, analysis: Analysis): HoverSections {
+  const cloud = cloudById(analysis.cloud);
+  const counts = ownerCounts(analysis, resource.logicalId);
+  const sides: Owner[] = ['customer', 'shared', cloud.provider];
+  const split = new Map<Owner, string[]>(sides.map((owner) => [owner, []]));
+  for (const row of cloud.rows) {
+    const cell = cloud.cell(row.id, resource.model);
+    if (cell) split.get(cell.owner)?.push(row.title);
+  }
+  const first = [
+    `**${escapeMarkdown(resource.logicalId)}** · \`${escapeCode(resource.type)}\``,
+    '',
+    `${escapeMarkdown(cloud.serviceName(resource.service) ?? resource.service)} · **${MODEL_TITLE[resource.model]}** model${resource.confidence === 'fallback' ? ' _(generic: this service is not classified yet)_' : ''}`,
+    '',
+    `Settings here: Customer ${counts.customer} · Shared ${counts.shared} · ${cloud.providerName} ${counts[cloud.provider]}`,
+  ];
+  const sources = cloud.cell(cloud.rows[0].id, resource.model)?.sources ?? [];
+  const detail = [
+    `**How ${escapeMarkdown(cloud.providerName)}’s matrix splits for ${MODEL_TITLE[resource.model]}**`,
+    '',
+    ...sides.map((owner) => `- ${OWNER_BADGE[owner]}: ${split.get(owner)!.join('; ') || '—'}`),
+    '',
+    sourcesLine(sources, []),
+  ];
+  return { first: first.join('\n'), detail: detail.join('\n') };
+}
+
 /**
  * The first sentence of a knowledge text, cut at a word to fit the first
  * screen, and what is left of it for the detail.
@@ -164,10 +197,6 @@ function variantLines(serviceId: string): string[] {
     '',
     ...info.variants.map((variant) => `- **${escapeMarkdown(variant.name)}** (${MODEL_TITLE[variant.model]}): ${escapeMarkdown(variant.note)} ${markdownLink('source', variant.source.url)}`),
   ];
-}
-
-function serviceName(attribution: Attribution): string {
-  return escapeMarkdown(services.services[attribution.service]?.name ?? attribution.service);
 }
 
 function sourcesLine(sources: Source[], controls: string[]): string {

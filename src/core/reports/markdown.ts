@@ -45,7 +45,7 @@ export function markdownReport(report: JsonReport, extras: ReportExtras = {}): s
   const bySeverity = { error: 0, warning: 0, info: 0 } as Record<string, number>;
   for (const { finding } of findings) bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
   out.push(
-    `**${report.files.length}** file(s) · **${settings}** settings: Customer ${owners.customer} · Shared ${owners.shared} · AWS ${owners.aws} · ` +
+    `**${report.files.length}** file(s) · **${settings}** settings: Customer ${owners.customer} · Shared ${owners.shared} · AWS ${owners.aws}${owners.microsoft ? ` · Microsoft ${owners.microsoft}` : ''} · ` +
       `**${findings.length}** finding(s): ${bySeverity.error} error(s), ${bySeverity.warning} warning(s), ${bySeverity.info} note(s)`,
   );
   if (extras.baseline) out.push('', `_${extras.baseline.hidden} finding(s) already in the baseline ${code(extras.baseline.file)} are not shown._`);
@@ -63,6 +63,8 @@ export function markdownReport(report: JsonReport, extras: ReportExtras = {}): s
     const count = counts.get(id)!;
     out.push(`| ${escapeMarkdown(id)} | — | ${count.customer} | ${count.shared} | ${count.aws} | ${count.findings} |`);
   }
+  const azureFiles = report.files.filter((file) => file.cloud === 'azure').length;
+  if (azureFiles) out.push('', `_${azureFiles} Azure file(s) are counted in Microsoft's matrix, not this table: run \`responsibility-lens matrix --cloud azure\` with the same paths._`);
   out.push('', "_Counts are settings in the scanned files by who does the work they govern. \\* from the article's text rather than its table. The table is a third-party summary of AWS's model, not an AWS publication._");
 
   out.push('', '### Findings by matrix row', '');

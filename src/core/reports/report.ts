@@ -1,7 +1,7 @@
 /** The CLI's JSON contract (version 1) and its text rendering. */
 import type { Analysis } from '../types';
 import { LineIndex } from '../parse/lines';
-import { matrixRow } from '../clouds/aws/knowledge';
+import { cloudById, rowTitle } from '../clouds';
 import { fingerprints } from '../engine/fingerprint';
 import { showControlCharacters, singleLine } from '../engine/text';
 import { maskSecretsInText } from '../engine/secrets';
@@ -12,6 +12,8 @@ export type { SilencedReport, UnanalysedReport } from './silenced';
 export interface FileReport {
   path: string;
   kind: string;
+  /** Added later (additive): the cloud whose matrix the file's rows, owners and models are of (`aws`, `azure`). */
+  cloud: string;
   settings: {
     line: number;
     column: number;
@@ -98,6 +100,7 @@ export function fileReport(path: string, text: string, analysis: Analysis): File
   return {
     path,
     kind: analysis.kind ?? 'unknown',
+    cloud: cloudById(analysis.cloud).id,
     settings: analysis.settings.map((setting) => {
       const start = lines.position(setting.key.offset);
       const end = lines.position(setting.span.offset + setting.span.length);
@@ -182,14 +185,15 @@ export function textReport(report: JsonReport): string {
   const out: string[] = [];
   let findingCount = 0;
   for (const file of report.files) {
-    const owners = { customer: 0, shared: 0, aws: 0 } as Record<string, number>;
-    for (const setting of file.settings) owners[setting.owner]++;
+    const provider = cloudById(file.cloud).provider;
+    const owners = { customer: 0, shared: 0, [provider]: 0 } as Record<string, number>;
+    for (const setting of file.settings) owners[setting.owner] = (owners[setting.owner] ?? 0) + 1;
     const where = singleLine(file.path);
-    out.push(`${where} (${file.kind}): ${file.settings.length} settings · customer ${owners.customer} · shared ${owners.shared} · aws ${owners.aws}`);
+    out.push(`${where} (${file.kind}): ${file.settings.length} settings · customer ${owners.customer} · shared ${owners.shared} · ${provider} ${owners[provider]}`);
     for (const error of file.errors) out.push(`  ${where}:${error.line}  ${error.severity === 'info' ? 'info ' : 'error'}  ${singleLine(error.message)}`);
     for (const finding of file.findings) {
       findingCount++;
-      out.push(`  ${where}:${finding.line}:${finding.column}  ${finding.severity.padEnd(7)} ${singleLine(finding.ruleId)}  [${matrixRow(finding.row as never).title}]`);
+      out.push(`  ${where}:${finding.line}:${finding.column}  ${finding.severity.padEnd(7)} ${singleLine(finding.ruleId)}  [${rowTitle(finding.row, file.cloud)}]`);
       out.push(`      ${singleLine(finding.message)}`);
     }
   }

@@ -7,6 +7,7 @@ import type { FindingReport, JsonReport } from './report';
 import type { FindingRule } from '../clouds/aws/knowledge/schema';
 import { findingRules } from '../clouds/aws/knowledge';
 import { rowTitle } from './common';
+import { cloudById } from '../clouds';
 import { silencedEffect } from './silenced';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -83,9 +84,9 @@ export function sarifLog(report: JsonReport, options: SarifOptions): SarifLog {
   // One SARIF rule per id: the table may hold several checks under one id (one per resource kind); the first describes it.
   for (const rule of findingRules.rules) if (!ruleIndex.has(rule.id)) addRule(knownRule(rule, options.rulePage?.(rule.id)));
   // Rules another format reports that the shared table does not list: described from the finding itself.
-  const extra = new Map<string, FindingReport>();
-  for (const file of report.files) for (const finding of file.findings) if (!ruleIndex.has(finding.ruleId) && !extra.has(finding.ruleId)) extra.set(finding.ruleId, finding);
-  for (const [id, finding] of [...extra].sort(([a], [b]) => a.localeCompare(b))) addRule(unknownRule(id, finding));
+  const extra = new Map<string, { finding: FindingReport; cloud: string }>();
+  for (const file of report.files) for (const finding of file.findings) if (!ruleIndex.has(finding.ruleId) && !extra.has(finding.ruleId)) extra.set(finding.ruleId, { finding, cloud: file.cloud });
+  for (const [id, { finding, cloud }] of [...extra].sort(([a], [b]) => a.localeCompare(b))) addRule(unknownRule(id, finding, cloud));
 
   const results: SarifResult[] = [];
   const notifications: unknown[] = [];
@@ -93,7 +94,7 @@ export function sarifLog(report: JsonReport, options: SarifOptions): SarifLog {
     const uri = relativeUri(file.path);
     for (const finding of file.findings) {
       const index = ruleIndex.get(finding.ruleId)!;
-      const properties: Record<string, unknown> = { row: finding.row, rowTitle: rowTitle(finding.row) };
+      const properties: Record<string, unknown> = { row: finding.row, rowTitle: rowTitle(finding.row, file.cloud) };
       if (finding.resource !== undefined) properties.resource = finding.resource;
       if (finding.resourceType !== undefined) properties.resourceType = finding.resourceType;
       if (finding.key !== undefined) properties.setting = finding.key;
@@ -220,13 +221,13 @@ function knownRule(rule: FindingRule, page: string | undefined): SarifRule {
   };
 }
 
-function unknownRule(id: string, finding: FindingReport): SarifRule {
-  const row = rowTitle(finding.row);
+function unknownRule(id: string, finding: FindingReport, cloud: string): SarifRule {
+  const row = rowTitle(finding.row, cloud);
   const rule: SarifRule = {
     id,
     name: pascal(id),
     shortDescription: { text: id },
-    fullDescription: { text: `${id}: customer's side of the AWS Shared Responsibility Model, matrix row "${row}".` },
+    fullDescription: { text: `${id}: customer's side of the ${cloudById(cloud).modelName}, matrix row "${row}".` },
     help: { text: `Matrix row: ${row}.${finding.docUrl ? ` See ${finding.docUrl}` : ''}` },
     defaultConfiguration: { level: LEVEL[finding.severity] ?? 'warning' },
     properties: tagsAndSeverity(finding.row, finding.controls ?? [], finding.severity),

@@ -3,7 +3,7 @@
  * property-name meaning, then the row of what the resource is for (the
  * service's purpose), and a generic fallback only for unknown services.
  */
-import type { Attribution, Confidence, RowId, ServiceModel, Source } from '../../types';
+import type { Attribution, AwsRowId as RowId, AwsServiceModel as ServiceModel, Confidence, Source } from '../../types';
 import { curatedRule, inList, lastPatternRule, normalisePath, patternRule, purposeOf, serviceOf, services, variantIndex } from './knowledge';
 import type { AttributionText, PatternRule, PropertyRule, Purpose, ServiceInfo, ServiceVariant } from './knowledge/schema';
 import { allHold } from '../../engine/conditions';
@@ -165,7 +165,7 @@ function finish(text: AttributionText, facts: ServiceFacts, confidence: Confiden
     model: facts.model,
     rationale: text.rationale,
     customerAction: text.customerAction,
-    awsAction: text.awsAction,
+    providerAction: text.awsAction,
     sources,
     controls: [...(text.controls ?? [])],
     confidence,

@@ -1,5 +1,5 @@
 /** The matrix with a workspace's settings counted into it. */
-import type { Analysis, Owner, RowId, ServiceModel, Source, Span } from '../../types';
+import type { Analysis, Attribution, AwsOwner, AwsRowId, AwsServiceModel, Source, Span } from '../../types';
 import { matrix, services as serviceKnowledge } from './knowledge';
 import type { ItControlKind, MatrixData } from './knowledge/schema';
 import { escapeMarkdown, markdownLink } from '../../engine/text';
@@ -18,15 +18,15 @@ export interface RowCounts {
   aws: number;
   shared: number;
   findings: number;
-  locations: Record<Owner, MatrixLocation[]>;
+  locations: Record<AwsOwner, MatrixLocation[]>;
   /** Where the findings of this row are (spans of the offending settings). */
   findingLocations: MatrixLocation[];
 }
 
 /** Narrows the counted settings; every field is optional and they combine. */
 export interface MatrixFilter {
-  owner?: Owner;
-  model?: ServiceModel;
+  owner?: AwsOwner;
+  model?: AwsServiceModel;
   /** The `file` string as passed in (a URI in the extension, a path in the CLI). */
   file?: string;
   /** A resource's logical id (or name); pair it with `file`. */
@@ -35,8 +35,8 @@ export interface MatrixFilter {
 
 export interface WorkspaceMatrix {
   matrix: MatrixData;
-  counts: Record<RowId, RowCounts>;
-  services: { service: string; model: ServiceModel; resources: number }[];
+  counts: Record<AwsRowId, RowCounts>;
+  services: { service: string; model: AwsServiceModel; resources: number }[];
   /** AWS's IT-control kinds with the settings of their rows counted in. */
   controls: ItControlCounts[];
 }
@@ -51,7 +51,7 @@ export interface ItControlCounts {
   summary: string;
   /** AWS's own examples of the kind. */
   examples: string[];
-  rows: { row: RowId; title: string; area: string; basis: 'aws-example' | 'this-product' }[];
+  rows: { row: AwsRowId; title: string; area: string; basis: 'aws-example' | 'this-product' }[];
   customer: number;
   shared: number;
   aws: number;
@@ -59,10 +59,10 @@ export interface ItControlCounts {
 }
 
 /** Adds each row's counts to its IT-control kind (matrix.json `itControl`); every row falls in exactly one kind. */
-export function itControlCounts(counts: Record<RowId, Pick<RowCounts, Owner | 'findings'>>): ItControlCounts[] {
+export function itControlCounts(counts: Record<AwsRowId, Pick<RowCounts, AwsOwner | 'findings'>>): ItControlCounts[] {
   return matrix.itControls.kinds.map((kind) => {
     const rows = matrix.rows.filter((row) => row.itControl.kind === kind.id);
-    const sum = (field: Owner | 'findings') => rows.reduce((total, row) => total + (counts[row.id]?.[field] ?? 0), 0);
+    const sum = (field: AwsOwner | 'findings') => rows.reduce((total, row) => total + (counts[row.id]?.[field] ?? 0), 0);
     return {
       kind: kind.id,
       title: kind.title,
@@ -77,17 +77,24 @@ export function itControlCounts(counts: Record<RowId, Pick<RowCounts, Owner | 'f
   });
 }
 
+/** Whether the analysis is attributed with AWS's matrix (files of no other cloud). */
+export function isAwsAnalysis(analysis: Analysis): boolean {
+  return analysis.cloud === undefined || analysis.cloud === 'aws';
+}
+
 export function matrixWithCounts(files: { file: string; analysis: Analysis }[], filter: MatrixFilter = {}): WorkspaceMatrix {
   const counts = Object.fromEntries(
     matrix.rows.map((row) => [row.id, { customer: 0, aws: 0, shared: 0, findings: 0, locations: { customer: [], aws: [], shared: [] }, findingLocations: [] }]),
-  ) as unknown as Record<RowId, RowCounts>;
-  const services = new Map<string, { service: string; model: ServiceModel; resources: number }>();
+  ) as unknown as Record<AwsRowId, RowCounts>;
+  const services = new Map<string, { service: string; model: AwsServiceModel; resources: number }>();
   for (const { file, analysis } of files) {
     if (filter.file !== undefined && filter.file !== file) continue;
+    // Another cloud's files count in that cloud's matrix (clouds/<cloud>/matrix.ts).
+    if (!isAwsAnalysis(analysis)) continue;
     const modelOf = new Map(analysis.resources.map((resource) => [resource.logicalId, resource.model]));
     const inResource = (resource: string) => filter.resource === undefined || filter.resource === resource;
     for (const setting of analysis.settings) {
-      const a = setting.attribution;
+      const a = setting.attribution as Attribution & { owner: AwsOwner; row: AwsRowId };
       if (!inResource(setting.resource) || (filter.owner && filter.owner !== a.owner) || (filter.model && filter.model !== a.model)) continue;
       const row = counts[a.row];
       row[a.owner]++;
@@ -98,14 +105,14 @@ export function matrixWithCounts(files: { file: string; analysis: Analysis }[], 
       for (const finding of analysis.findings) {
         if (!inResource(finding.resource)) continue;
         if (filter.model && modelOf.get(finding.resource) !== filter.model) continue;
-        const row = counts[finding.row];
+        const row = counts[finding.row as AwsRowId];
         row.findings++;
         row.findingLocations.push({ file, span: finding.span, resource: finding.resource, key: finding.message, ruleId: finding.ruleId });
       }
     }
     for (const resource of analysis.resources) {
       if (!inResource(resource.logicalId) || (filter.model && filter.model !== resource.model)) continue;
-      const entry = services.get(resource.service) ?? { service: resource.service, model: resource.model, resources: 0 };
+      const entry = services.get(resource.service) ?? { service: resource.service, model: resource.model as AwsServiceModel, resources: 0 };
       entry.resources++;
       services.set(resource.service, entry);
     }
@@ -118,13 +125,15 @@ export interface OwnerSplit {
   customer: number;
   shared: number;
   aws: number;
+  /** Present for a file of another cloud whose provider is Microsoft (Azure): its settings are counted here, never under `aws`. */
+  microsoft?: number;
   findings: number;
 }
 
 /** Counts the settings and findings of one resource (all of them when `resource` is undefined). */
 export function ownerSplit(analysis: Analysis, resource?: string): OwnerSplit {
-  const split: OwnerSplit = { customer: 0, shared: 0, aws: 0, findings: 0 };
-  for (const setting of analysis.settings) if (resource === undefined || setting.resource === resource) split[setting.attribution.owner]++;
+  const split: OwnerSplit = { customer: 0, shared: 0, aws: 0, findings: 0, ...(isAwsAnalysis(analysis) ? {} : { microsoft: 0 }) };
+  for (const setting of analysis.settings) if (resource === undefined || setting.resource === resource) split[setting.attribution.owner] = (split[setting.attribution.owner] ?? 0) + 1;
   for (const finding of analysis.findings) if (resource === undefined || finding.resource === resource) split.findings++;
   return split;
 }
@@ -132,14 +141,15 @@ export function ownerSplit(analysis: Analysis, resource?: string): OwnerSplit {
 /** "Customer 7 · Shared 2 · AWS 3 · 1 finding" */
 export function ownerSplitText(split: OwnerSplit): string {
   const findings = split.findings === 1 ? '1 finding' : `${split.findings} findings`;
-  return `Customer ${split.customer} · Shared ${split.shared} · AWS ${split.aws} · ${findings}`;
+  const provider = split.microsoft !== undefined ? `Microsoft ${split.microsoft}` : `AWS ${split.aws}`;
+  return `Customer ${split.customer} · Shared ${split.shared} · ${provider} · ${findings}`;
 }
 
 /** One workspace service on one side of a row, and why. */
 export interface ServiceSide {
   service: string;
   name: string;
-  model: ServiceModel;
+  model: AwsServiceModel;
   resources: number;
   reason: string;
 }
@@ -148,10 +158,10 @@ export interface ServiceSide {
  * For every row, which of the given (workspace) services fall on which side:
  * the owner and reason are the row's cell for the service's model in matrix.json.
  */
-export function servicesByRow(workspaceServices: { service: string; model: ServiceModel; resources: number }[]): Record<RowId, Record<Owner, ServiceSide[]>> {
-  const result = {} as Record<RowId, Record<Owner, ServiceSide[]>>;
+export function servicesByRow(workspaceServices: { service: string; model: AwsServiceModel; resources: number }[]): Record<AwsRowId, Record<AwsOwner, ServiceSide[]>> {
+  const result = {} as Record<AwsRowId, Record<AwsOwner, ServiceSide[]>>;
   for (const row of matrix.rows) {
-    const sides: Record<Owner, ServiceSide[]> = { customer: [], shared: [], aws: [] };
+    const sides: Record<AwsOwner, ServiceSide[]> = { customer: [], shared: [], aws: [] };
     for (const entry of workspaceServices) {
       const cell = row.byModel[entry.model];
       sides[cell.owner].push({
@@ -171,10 +181,10 @@ export function servicesByRow(workspaceServices: { service: string; model: Servi
 export interface ServiceColumn {
   service: string;
   name: string;
-  model: ServiceModel;
+  model: AwsServiceModel;
   rationale: string;
   securityDoc: Source | undefined;
-  variants: { name: string; model: ServiceModel; note: string; source: Source }[];
+  variants: { name: string; model: AwsServiceModel; note: string; source: Source }[];
   /** False when the service is not in the knowledge (its model is the fallback the analysis used). */
   known: boolean;
   /**
@@ -182,14 +192,14 @@ export interface ServiceColumn {
    * service's own (services.json `rows`); `'model'`: the model's cell, which speaks of the
    * model's example services, less the pages of other services of that model.
    */
-  rows: { row: RowId; title: string; owner: Owner; reason: string; sources: Source[]; basis: 'service' | 'model' }[];
+  rows: { row: AwsRowId; title: string; owner: AwsOwner; reason: string; sources: Source[]; basis: 'service' | 'model' }[];
 }
 
 /**
  * The column of `service`. `model` is the model the analysis gave its resources
  * (a variant such as ECS on Fargate can differ from the service's default).
  */
-export function serviceColumn(service: string, model?: ServiceModel): ServiceColumn {
+export function serviceColumn(service: string, model?: AwsServiceModel): ServiceColumn {
   const info = serviceKnowledge.services[service];
   const chosen = model ?? info?.model ?? 'infrastructure';
   const otherServicesPage = otherServicesPages(service, chosen);
@@ -219,7 +229,7 @@ export function serviceColumn(service: string, model?: ServiceModel): ServiceCol
  * the whole account (IAM, CloudTrail …) and of other models' services (VPC
  * security groups for a container service) are general practice and stay.
  */
-function otherServicesPages(service: string, model: ServiceModel): (url: string) => boolean {
+function otherServicesPages(service: string, model: AwsServiceModel): (url: string) => boolean {
   const own = docsGuide(serviceKnowledge.services[service]?.securityDoc.url);
   const others = new Set<string>();
   for (const [id, info] of Object.entries(serviceKnowledge.services)) {
@@ -247,7 +257,7 @@ const EXPORT_OWNER: Record<string, string> = { customer: 'Customer', aws: 'AWS',
 export function matrixMarkdown(workspace: WorkspaceMatrix, scope?: string): string {
   const cell = escapeMarkdown;
   const lines = [`# ${MATRIX_TITLE}${scope ? `: ${cell(scope)}` : ''}`, ''];
-  lines.push('| Responsibility | Owner in the table | Infrastructure | Container | Abstracted | Customer settings | Shared settings | AWS settings | Findings |');
+  lines.push('| Responsibility | AwsOwner in the table | Infrastructure | Container | Abstracted | Customer settings | Shared settings | AWS settings | Findings |');
   lines.push('|---|---|---|---|---|---:|---:|---:|---:|');
   for (const row of workspace.matrix.rows) {
     const counts = workspace.counts[row.id];
@@ -335,7 +345,7 @@ export function matrixText(workspace?: WorkspaceMatrix): string {
     lines.push(`- ${row.title}: table ${row.sourceOwner}, AWS ${row.awsGuidance.owner}. ${row.awsGuidance.summary}`, `  ${row.awsGuidance.sources.map((source) => source.url).join(' ')}`);
   }
   lines.push('', `AWS's IT-control view (${matrix.itControls.source.title}, ${matrix.itControls.source.url})`);
-  for (const kind of workspace?.controls ?? itControlCounts({} as Record<RowId, Pick<RowCounts, Owner | 'findings'>>)) {
+  for (const kind of workspace?.controls ?? itControlCounts({} as Record<AwsRowId, Pick<RowCounts, AwsOwner | 'findings'>>)) {
     const numbers = workspace ? `: customer ${kind.customer}, shared ${kind.shared}, AWS ${kind.aws} setting(s), ${kind.findings} finding(s)` : '';
     lines.push('', `${kind.title} (AWS examples: ${kind.examples.join('; ')})${numbers}`, `  ${kind.summary}`);
     for (const row of kind.rows) lines.push(`  - ${row.title}: ${row.area}${row.basis === 'this-product' ? ' (placed by this product)' : ''}`);
@@ -359,7 +369,7 @@ export function matrixJson(workspace?: WorkspaceMatrix): object {
     itControls: {
       source: matrix.itControls.source,
       note: matrix.itControls.note,
-      kinds: (workspace?.controls ?? itControlCounts({} as Record<RowId, Pick<RowCounts, Owner | 'findings'>>)).map((kind) => ({ ...kind, rows: kind.rows })),
+      kinds: (workspace?.controls ?? itControlCounts({} as Record<AwsRowId, Pick<RowCounts, AwsOwner | 'findings'>>)).map((kind) => ({ ...kind, rows: kind.rows })),
     },
     models: matrix.models,
     ...(workspace ? { services: workspace.services } : {}),

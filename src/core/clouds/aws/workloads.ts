@@ -49,7 +49,7 @@ export function workloadAttribution(id: WorkloadAttributionId): Attribution {
     model: entry.model ?? service?.model ?? 'infrastructure',
     rationale: entry.rationale,
     customerAction: entry.customerAction,
-    awsAction: entry.awsAction,
+    providerAction: entry.awsAction,
     sources,
     controls: entry.controls ?? [],
     confidence: entry.confidence ?? 'curated',

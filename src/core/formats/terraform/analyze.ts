@@ -26,6 +26,7 @@ import { attribute, serviceFacts } from '../../clouds/aws/attribution';
 import type { TemplateResource } from '../../clouds/aws/resources';
 import { asExampleKey, checkResources, literalSecrets, type Referrer, type References } from '../../clouds/aws/findings';
 import { literalOf, moduleResources, named, names, type ModuleResource } from './references';
+import { analyzeAzurerm, isAzurermResource, namesAzurerm } from './azurerm';
 import { awsRules, findingRules, inList, normalisePath, policyKnowledge, services } from '../../clouds/aws/knowledge';
 import { allHold } from '../../engine/conditions';
 import { withProvenance, type Provenance } from '../../engine/provenance';
@@ -115,7 +116,22 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
     ]).filter((finding) => !(EXPOSURE_RULES.has(finding.ruleId) && unexposed.has(finding.resource))),
     provenances,
   ).sort((a, b) => a.span.offset - b.span.offset);
-  return { kind: 'terraform', settings, findings, errors, resources: resources.map((resource) => resource.info) };
+  // `azurerm_*` resources are Azure's (azurerm.ts); a file with more of them than AWS resources is an Azure file.
+  const azurerm = file.blocks.some(isAzurermResource) ? analyzeAzurerm(file.blocks.filter(isAzurermResource), (block) => headerSpan(block, text)) : undefined;
+  if (!azurerm) {
+    // A file without resources (variables, outputs, providers) is Azure's when it names only the azurerm provider.
+    const cloud = !resources.length && namesAzurerm(file.blocks) ? { cloud: 'azure' as const } : {};
+    return { kind: 'terraform', ...cloud, settings, findings, errors, resources: resources.map((resource) => resource.info) };
+  }
+  const byOffset = <T>(at: (item: T) => number) => (a: T, b: T) => at(a) - at(b);
+  return {
+    kind: 'terraform',
+    ...(azurerm.resources.length > resources.length ? { cloud: 'azure' as const } : {}),
+    settings: [...settings, ...azurerm.settings].sort(byOffset((setting) => setting.key.offset)),
+    findings: [...findings, ...azurerm.findings].sort(byOffset((finding) => finding.span.offset)),
+    errors,
+    resources: [...resources.map((resource) => resource.info), ...azurerm.resources].sort(byOffset((resource) => resource.key.offset)),
+  };
 }
 
 // ------------------------------------------------------------- resources

@@ -28,7 +28,7 @@ import type {
   ServiceModelsData,
   ServicesData,
 } from './schema';
-import type { Owner, RowId, ServiceModel, Source } from '../../../types';
+import type { AwsOwner as Owner, AwsRowId as RowId, AwsServiceModel as ServiceModel, Source } from '../../../types';
 import { ruleBook, type RuleBook } from '../../../engine/rules';
 import { typeGlobsMatcher } from '../../../engine/glob';
 import { allHold } from '../../../engine/conditions';

@@ -3,7 +3,7 @@
  * schema in ./schema/ that mirrors these interfaces; test/unit/knowledge.test.ts
  * validates the data against it.
  */
-import type { Owner, RowId, ServiceModel, Severity, Source } from '../../../types';
+import type { AwsOwner as Owner, AwsRowId as RowId, AwsServiceModel as ServiceModel, Severity, Source } from '../../../types';
 import type { ValueCondition } from '../../../engine/conditions';
 
 export type { ValueCondition };

@@ -1,0 +1,132 @@
+/**
+ * The checks that rules.json names, on the Azure resource model
+ * (resources.ts). Deploy-time expressions are never judged: a value known
+ * only when the template is deployed is neither secure nor insecure here.
+ */
+import type { Finding, Span } from '../../types';
+import type { Entry, Node } from '../../parse/tree';
+import { azureRuleData, azureRules } from './knowledge';
+import type { AzureRule } from './knowledge/schema';
+import { entryAtPath, entryCI, isExpression, literalText, type AzureResource } from './resources';
+
+/** A rule's fix as the format writes values (`false`, `"TLS1_2"`): JSON and HCL share these literals. */
+export type FixValue = (value: string) => string;
+
+const OPEN_SOURCES = new Set(['*', 'internet', 'any', '0.0.0.0/0', '::/0', '0.0.0.0']);
+
+export function checkAzureResources(resources: readonly AzureResource[], kind: string, fixValue: FixValue = (value) => value): Finding[] {
+  const findings: Finding[] = [];
+  for (const resource of resources) {
+    const type = resource.type.toLowerCase();
+    for (const rule of azureRuleData.rules) {
+      if (!rule.check.types.some((candidate) => candidate.toLowerCase() === type)) continue;
+      findings.push(...runCheck(rule, resource, kind, fixValue));
+    }
+  }
+  return findings.sort((a, b) => a.span.offset - b.span.offset);
+}
+
+function runCheck(rule: AzureRule, resource: AzureResource, kind: string, fixValue: FixValue): Finding[] {
+  const check = rule.check;
+  const finding = (span: Span, values: Record<string, string> = {}) => azureRules.findingOf(rule.id, span, resource.name, resource.type, values, kind);
+  switch (check.kind) {
+    case 'value': {
+      const insecure = new Set(check.insecure.map((value) => value.toLowerCase()));
+      let present = false;
+      for (const path of check.paths) {
+        const { entry, blocked } = entryAtPath(resource.node, path);
+        if (blocked) return [];
+        if (!entry) continue;
+        present = true;
+        const text = literalText(entry.value);
+        if (text === undefined || !insecure.has(text.toLowerCase())) continue;
+        const found = finding(entry.span, { value: text });
+        return found ? [withFix(found, rule, entry, fixValue)] : [];
+      }
+      if (present || !check.absentIsInsecure) return [];
+      const found = finding(resource.typeSpan, { value: 'the default' });
+      return found ? [found] : [];
+    }
+    case 'nsg-open-admin-port':
+      return securityRules(resource).flatMap((properties) => openRule(properties, check.ports, finding));
+    case 'sql-firewall-all': {
+      const start = entryAtPath(resource.node, 'properties.startIpAddress').entry;
+      const end = entryAtPath(resource.node, 'properties.endIpAddress').entry;
+      if (!start || !end || literalText(start.value) !== '0.0.0.0' || literalText(end.value) !== '255.255.255.255') return [];
+      const found = finding(end.span);
+      return found ? [found] : [];
+    }
+    case 'keyvault-public': {
+      const access = entryAtPath(resource.node, 'properties.publicNetworkAccess');
+      const defaultAction = entryAtPath(resource.node, 'properties.networkAcls.defaultAction');
+      if (access.blocked || defaultAction.blocked) return [];
+      if (access.entry && literalText(access.entry.value)?.toLowerCase() !== 'enabled') return [];
+      if (defaultAction.entry && literalText(defaultAction.entry.value)?.toLowerCase() !== 'allow') return [];
+      const found = finding(access.entry?.span ?? defaultAction.entry?.span ?? resource.typeSpan);
+      return found ? [found] : [];
+    }
+  }
+}
+
+function withFix(finding: Finding, rule: AzureRule, entry: Entry, fixValue: FixValue): Finding {
+  if (!rule.fix || !entry.value) return finding;
+  const value = entry.value;
+  return {
+    ...finding,
+    fix: {
+      title: rule.fix.title,
+      edits: [{ offset: value.offset, length: value.length, newText: fixValue(rule.fix.value) }],
+      preferred: rule.fix.preferred ?? true,
+      target: { resourceType: finding.resourceType, path: entry.key },
+    },
+  };
+}
+
+/** The `properties` maps of a network security group's rules, or of a rule that is a resource of its own. */
+function securityRules(resource: AzureResource): Node[] {
+  const properties = entryCI(resource.node, 'properties')?.value;
+  if (resource.type.toLowerCase().endsWith('/securityrules')) return properties ? [properties] : [];
+  const rules = entryCI(properties, 'securityRules')?.value;
+  if (rules?.kind !== 'seq') return [];
+  return rules.items.map((item) => entryCI(item, 'properties')?.value).filter((node): node is Node => node !== undefined);
+}
+
+/** An inbound Allow rule from anywhere to an administration port or every port: one finding, on its source. */
+function openRule(properties: Node, ports: readonly string[], finding: (span: Span, values: Record<string, string>) => Finding | undefined): Finding[] {
+  const word = (key: string) => literalText(entryCI(properties, key)?.value)?.toLowerCase();
+  if (word('direction') !== 'inbound' || word('access') !== 'allow') return [];
+  const sources = values(properties, 'sourceAddressPrefix', 'sourceAddressPrefixes');
+  const open = sources.find((source) => OPEN_SOURCES.has(source.text.toLowerCase()));
+  if (!open) return [];
+  const reached = values(properties, 'destinationPortRange', 'destinationPortRanges').map((port) => port.text);
+  const hit = reached.includes('*') ? 'every port' : ports.find((port) => reached.some((range) => covers(range, Number(port))));
+  if (!hit) return [];
+  const found = finding(open.span, { port: hit === 'every port' ? hit : `port ${hit}`, source: open.text });
+  return found ? [found] : [];
+}
+
+/** The literal values of a single-value key and its list twin (`sourceAddressPrefix`, `sourceAddressPrefixes`), with the span of the entry or item. */
+function values(properties: Node, single: string, plural: string): { text: string; span: Span }[] {
+  const out: { text: string; span: Span }[] = [];
+  const one = entryCI(properties, single);
+  const text = literalText(one?.value);
+  if (one && text !== undefined) out.push({ text: text.trim(), span: one.span });
+  const many = entryCI(properties, plural)?.value;
+  if (many?.kind === 'seq' && !isExpression(many)) {
+    for (const item of many.items) {
+      const itemText = literalText(item);
+      if (itemText !== undefined) out.push({ text: itemText.trim(), span: { offset: item.offset, length: item.length } });
+    }
+  }
+  return out;
+}
+
+/** Whether a port range (`22`, `20-30`, `*`) includes the port. */
+function covers(range: string, port: number): boolean {
+  if (range === '*') return true;
+  const dash = range.indexOf('-');
+  if (dash < 0) return Number(range) === port;
+  const low = Number(range.slice(0, dash));
+  const high = Number(range.slice(dash + 1));
+  return Number.isFinite(low) && Number.isFinite(high) && low <= port && port <= high;
+}

@@ -1,0 +1,58 @@
+/** Typed access to Azure's knowledge data files, with lookup indexes built on first use. */
+import matrixJson from './matrix.json';
+import servicesJson from './services.json';
+import propertiesJson from './properties.json';
+import rulesJson from './rules.json';
+import terraformMappingJson from './terraform-mapping.json';
+import type { AzureCell, AzureMatrixData, AzureModel, AzurePropertiesData, AzurePropertyRule, AzureRulesData, AzureService, AzureServicesData, AzureTerraformMappingData } from './schema';
+import type { AzureRowId } from '../../../types';
+import { ruleBook, type RuleBook } from '../../../engine/rules';
+
+export const azureMatrix = matrixJson as unknown as AzureMatrixData;
+export const azureServices = servicesJson as unknown as AzureServicesData;
+export const azureProperties = propertiesJson as unknown as AzurePropertiesData;
+export const azureRuleData = rulesJson as unknown as AzureRulesData;
+export const azureTerraformMapping = terraformMappingJson as unknown as AzureTerraformMappingData;
+
+/** The finding rules as the engine (suppressions) and the formats' checks look them up. */
+export const azureRules: RuleBook = ruleBook(azureRuleData.rules);
+
+/** A row's cell for a model, or undefined when either is not Microsoft's. */
+export function azureCell(row: string, model: string): AzureCell | undefined {
+  return azureMatrix.rows.find((candidate) => candidate.id === (row as AzureRowId))?.byModel[model as AzureModel];
+}
+
+export interface AzureServiceMatch {
+  id: string;
+  info: AzureService | undefined;
+}
+
+let byType: Map<string, string> | undefined;
+let byNamespace: Map<string, string> | undefined;
+
+/** The service of a resource type (`Microsoft.Storage/storageAccounts/blobServices` → storage): exact types first, then the provider namespace; case-insensitive, as Azure is. */
+export function azureServiceOf(resourceType: string): AzureServiceMatch {
+  if (!byType || !byNamespace) {
+    byType = new Map();
+    byNamespace = new Map();
+    for (const [id, info] of Object.entries(azureServices.services)) {
+      for (const type of info.types ?? []) byType.set(type.toLowerCase(), id);
+      for (const namespace of info.namespaces ?? []) byNamespace.set(namespace.toLowerCase(), id);
+    }
+  }
+  const type = resourceType.toLowerCase();
+  const id = byType.get(type) ?? byNamespace.get(type.split('/')[0]);
+  if (id) return { id, info: azureServices.services[id] };
+  return { id: type.split('/')[0] || resourceType, info: undefined };
+}
+
+let propertyIndex: Map<string, AzurePropertyRule> | undefined;
+
+/** The curated attribution of a setting, by its resource type and dotted path (list indexes left out). */
+export function azurePropertyRule(resourceType: string, path: string): AzurePropertyRule | undefined {
+  if (!propertyIndex) {
+    propertyIndex = new Map();
+    for (const rule of azureProperties.rules) for (const type of rule.types) for (const rulePath of rule.paths) propertyIndex.set(`${type.toLowerCase()} ${rulePath}`, rule);
+  }
+  return propertyIndex.get(`${resourceType.toLowerCase()} ${path}`);
+}
