@@ -108,6 +108,7 @@ describe('findings', () => {
       'Cluster:eks-public-endpoint',
       'JobsQueue:sqs-sse-off',
       'LegacyFunction:lambda-deprecated-runtime',
+      'LegacyFunction:lambda-env-no-cmk',
       'LegacyFunction:literal-secret',
       'LegacyFunction:literal-secret',
       'OrdersDatabase:literal-secret',

@@ -36,6 +36,8 @@ export interface ValueCondition {
   noItem?: ValueCondition[];
   /** The value is a list, at least one of whose items (scalars) holds `inList`, `matches` … (e.g. CompatibleRuntimes). */
   anyScalar?: ValueCondition;
+  /** The value is a map with a key that matches this regular expression (case-insensitive), e.g. an environment variable named like a secret. */
+  anyKey?: string;
   /** This condition does not hold on the value (a missing value included): "TransitEncryption is not ENABLED". */
   not?: ValueCondition;
   /** The value is a number (or a numeric string) below this one (a retention period shorter than required). */
@@ -86,6 +88,10 @@ function holds(condition: ValueCondition, node: Node | undefined, lists: NamedLi
   }
   if (condition.anyScalar !== undefined) {
     if (node?.kind !== 'seq' || !node.items.some((item) => holds(condition.anyScalar!, item, lists))) return false;
+  }
+  if (condition.anyKey !== undefined) {
+    const key = compiled(condition.anyKey);
+    if (node?.kind !== 'map' || !node.entries.some((entry) => key.test(entry.key))) return false;
   }
   if (condition.not !== undefined && holds(condition.not, node, lists)) return false;
   if (condition.equals === undefined && condition.in === undefined && condition.inList === undefined && condition.matches === undefined && condition.below === undefined) return true;

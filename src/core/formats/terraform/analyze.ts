@@ -818,7 +818,12 @@ class Builder {
         let byKey = this.fans.get(container);
         if (!byKey) this.fans.set(container, (byKey = new Map()));
         byKey.set(key, [...(byKey.get(key) ?? []), entry]);
-      } else if (!getEntry(container, key)) container.entries.push(entry);
+      } else {
+        const existing = getEntry(container, key);
+        if (!existing) container.entries.push(entry);
+        // A map its parent block made room for (`environment { variables = {…} }`) takes the document's own entries.
+        else if (existing.value?.kind === 'map' && existing.value.entries.length === 0 && item.value?.kind === 'map') existing.value = item.value;
+      }
     });
   }
 
