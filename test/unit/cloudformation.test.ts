@@ -106,6 +106,7 @@ describe('findings', () => {
       'Cache:elasticache-in-transit-unencrypted',
       'Cluster:eks-audit-logging-off',
       'Cluster:eks-public-endpoint',
+      'Cluster:eks-secrets-no-cmk',
       'JobsQueue:sqs-sse-off',
       'LegacyFunction:lambda-deprecated-runtime',
       'LegacyFunction:lambda-env-no-cmk',
@@ -117,6 +118,7 @@ describe('findings', () => {
       'OrdersDatabase:rds-publicly-accessible',
       'OrdersDatabase:rds-storage-unencrypted',
       'SessionsTable:dynamodb-deletion-protection-off',
+      'SessionsTable:dynamodb-no-cmk',
       'SessionsTable:dynamodb-pitr-off',
       'WebServer:ebs-volume-unencrypted',
       'WebServer:ec2-imdsv1-allowed',
@@ -176,7 +178,7 @@ describe('findings', () => {
   });
 
   it('EKS endpoint: restricted CIDRs or a private endpoint are fine', () => {
-    const eks = (vpc: string) => findingsBy(analyze(`Resources:\n  C:\n    Type: AWS::EKS::Cluster\n    Properties:\n      Logging: {ClusterLogging: {EnabledTypes: [{Type: audit}]}}\n      ResourcesVpcConfig: {${vpc}}\n`, 't.yaml'));
+    const eks = (vpc: string) => findingsBy(analyze(`Resources:\n  C:\n    Type: AWS::EKS::Cluster\n    Properties:\n      Logging: {ClusterLogging: {EnabledTypes: [{Type: audit}]}}\n      EncryptionConfig: [{Resources: [secrets], Provider: {KeyArn: k}}]\n      ResourcesVpcConfig: {${vpc}}\n`, 't.yaml'));
     assert.deepEqual(eks('SubnetIds: [a]'), ['C:eks-public-endpoint']);
     assert.deepEqual(eks('EndpointPublicAccess: true, PublicAccessCidrs: [203.0.113.0/24]'), []);
     assert.deepEqual(eks('EndpointPublicAccess: true, PublicAccessCidrs: [0.0.0.0/0]'), ['C:eks-public-endpoint']);

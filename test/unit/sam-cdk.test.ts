@@ -79,7 +79,7 @@ describe('CDK synthesized templates', () => {
   it('are CloudFormation and work like any template', () => {
     assert.equal(analysis.kind, 'cloudformation');
     assert.deepEqual(analysis.errors, []);
-    assert.deepEqual(findingsBy(analysis), ['OrdersTable6A5D8A8F:dynamodb-deletion-protection-off', 'OrdersTable6A5D8A8F:dynamodb-pitr-off']);
+    assert.deepEqual(findingsBy(analysis), ['OrdersTable6A5D8A8F:dynamodb-deletion-protection-off', 'OrdersTable6A5D8A8F:dynamodb-no-cmk', 'OrdersTable6A5D8A8F:dynamodb-pitr-off']);
     const pitr = analysis.findings.find((finding) => finding.ruleId === 'dynamodb-pitr-off')!;
     assert.equal(slice(text, pitr.span), '"PointInTimeRecoveryEnabled": false');
     assert.equal(setting(analysis, 'OrdersQueue3C1A2B7D', 'Properties.SqsManagedSseEnabled').attribution.row, 'customer-data');

@@ -229,6 +229,12 @@ function lastSegment(path: string): string {
 }
 
 function describeValue(node: Node | undefined): string {
+  // A list is named by its items where they are plain values ([profiler]), by its length otherwise.
+  if (node?.kind === 'seq') {
+    const items = node.items.map((item) => scalar(item));
+    if (items.every((item) => item !== undefined)) return `[${items.join(', ')}]`;
+    return `a list of ${node.items.length} item${node.items.length === 1 ? '' : 's'}`;
+  }
   const value = scalar(node);
   return value === undefined ? 'a deploy-time value' : String(value);
 }

@@ -165,6 +165,32 @@ export function terraformResourceMapping(tfType: string): ResolvedResource | und
   return resolved ?? undefined;
 }
 
+/** CloudFormation property paths (without `[]`) some Terraform attribute writes, by CloudFormation type. */
+let writtenPaths: Map<string, string[]> | undefined;
+
+/**
+ * Whether some Terraform attribute of any resource mapped to `cfnType` writes
+ * `cfnPath` or a property above or below it: a property no attribute can
+ * write cannot be judged missing from a Terraform resource.
+ */
+export function expressibleInTerraform(cfnType: string, cfnPath: string): boolean {
+  if (!writtenPaths) {
+    writtenPaths = new Map();
+    for (const tfType of Object.keys(terraformMapping.resources)) {
+      const resolved = terraformResourceMapping(tfType);
+      if (!resolved) continue;
+      for (const attribute of Object.values(resolved.attributes)) {
+        const type = attribute.cfnType ?? resolved.cfnType;
+        const paths = writtenPaths.get(type) ?? [];
+        paths.push(attribute.cfn.replace(/\.\*\*$/, '').replace(/\[\]/g, ''));
+        writtenPaths.set(type, paths);
+      }
+    }
+  }
+  const path = cfnPath.replace(/\[\]/g, '');
+  return (writtenPaths.get(cfnType) ?? []).some((written) => written === path || path.startsWith(`${written}.`) || written.startsWith(`${path}.`));
+}
+
 /**
  * The CloudFormation type a Terraform resource stands for; `body` (the
  * resource's map) picks a variant such as an egress `aws_security_group_rule`.

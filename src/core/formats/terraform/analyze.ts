@@ -40,6 +40,7 @@ import { get, getEntry, getPath, scalar, splitPath, type Entry, type MapNode, ty
 import {
   describeTerraformPath,
   terraformCfnType,
+  expressibleInTerraform,
   terraformDefault,
   terraformMapping,
   terraformResourceMapping,
@@ -421,7 +422,7 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
     // A split resource is one part of its parent: what it leaves out is the parent's business.
     const found = checkResources(group, undefined, { partial: partial || split, text, references: module });
     for (const finding of found) {
-      if (defaultOnly(finding, wording)) continue;
+      if (defaultOnly(finding, wording) || !judgeable(finding)) continue;
       if (finding.ruleId !== 'literal-secret') out.push({ ...finding, message: inTerraformTerms(finding, resource, wording), resource: resource.id, resourceType: resource.tfType });
     }
   }
@@ -431,6 +432,17 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
     if (finding) out.push(hit.example ? asExampleKey(finding) : finding);
   }
   return out;
+}
+
+/**
+ * False for a property rule none of whose paths Terraform can write for the
+ * resource's type (OpenSearch's LogPublishingOptions, keyed by log type): its
+ * "not set" would be said of every resource, whatever the file declares.
+ */
+function judgeable(finding: Finding): boolean {
+  const type = finding.resourceType;
+  const entries = findingRules.rules.filter((rule) => rule.id === finding.ruleId && rule.check.kind === 'property' && rule.check.types.includes(type));
+  return entries.length === 0 || entries.some((rule) => rule.check.kind === 'property' && expressibleInTerraform(type, rule.check.path));
 }
 
 /** A finding of a `declaredOnly` rule on a value Terraform's default filled in, not one the file writes. */
