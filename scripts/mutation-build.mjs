@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { MUTATION_TESTS, MUTATION_BUNDLE } from '../stryker.config.mjs';
+import config, { MUTATION_TESTS, MUTATION_BUNDLE } from '../stryker.config.mjs';
 
 const project = path.resolve('..', '..');
 const linked = !existsSync('node_modules');
@@ -43,7 +43,7 @@ function entry() {
   return [
     "const { creditBeforeHooksToTheirSuite, loadTestsUncounted } = require('./scripts/mutation-coverage.mjs');",
     ...core,
-    'creditBeforeHooksToTheirSuite();',
+    `creditBeforeHooksToTheirSuite(${JSON.stringify(config.mochaOptions.grep)});`,
     'loadTestsUncounted(() => {',
     ...tests,
     '});',

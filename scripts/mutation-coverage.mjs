@@ -26,27 +26,30 @@ export function loadTestsUncounted(load) {
   }
 }
 
-/** The first test mocha would run in `suite`, or undefined if it has none. */
-function firstTest(suite) {
-  if (suite.tests.length > 0) return suite.tests[0];
+/** The first test in `suite` that the run's grep lets mocha run, or undefined if none. */
+function firstTest(suite, runs) {
+  const test = suite.tests.find((candidate) => runs.test(candidate.fullTitle()));
+  if (test) return test;
   for (const child of suite.suites) {
-    const test = firstTest(child);
-    if (test) return test;
+    const found = firstTest(child, runs);
+    if (found) return found;
   }
   return undefined;
 }
 
 /**
  * Wraps mocha's global `before` so that a suite's `before` hooks run with the suite's first test
- * current: what a hook reaches is then credited to a test that makes mocha run that hook.
+ * (of those `grep`, the run's mocha grep, lets run) current: what a hook reaches is then credited
+ * to a test that makes mocha run that hook.
  */
-export function creditBeforeHooksToTheirSuite() {
+export function creditBeforeHooksToTheirSuite(grep) {
+  const runs = new RegExp(grep);
   const mochaBefore = globalThis.before;
   globalThis.before = function before(...args) {
     const fn = args.pop();
     const credit = (hook) => {
       const context = stryker();
-      const test = hook.test?.parent && firstTest(hook.test.parent);
+      const test = hook.test?.parent && firstTest(hook.test.parent, runs);
       if (context && test) context.currentTestId = test.fullTitle();
     };
     const wrapped =
