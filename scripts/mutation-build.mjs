@@ -2,12 +2,15 @@
 // builds dist/ (tests that run the CLI use it) and one bundle of every test in MUTATION_TESTS, so
 // the core and its knowledge are loaded once per test process, not once per test file; a test
 // process restarts after each timed-out mutant, which then costs one load instead of forty.
+// The bundle loads the whole core first, so its module-level code counts as static coverage, and
+// then the tests, with their load-time calls and `before` hooks credited as
+// scripts/mutation-coverage.mjs explains.
 // Stryker links node_modules into the sandbox only after the build, and esbuild.mjs copies
 // assets from node_modules by relative path, so the build gets a link of its own.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { MUTATION_TESTS, MUTATION_BUNDLE } from '../stryker.config.mjs';
+import config, { MUTATION_TESTS, MUTATION_BUNDLE } from '../stryker.config.mjs';
 
 const project = path.resolve('..', '..');
 const linked = !existsSync('node_modules');
@@ -17,7 +20,7 @@ try {
   if (shipped.status !== 0) process.exit(shipped.status ?? 1);
   const esbuild = await import(path.resolve('node_modules/esbuild/lib/main.js'));
   await esbuild.build({
-    stdin: { contents: MUTATION_TESTS.map((name) => `require('./test/unit/${name}.test.ts');`).join('\n'), resolveDir: '.', loader: 'ts', sourcefile: 'mutation-tests.ts' },
+    stdin: { contents: entry(), resolveDir: '.', loader: 'ts', sourcefile: 'mutation-tests.ts' },
     outfile: MUTATION_BUNDLE,
     bundle: true,
     platform: 'node',
@@ -29,4 +32,20 @@ try {
   });
 } finally {
   if (linked) rmSync('node_modules');
+}
+
+function entry() {
+  const core = readdirSync('src/core', { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .sort()
+    .map((file) => `require('./src/core/${file.split(path.sep).join('/')}');`);
+  const tests = MUTATION_TESTS.map((name) => `  require('./test/unit/${name}.test.ts');`);
+  return [
+    "const { creditBeforeHooksToTheirSuite, loadTestsUncounted } = require('./scripts/mutation-coverage.mjs');",
+    ...core,
+    `creditBeforeHooksToTheirSuite(${JSON.stringify(config.mochaOptions.grep)});`,
+    'loadTestsUncounted(() => {',
+    ...tests,
+    '});',
+  ].join('\n');
 }

@@ -1,0 +1,67 @@
+// Bundled into the mutation run's test bundle (scripts/mutation-build.mjs): it makes Stryker's
+// per-test coverage say which test reaches a mutant where mocha's shape would hide it.
+//
+// Stryker records what runs while no test is current as *static* coverage. A mutant reached both
+// that way and by a test ("hybrid") is run in a freshly started test process, seconds each, and a
+// mutant reached only in a suite's `before` hook is credited to whichever test ran last, so the
+// tests that could kill it are never run against it.
+
+/** Stryker's instrumentation context in this process, absent outside a mutation run. */
+const stryker = () => globalThis.__stryker__;
+
+/**
+ * Runs `load` (which requires the test files) with coverage credited to no test. Test files call
+ * the core while mocha loads them (describe bodies that list fixtures or build tables); Stryker
+ * switches a mutant on only after loading, so those calls never see a mutant, and counting them as
+ * static would make every mutant they reach hybrid. The core's own module-level code must already
+ * be loaded: it stays static, as it should.
+ */
+export function loadTestsUncounted(load) {
+  const context = stryker();
+  if (context) context.currentTestId = 'mocha loading the test files (no test)';
+  try {
+    load();
+  } finally {
+    if (context) delete context.currentTestId;
+  }
+}
+
+/** The first test in `suite` that the run's grep lets mocha run, or undefined if none. */
+function firstTest(suite, runs) {
+  const test = suite.tests.find((candidate) => runs.test(candidate.fullTitle()));
+  if (test) return test;
+  for (const child of suite.suites) {
+    const found = firstTest(child, runs);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Wraps mocha's global `before` so that a suite's `before` hooks run with the suite's first test
+ * (of those `grep`, the run's mocha grep, lets run) current: what a hook reaches is then credited
+ * to a test that makes mocha run that hook.
+ */
+export function creditBeforeHooksToTheirSuite(grep) {
+  const runs = new RegExp(grep);
+  const mochaBefore = globalThis.before;
+  globalThis.before = function before(...args) {
+    const fn = args.pop();
+    const credit = (hook) => {
+      const context = stryker();
+      const test = hook.test?.parent && firstTest(hook.test.parent, runs);
+      if (context && test) context.currentTestId = test.fullTitle();
+    };
+    const wrapped =
+      fn.length > 0
+        ? function (done) {
+            credit(this);
+            return fn.call(this, done);
+          }
+        : function () {
+            credit(this);
+            return fn.call(this);
+          };
+    return mochaBefore.call(this, ...args, wrapped);
+  };
+}
