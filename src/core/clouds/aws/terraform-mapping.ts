@@ -29,6 +29,13 @@ export interface TfAttributeMapping {
   default?: unknown;
   /** A different default when another attribute has a given value. */
   defaultWhen?: (TfAttributeCondition & { value: unknown })[];
+  /**
+   * The attribute is one item of a CloudFormation Key/Value list
+   * (`drop_invalid_header_fields` → the LoadBalancerAttributes item with Key
+   * `routing.http.drop_invalid_header_fields.enabled`): `cfn` names the list,
+   * this the item's Key; the attribute's value is the item's Value.
+   */
+  itemKey?: string;
   /** No default when one of these attributes of the same block is set: the value then comes from elsewhere (a volume's snapshot). */
   defaultUnless?: string[];
   /** Terraform value (as a string) → CloudFormation value. */

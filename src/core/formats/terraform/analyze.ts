@@ -601,6 +601,21 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
   };
   builderFor(resource.cfnType);
   const items = new ListItems();
+  // One Key/Value item per key (LoadBalancerAttributes), in the order the file first sets them.
+  const keyItems = new Map<string, number>();
+  const keyValueItem = (builder: Builder, list: string, key: string, anchor: Anchor) => {
+    const at = resource.info.key;
+    builder.ensure(list, { keySpan: at, span: at }, 'seq');
+    const id = `${builder.cfnType}|${list}|${key}`;
+    let index = keyItems.get(id);
+    if (index === undefined) {
+      index = [...keyItems.keys()].filter((other) => other.startsWith(`${builder.cfnType}|${list}|`)).length;
+      keyItems.set(id, index);
+      builder.insert(`${list}[${index}].Key`, { ...anchor, value: { kind: 'scalar', value: key, ...anchor.span } }, false);
+    }
+    const item = `${list}[${index}]`;
+    return { insert: (field: string, entry: Anchor & { value: Node | undefined; tf?: string }) => builder.insert(`${item}.${field}`, entry, false) };
+  };
 
   const visit = (entry: Entry, value: Node | undefined, path: string, anchor: Anchor): void => {
     const described = items.apart(describeTerraformPath(resource.tfType, path, resource.body), path, value?.kind === 'map' || value?.kind === 'seq' || (value?.kind === 'unknown' && value.name === 'dynamic'));
@@ -613,6 +628,10 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
         return;
       }
       if (pattern.endsWith('.**')) return; // a subtree CloudFormation spells differently: attributed, not translated
+      if (attribute.itemKey !== undefined) {
+        keyValueItem(builder, described.cfnPath.replace(/\[\d+\]$/, ''), attribute.itemKey, anchor).insert('Value', { ...anchor, value: cfnValue(value, attribute), tf: entry.key });
+        return;
+      }
       if (value?.kind === 'seq' && pattern.endsWith('[]')) {
         const collapses = !attribute.cfn.endsWith('[]');
         value.items.forEach((item, index) => {
@@ -658,7 +677,8 @@ function addDefaults(resource: TfResource, builderFor: (cfnType: string) => Buil
   const mapping = terraformResourceMapping(resource.tfType);
   if (!mapping) return;
   for (const [pattern, attribute] of Object.entries(mapping.attributes)) {
-    if ((attribute.default === undefined && !attribute.defaultWhen) || pattern.includes('*') || /\[\]$/.test(pattern)) continue;
+    // A Key/Value item left out is judged by the rules as missing ("no access_logs.s3.enabled attribute").
+    if ((attribute.default === undefined && !attribute.defaultWhen) || attribute.itemKey !== undefined || pattern.includes('*') || /\[\]$/.test(pattern)) continue;
     const fallback = terraformDefault(attribute, resource.body);
     if (fallback === undefined || (fallback !== null && typeof fallback === 'object')) continue;
     const name = pattern.slice(pattern.lastIndexOf('.') + 1);
