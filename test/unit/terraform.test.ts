@@ -241,6 +241,44 @@ describe('Terraform analysis', () => {
     assert.ok(!stdout.includes('hunter2'));
   });
 
+  it('Key/Value list items and map keys given by a value: load balancer attributes, OpenSearch log types', () => {
+    const text = [
+      'resource "aws_lb" "web" {',
+      '  enable_deletion_protection = true',
+      '  drop_invalid_header_fields = false',
+      '  access_logs {',
+      '    bucket = "logs"',
+      '  }',
+      '}',
+      'resource "aws_opensearch_domain" "search" {',
+      '  log_publishing_options {',
+      '    log_type                 = "AUDIT_LOGS"',
+      '    cloudwatch_log_group_arn = "arn:aws:logs:us-east-1:123456789012:log-group:audit"',
+      '    enabled                  = false',
+      '  }',
+      '}',
+      'resource "aws_opensearch_domain" "by_variable" {',
+      '  log_publishing_options {',
+      '    log_type                 = var.log_type',
+      '    cloudwatch_log_group_arn = "arn:aws:logs:us-east-1:123456789012:log-group:audit"',
+      '  }',
+      '}',
+    ].join('\n');
+    const analysis = analyze(text, 'main.tf');
+    const at = (resource: string, ruleId: string) => analysis.findings.filter((f) => f.resource === resource && f.ruleId === ruleId).map((f) => slice(text, f.span));
+    // An explicit false is reported where it is written; a bucket alone leaves the logs off (enabled defaults to false).
+    assert.deepEqual(at('aws_lb.web', 'alb-invalid-headers-kept').length, 1);
+    assert.deepEqual(at('aws_lb.web', 'elb-access-logs-off').length, 1);
+    assert.deepEqual(setting(analysis, 'aws_lb.web', 'drop_invalid_header_fields').cfn, { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', path: 'Properties.LoadBalancerAttributes[0]' });
+    assert.deepEqual(at('aws_opensearch_domain.search', 'opensearch-audit-logs-off'), ['enabled                  = false']);
+    assert.deepEqual(setting(analysis, 'aws_opensearch_domain.search', 'log_publishing_options.enabled').cfn, {
+      type: 'AWS::OpenSearchService::Domain',
+      path: 'Properties.LogPublishingOptions.AUDIT_LOGS.Enabled',
+    });
+    // A log type known at plan time only may be AUDIT_LOGS: not judged.
+    assert.deepEqual(at('aws_opensearch_domain.by_variable', 'opensearch-audit-logs-off'), []);
+  });
+
   it('broken input never throws', () => {
     for (const text of ['resource "aws_s3_bucket" {', '}}}}', 'resource "aws_iam_policy" "p" { policy = jsonencode({ Statement = [{ Action = ', '\u0000', '{"resource": [1, 2]}']) {
       for (const name of ['x.tf', 'x.tf.json']) assert.equal(analyze(text, name).kind, 'terraform');

@@ -194,9 +194,18 @@ export function expressibleInTerraform(cfnType: string, cfnPath: string): boolea
       }
     }
   }
-  const path = cfnPath.replace(/\[\]/g, '');
-  return (writtenPaths.get(cfnType) ?? []).some((written) => written === path || path.startsWith(`${written}.`) || written.startsWith(`${path}.`));
+  const path = cfnPath.replace(/\[\]/g, '').split('.');
+  // One path is the other or lies below it; a `{name}` segment (a map key a Terraform value gives) matches any key.
+  return (writtenPaths.get(cfnType) ?? []).some((written) => {
+    const segments = written.split('.');
+    const n = Math.min(segments.length, path.length);
+    for (let i = 0; i < n; i++) if (segments[i] !== path[i] && !KEY_PLACEHOLDER.test(segments[i])) return false;
+    return true;
+  });
 }
+
+/** A CloudFormation path segment that is a map key given by the value of a Terraform attribute: `{log_type}`. */
+export const KEY_PLACEHOLDER = /^\{([a-z0-9_]+)\}$/;
 
 /**
  * The CloudFormation type a Terraform resource stands for; `body` (the

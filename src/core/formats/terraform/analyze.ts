@@ -41,6 +41,7 @@ import {
   describeTerraformPath,
   terraformCfnType,
   expressibleInTerraform,
+  KEY_PLACEHOLDER,
   terraformDefault,
   terraformMapping,
   terraformResourceMapping,
@@ -275,7 +276,7 @@ function settingOf(resource: TfResource, entry: Entry, path: string, context: (c
     const cfnPath = split.cfnPath.replace(/\[\]$/, '[0]');
     return { ...base, attribution: attribute({ resourceType: resource.cfnType!, path: cfnPath, value: undefined, resource: context(resource.cfnType!) }), cfn: { type: resource.cfnType!, path: cfnPath } };
   }
-  const described = resource.cfnType ? describeTerraformPath(resource.tfType, path, resource.body) : policyDocumentPath(resource, path);
+  const described = resource.cfnType ? fillKeys(describeTerraformPath(resource.tfType, path, resource.body), path, resource.body) : policyDocumentPath(resource, path);
   if (described) {
     const value = cfnValue(entry.value, described.attribute);
     return {
@@ -285,6 +286,33 @@ function settingOf(resource: TfResource, entry: Entry, path: string, context: (c
     };
   }
   return { ...base, attribution: attribute({ resourceType: resource.tfType, path: `Properties.${pascalPath(path)}`, value: entry.value, resource: undefined, service: resource.service }) };
+}
+
+/**
+ * `described` with each `{name}` segment of its CloudFormation path replaced by
+ * the value of the attribute `name` in the Terraform block at `tfPath` or
+ * around it (`log_publishing_options[0].enabled` → `LogPublishingOptions.AUDIT_LOGS.Enabled`).
+ * A key the file does not spell out cuts the path there (`cut`).
+ */
+function fillKeys<T extends { cfnPath: string }>(described: T | undefined, tfPath: string, body: MapNode): (T & { cut?: 'absent' | 'unknown' }) | undefined {
+  if (!described || !described.cfnPath.includes('{')) return described;
+  const filled: string[] = [];
+  for (const segment of described.cfnPath.split('.')) {
+    const name = KEY_PLACEHOLDER.exec(segment)?.[1];
+    if (!name) {
+      filled.push(segment);
+      continue;
+    }
+    const parent = tfPath.includes('.') ? tfPath.slice(0, tfPath.lastIndexOf('.')) : '';
+    const node = [tfPath, parent].map((block) => getPath(body, block ? `${block}.${name}` : name)).find((found) => found !== undefined);
+    const key = scalar(node);
+    if (typeof key !== 'string' || !/^[A-Za-z0-9_-]+$/.test(key)) {
+      // Absent: a path above the blocks (`log_publishing_options` itself); else a key known at plan time only.
+      return filled.length < 2 ? undefined : { ...described, cfnPath: filled.join('.'), cut: node === undefined ? 'absent' : 'unknown' };
+    }
+    filled.push(key);
+  }
+  return { ...described, cfnPath: filled.join('.') };
 }
 
 function isGroup(value: Node | undefined): boolean {
@@ -436,7 +464,7 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
 
 /**
  * False for a property rule none of whose paths Terraform can write for the
- * resource's type (OpenSearch's LogPublishingOptions, keyed by log type): its
+ * resource's type (a property no Terraform attribute maps onto): its
  * "not set" would be said of every resource, whatever the file declares.
  */
 function judgeable(finding: Finding): boolean {
@@ -618,7 +646,13 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
   };
 
   const visit = (entry: Entry, value: Node | undefined, path: string, anchor: Anchor): void => {
-    const described = items.apart(describeTerraformPath(resource.tfType, path, resource.body), path, value?.kind === 'map' || value?.kind === 'seq' || (value?.kind === 'unknown' && value.name === 'dynamic'));
+    const described = fillKeys(items.apart(describeTerraformPath(resource.tfType, path, resource.body), path, value?.kind === 'map' || value?.kind === 'seq' || (value?.kind === 'unknown' && value.name === 'dynamic')), path, resource.body);
+    if (described?.cut === 'unknown') {
+      // A map key the file does not give (`log_type = var.type`): the whole map is then unknown.
+      const at = entryAnchor(entry);
+      builderFor(described.cfnType).obscure(described.cfnPath, { ...at, value: { kind: 'unknown', name: 'key', argument: undefined, ...at.span } });
+      return;
+    }
     if (described?.attribute) {
       const attribute = described.attribute;
       const pattern = described.pattern ?? '';
@@ -650,7 +684,9 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
       if (described) builderFor(described.cfnType).insert(value.name === 'dynamic' ? described.cfnPath : described.cfnPath.replace(/\[\d+\]$/, ''), { ...anchor, value }, false);
       return;
     }
-    if (described) builderFor(described.cfnType).ensure(value?.kind === 'seq' ? described.cfnPath.replace(/\[\d+\]$/, '') : described.cfnPath, anchor, value?.kind === 'seq' ? 'seq' : 'map');
+    if (described?.cut && described.attribute) return;
+    const seq = value?.kind === 'seq' && !described?.cut;
+    if (described) builderFor(described.cfnType).ensure(seq ? described.cfnPath.replace(/\[\d+\]$/, '') : described.cfnPath, anchor, seq ? 'seq' : 'map');
     if (value?.kind === 'map') for (const child of value.entries) visit(child, child.value, `${path}.${child.key}`, entryAnchor(child));
     else if (value?.kind === 'seq') {
       value.items.forEach((item, index) => {
@@ -686,8 +722,8 @@ function addDefaults(resource: TfResource, builderFor: (cfnType: string) => Buil
     for (const parent of blocksAt(resource.body, pattern.split('.').slice(0, -1), '', undefined)) {
       if (getEntry(parent.map, name) || attribute.defaultUnless?.some((other) => getEntry(parent.map, other))) continue;
       const tfPath = parent.path ? `${parent.path}.${name}` : name;
-      const described = items.apart(describeTerraformPath(resource.tfType, tfPath, resource.body), tfPath, false);
-      if (!described) continue;
+      const described = fillKeys(items.apart(describeTerraformPath(resource.tfType, tfPath, resource.body), tfPath, false), tfPath, resource.body);
+      if (!described || described.cut) continue;
       const anchorSpan = parent.anchor ?? resource.info.key;
       const value: ScalarNode = { kind: 'scalar', value: toCloudFormationValue(attribute, fallback as string | number | boolean | null), ...anchorSpan };
       if (flaggedWhenMissing(described.cfnType, described.cfnPath, value)) continue;
@@ -856,6 +892,16 @@ class Builder {
         // A map its parent block made room for (`environment { variables = {…} }`) takes the document's own entries.
         else if (existing.value?.kind === 'map' && existing.value.entries.length === 0 && item.value?.kind === 'map') existing.value = item.value;
       }
+    });
+  }
+
+  /** Sets `cfnPath` to a value the file does not show, whatever was written there: a map whose keys come from unknown values. */
+  obscure(cfnPath: string, item: Anchor & { value: Node }): void {
+    this.walk(cfnPath, item, (container, key) => {
+      if (typeof key !== 'string' || container.kind !== 'map') return;
+      const existing = getEntry(container, key);
+      if (existing) existing.value = item.value;
+      else container.entries.push({ key, keySpan: item.keySpan, span: item.span, value: item.value });
     });
   }
 
