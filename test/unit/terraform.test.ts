@@ -279,6 +279,24 @@ describe('Terraform analysis', () => {
     assert.deepEqual(at('aws_opensearch_domain.by_variable', 'opensearch-audit-logs-off'), []);
   });
 
+  it('null leaves an argument unset: no finding for what it nulls, and the default applies', () => {
+    const text = [
+      'resource "aws_iam_policy_attachment" "to_nobody" {',
+      '  name       = "reporting"',
+      '  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
+      '  users      = null',
+      '}',
+      'resource "aws_db_instance" "db" {',
+      '  engine                      = "postgres"',
+      '  manage_master_user_password = true',
+      '  storage_encrypted           = null',
+      '}',
+    ].join('\n');
+    const analysis = analyze(text, 'main.tf');
+    assert.ok(!analysis.findings.some((f) => f.ruleId === 'iam-user-direct-policy'));
+    assert.match(analysis.findings.find((f) => f.ruleId === 'rds-storage-unencrypted')?.message ?? '', /storage_encrypted not set, which defaults to off/);
+  });
+
   it('broken input never throws', () => {
     for (const text of ['resource "aws_s3_bucket" {', '}}}}', 'resource "aws_iam_policy" "p" { policy = jsonencode({ Statement = [{ Action = ', '\u0000', '{"resource": [1, 2]}']) {
       for (const name of ['x.tf', 'x.tf.json']) assert.equal(analyze(text, name).kind, 'terraform');

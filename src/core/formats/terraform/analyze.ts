@@ -646,6 +646,7 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
   };
 
   const visit = (entry: Entry, value: Node | undefined, path: string, anchor: Anchor): void => {
+    if (isNull(value)) return; // `users = null` leaves the argument unset
     const described = fillKeys(items.apart(describeTerraformPath(resource.tfType, path, resource.body), path, value?.kind === 'map' || value?.kind === 'seq' || (value?.kind === 'unknown' && value.name === 'dynamic')), path, resource.body);
     if (described?.cut === 'unknown') {
       // A map key the file does not give (`log_type = var.type`): the whole map is then unknown.
@@ -720,7 +721,7 @@ function addDefaults(resource: TfResource, builderFor: (cfnType: string) => Buil
     const name = pattern.slice(pattern.lastIndexOf('.') + 1);
     // Each block of a list (every `ebs_block_device`) takes the default on its own.
     for (const parent of blocksAt(resource.body, pattern.split('.').slice(0, -1), '', undefined)) {
-      if (getEntry(parent.map, name) || attribute.defaultUnless?.some((other) => getEntry(parent.map, other))) continue;
+      if (isSet(parent.map, name) || attribute.defaultUnless?.some((other) => isSet(parent.map, other))) continue;
       const tfPath = parent.path ? `${parent.path}.${name}` : name;
       const described = fillKeys(items.apart(describeTerraformPath(resource.tfType, tfPath, resource.body), tfPath, false), tfPath, resource.body);
       if (!described || described.cut) continue;
@@ -730,6 +731,16 @@ function addDefaults(resource: TfResource, builderFor: (cfnType: string) => Buil
       builderFor(described.cfnType).insert(described.cfnPath, { keySpan: anchorSpan, span: anchorSpan, value, tf: name, isDefault: true }, false);
     }
   }
+}
+
+/** Terraform's `null`: the argument is left unset and takes its default. */
+function isNull(value: Node | undefined): boolean {
+  return value?.kind === 'scalar' && value.value === null;
+}
+
+function isSet(map: MapNode, name: string): boolean {
+  const entry = getEntry(map, name);
+  return entry !== undefined && !isNull(entry.value);
 }
 
 /**
