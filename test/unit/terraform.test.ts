@@ -257,6 +257,23 @@ describe('Terraform analysis', () => {
       '    enabled                  = false',
       '  }',
       '}',
+      'resource "aws_lb" "by_variable" {',
+      '  drop_invalid_header_fields = var.drop_invalid',
+      '  access_logs {',
+      '    bucket  = "logs"',
+      '    enabled = var.logs_enabled',
+      '  }',
+      '}',
+      'resource "aws_lb" "dynamic_logs" {',
+      '  drop_invalid_header_fields = true',
+      '  dynamic "access_logs" {',
+      '    for_each = var.log_buckets',
+      '    content {',
+      '      bucket  = access_logs.value',
+      '      enabled = true',
+      '    }',
+      '  }',
+      '}',
       'resource "aws_opensearch_domain" "by_variable" {',
       '  log_publishing_options {',
       '    log_type                 = var.log_type',
@@ -275,6 +292,8 @@ describe('Terraform analysis', () => {
       type: 'AWS::OpenSearchService::Domain',
       path: 'Properties.LogPublishingOptions.AUDIT_LOGS.Enabled',
     });
+    // Values and blocks known at plan time only may turn the attribute on: not judged.
+    assert.deepEqual(analysis.findings.filter((f) => f.resource === 'aws_lb.by_variable' || f.resource === 'aws_lb.dynamic_logs').map((f) => f.ruleId), []);
     // A log type known at plan time only may be AUDIT_LOGS: not judged.
     assert.deepEqual(at('aws_opensearch_domain.by_variable', 'opensearch-audit-logs-off'), []);
   });

@@ -83,8 +83,8 @@ function holds(condition: ValueCondition, node: Node | undefined, lists: NamedLi
     if (node?.kind !== 'seq' || !node.items.some((item) => allHold(condition.someItem!, item, item, lists))) return false;
   }
   if (condition.noItem !== undefined) {
-    // An item that is not a map (an intrinsic, a reference) may be the one that matches.
-    if (node?.kind !== 'seq' || node.items.some((item) => item.kind !== 'map' || allHold(condition.noItem!, item, item, lists))) return false;
+    // An item that is not a map (an intrinsic, a reference), or whose fields are known at deploy time only, may be the one that matches.
+    if (node?.kind !== 'seq' || node.items.some((item) => item.kind !== 'map' || mayAllHold(condition.noItem!, item, lists))) return false;
   }
   if (condition.anyScalar !== undefined) {
     if (node?.kind !== 'seq' || !node.items.some((item) => holds(condition.anyScalar!, item, lists))) return false;
@@ -103,6 +103,14 @@ function holds(condition: ValueCondition, node: Node | undefined, lists: NamedLi
   if (condition.matches !== undefined && !compiled(condition.matches).test(String(value))) return false;
   if (condition.below !== undefined && !(typeof value !== 'boolean' && String(value).trim() !== '' && Number(value) < condition.below)) return false;
   return true;
+}
+
+/** Every condition holds on the item, or reads a value known at deploy time only (`Value: !Ref Flag`, `enabled = var.flag`). */
+function mayAllHold(conditions: ValueCondition[], item: Node, lists: NamedLists): boolean {
+  return conditions.every((condition) => {
+    const value = condition.path ? lookup(item, condition.path, undefined) : item;
+    return value?.kind === 'unknown' || holds(condition, value, lists);
+  });
 }
 
 /** `matches` patterns come from knowledge data: compile each once. */

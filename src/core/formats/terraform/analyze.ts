@@ -644,6 +644,13 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
     const item = `${list}[${index}]`;
     return { insert: (field: string, entry: Anchor & { value: Node | undefined; tf?: string }) => builder.insert(`${item}.${field}`, entry, false) };
   };
+  const unknownItem = (builder: Builder, list: string, tfPath: string, item: Anchor & { value: Node }) => {
+    const id = `${builder.cfnType}|${list}|?${tfPath}`;
+    if (keyItems.has(id)) return;
+    const index = [...keyItems.keys()].filter((other) => other.startsWith(`${builder.cfnType}|${list}|`)).length;
+    keyItems.set(id, index);
+    builder.insert(`${list}[${index}]`, item, false);
+  };
 
   const visit = (entry: Entry, value: Node | undefined, path: string, anchor: Anchor): void => {
     if (isNull(value)) return; // `users = null` leaves the argument unset
@@ -683,6 +690,8 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
       // `dynamic "ingress"`, `= var.rules`: what it holds is known at plan time only. A dynamic block is
       // items of its own in the list, so that other blocks CloudFormation spells in the same list are still judged.
       if (described) builderFor(described.cfnType).insert(value.name === 'dynamic' ? described.cfnPath : described.cfnPath.replace(/\[\d+\]$/, ''), { ...anchor, value }, false);
+      // A dynamic block of Key/Value items (`dynamic "access_logs"`): items whose keys and values are unknown.
+      else for (const list of keyValueListsBelow(resource.tfType, path)) unknownItem(builderFor(resource.cfnType!), list, path, { ...anchor, value });
       return;
     }
     if (described?.cut && described.attribute) return;
@@ -731,6 +740,16 @@ function addDefaults(resource: TfResource, builderFor: (cfnType: string) => Buil
       builderFor(described.cfnType).insert(described.cfnPath, { keySpan: anchorSpan, span: anchorSpan, value, tf: name, isDefault: true }, false);
     }
   }
+}
+
+/** The Key/Value lists (`Properties.LoadBalancerAttributes`) that attributes inside the block at `tfPath` write items of. */
+function keyValueListsBelow(tfType: string, tfPath: string): string[] {
+  const prefix = `${tfPath.replace(/\[\d+\]/g, '')}.`;
+  const attributes = terraformResourceMapping(tfType)?.attributes ?? {};
+  const lists = Object.entries(attributes)
+    .filter(([pattern, attribute]) => attribute.itemKey !== undefined && !attribute.cfnType && pattern.replace(/\[\]/g, '').startsWith(prefix))
+    .map(([, attribute]) => attribute.cfn.replace(/\[\]$/, ''));
+  return [...new Set(lists)];
 }
 
 /** Terraform's `null`: the argument is left unset and takes its default. */
