@@ -13,6 +13,8 @@ import { CSV_COLUMNS, csvReport } from '../../src/core/reports/csv';
 import { markdownReport } from '../../src/core/reports/markdown';
 import { fileReport, textReport, type FileReport, type FindingReport, type JsonReport, type SilencedReport } from '../../src/core/reports/report';
 import { FINGERPRINT_KEY, sarifLog, type SarifResult } from '../../src/core/reports/sarif';
+import { silencedEffect, silencedReport } from '../../src/core/reports/silenced';
+import type { ConfigTally, OrgConfig, Override } from '../../src/core/engine/config';
 
 type SettingReport = FileReport['settings'][number];
 
@@ -605,6 +607,67 @@ describe('report builders', () => {
       const row = (values: Partial<Record<(typeof CSV_COLUMNS)[number], string>>) => CSV_COLUMNS.map((column) => values[column] ?? '').join(',');
       assert.equal(lines[1], row({ record: 'setting', file: 'az.json', line: '2', column: '3', endLine: '2', endColumn: '9', kind: 'arm', resource: 'Db', resourceType: 'AWS::RDS::DBInstance', key: 'Properties.Engine', service: 'rds', model: 'abstracted', owner: 'microsoft', team: 'net', row: 'network-controls', rowTitle: title.includes(',') ? `"${title}"` : title, confidence: 'curated', override: 'o[0]' }));
       assert.equal(lines[2], row({ record: 'finding', file: 'az.json', line: '3', column: '5', endLine: '3', endColumn: '9', kind: 'arm', resource: 'Vnet', resourceType: 'Microsoft.Network/virtualNetworks', key: 'properties.x', row: 'network-controls', rowTitle: title.includes(',') ? `"${title}"` : title, override: 'o[1]', ruleId: 'az-rule', severity: 'warning', message: 'az-rule message', controls: 'A.1; B.2', fingerprint: 'f00' }));
+    });
+  });
+  describe('what a config silenced', () => {
+    it('an entry’s effect in words: each count that is not zero, in order; none; or not applied', () => {
+      assert.equal(silencedEffect(silenced('s')), 'no effect in this scan');
+      assert.equal(
+        silencedEffect(silenced('s', { findingsRemoved: 1, findingsLowered: 2, settingsMovedFromCustomer: 3, filesExcluded: 4, foldersExcluded: 5, refusedCount: 6 })),
+        'removed 1 finding(s), lowered 2 finding(s), moved 3 setting(s) away from the customer, kept 4 file(s) out of the scan, kept 5 folder(s) out of the scan, refused 6 time(s) where it would weaken the organisation config',
+      );
+      assert.equal(silencedEffect(silenced('s', { foldersExcluded: 2 })), 'kept 2 folder(s) out of the scan');
+      assert.equal(silencedEffect(silenced('s', { settingsMovedFromCustomer: 1 })), 'moved 1 setting(s) away from the customer');
+      assert.equal(silencedEffect(silenced('s', { refused: true, findingsRemoved: 9 })), 'NOT APPLIED: a repository config may not weaken the organisation config');
+      assert.equal(silencedEffect(silenced('s', { refused: true, refusedCount: 4 })), 'NOT APPLIED: a repository config may not weaken the organisation config (would have weakened 4 finding(s) or setting(s))');
+    });
+
+    it('entries for overrides that can silence (off, or did or were refused something), the include and exclude globs, and refused globs', () => {
+      const override = (index: number, extra: Partial<Override>): Override => ({ index, ...extra });
+      const overrides = [
+        override(0, { rule: 'r0', severity: 'off' }),
+        override(1, { type: 'AWS::S3::*', property: 'Properties.X', severity: 'warning' }),
+        override(2, { rule: 'r2', severity: 'info' }),
+        override(3, { owner: 'customer', rule: 'r3' }),
+        override(4, { type: 'T', owner: 'aws', source: 'org.yaml', origin: 'organisation' }),
+        override(5, { rule: 'r5', severity: 'off', mayNotWeaken: true }),
+        override(6, { rule: 'r6', severity: 'off', owner: 'shared' }),
+      ];
+      const config: OrgConfig = { file: '.rl.yaml', include: ['src/**', 'infra/**'], exclude: ['**/test/**', 'tmp/**'], overrides, refusedGlobs: [{ source: '.rl.yaml', key: 'exclude', globs: ['a/**', 'b'] }] };
+      const effect = (removed: number, lowered: number, movedFromCustomer: number, refused: number) => ({ removed, lowered, movedFromCustomer, refused });
+      const tally: ConfigTally = new Map([
+        [overrides[1], effect(0, 2, 0, 0)],
+        [overrides[3], effect(0, 0, 0, 5)],
+        [overrides[4], effect(0, 0, 1, 0)],
+        [overrides[5], effect(0, 0, 0, 3)],
+        [overrides[6], effect(1, 0, 0, 1)],
+      ]);
+      const globs = [
+        { key: 'include' as const, pattern: 'src/**', files: 2, folders: 9 },
+        { key: 'include' as const, pattern: 'infra/**', files: 3, folders: 9 },
+        { key: 'exclude' as const, pattern: '**/test/**', files: 4, folders: 1 },
+      ];
+      const zero = { findingsRemoved: 0, findingsLowered: 0, settingsMovedFromCustomer: 0, filesExcluded: 0, foldersExcluded: 0, refused: false };
+      assert.deepEqual(silencedReport(config, tally, globs), [
+        { ...zero, source: '.rl.yaml overrides[0]', origin: 'repository', change: 'severity off (rule r0)' },
+        { ...zero, source: '.rl.yaml overrides[1]', origin: 'repository', change: 'severity warning (type AWS::S3::*, property Properties.X)', findingsLowered: 2 },
+        { ...zero, source: 'org.yaml overrides[4]', origin: 'organisation', change: 'owner aws (type T)', settingsMovedFromCustomer: 1 },
+        { ...zero, source: '.rl.yaml overrides[5]', origin: 'repository', change: 'severity off (rule r5)', refused: true, refusedCount: 3 },
+        { ...zero, source: '.rl.yaml overrides[6]', origin: 'repository', change: 'severity off, owner shared (rule r6)', findingsRemoved: 1, refusedCount: 1 },
+        { ...zero, source: '.rl.yaml include', origin: 'repository', change: 'include "src/**", "infra/**" (files matching none are not scanned)', filesExcluded: 5 },
+        { ...zero, source: '.rl.yaml exclude', origin: 'repository', change: 'exclude "**/test/**"', filesExcluded: 4, foldersExcluded: 1 },
+        { ...zero, source: '.rl.yaml exclude', origin: 'repository', change: 'exclude "tmp/**"' },
+        { ...zero, source: '.rl.yaml exclude', origin: 'repository', change: 'exclude "a/**", "b"', refused: true },
+      ]);
+      assert.deepEqual(silencedReport(undefined, tally, globs), []);
+      const organisation = silencedReport({ ...config, origin: 'organisation', include: [], exclude: [], refusedGlobs: undefined }, tally, globs);
+      assert.deepEqual(organisation.map((entry) => [entry.source, entry.origin]), [
+        ['.rl.yaml overrides[0]', 'organisation'],
+        ['.rl.yaml overrides[1]', 'organisation'],
+        ['org.yaml overrides[4]', 'organisation'],
+        ['.rl.yaml overrides[5]', 'organisation'],
+        ['.rl.yaml overrides[6]', 'organisation'],
+      ]);
     });
   });
 });
