@@ -428,6 +428,8 @@ describe('report builders', () => {
         [logGroup.id]: '# Log groups\n<!-- note -->\nBody <!-- kept? -->\n',
         'rds-storage-unencrypted': '# No comment at all\n\n',
         'docker-runs-as-root': '# Open\n<!-- never closed\n',
+        'ebs-volume-unencrypted': '# Arrow --> here\n',
+        's3-public-access-block-off': '# Title\n<!-- c -->\n\nBody\n',
       };
       const asked: string[] = [];
       const rules = sarifLog({ version: 1, files: [] }, { toolVersion: '1', rulePage: (id) => (asked.push(id), pages[id]) }).runs[0].tool.driver.rules;
@@ -436,6 +438,8 @@ describe('report builders', () => {
       assert.equal(markdown(logGroup.id), '# Log groups\nBody <!-- kept? -->');
       assert.equal(markdown('rds-storage-unencrypted'), '# No comment at all');
       assert.equal(markdown('docker-runs-as-root'), '# Open\n<!-- never closed');
+      assert.equal(markdown('ebs-volume-unencrypted'), '# Arrow --> here');
+      assert.equal(markdown('s3-public-access-block-off'), '# Title\nBody');
       assert.match(markdown('ecs-privileged-container')!, /\*\*Matrix row:\*\*/, 'no page: the built help');
       assert.equal(new Set(asked).size, asked.length, 'each rule id asked once');
       assert.equal(asked.length, rules.length);
