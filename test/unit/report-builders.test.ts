@@ -9,6 +9,8 @@ import type { Analysis, Finding, Setting } from '../../src/core/types';
 import { rowTitle } from '../../src/core/clouds';
 import { findingRules, matrix } from '../../src/core/clouds/aws/knowledge';
 import { fingerprints } from '../../src/core/engine/fingerprint';
+import { isDocumentationUrl, markdownUrl } from '../../src/core/engine/text';
+import { nextLine } from '../../src/core/parse/lines';
 import { CSV_COLUMNS, csvReport } from '../../src/core/reports/csv';
 import { markdownReport } from '../../src/core/reports/markdown';
 import { fileReport, textReport, type FileReport, type FindingReport, type JsonReport, type SilencedReport } from '../../src/core/reports/report';
@@ -144,12 +146,14 @@ describe('report builders', () => {
         { span: { offset: 24, length: 1 }, message: 'YAML syntax error near `abcDEF123456` here' },
         { span: { offset: 0, length: 1 }, message: 'not read', severity: 'info' as const, notAnalysed: 'too-large' as const },
         { span: { offset: 11, length: 1 }, message: 'plain abcDEF123456 stays', severity: 'error' as const },
+        { span: { offset: 11, length: 1 }, message: 'near `abcdef123456`, one case only' },
       ];
       const report = fileReport('t.yaml', TEXT, analysis({ errors }));
       assert.deepEqual(report.errors, [
         { line: 3, column: 1, message: 'YAML syntax error near `********` here' },
         { line: 1, column: 1, message: 'not read', severity: 'info', notAnalysed: 'too-large' },
         { line: 2, column: 1, message: 'plain abcDEF123456 stays' },
+        { line: 2, column: 1, message: 'near `abcdef123456`, one case only' },
       ]);
     });
 
@@ -317,6 +321,31 @@ describe('report builders', () => {
       assert.match(item(slashed, '- **error**'), /\]\(https:\/\/example\.test\/blob\/abc\/win\/dir\/db\.yaml#L8\)/);
     });
 
+    it('the document: title, summary and every heading each with one blank line around it; files without a cloud count in AWS’s table', () => {
+      const report: JsonReport = {
+        version: 1,
+        files: [{ ...file('old.yaml', { settings: [setting('customer-data', 'customer')], findings: [finding('r', 'error', 'customer-data')], errors: [{ line: 1, message: 'bad' }] }), cloud: undefined as unknown as string }],
+        silenced: [silenced('s')],
+        unanalysed: [{ path: 'u.bin', reason: 'binary', message: 'binary' }],
+      };
+      const lines = markdownReport(report, { baseline: { file: 'b.json', hidden: 1 }, suppressed: [] }).split('\n');
+      assert.deepEqual(lines.slice(0, 7), ['## Responsibility Lens', '', lines[2], '', '_1 finding(s) already in the baseline `b.json` are not shown._', '', '### Shared-responsibility matrix']);
+      assert.equal(lines[7], '');
+      const headings = lines.map((line, index) => [line, index] as const).filter(([line]) => line.startsWith('#'));
+      assert.deepEqual(
+        headings.map(([line]) => line.replace(/ \(.*$/, '')),
+        ['## Responsibility Lens', '### Shared-responsibility matrix', '### Findings by matrix row', '#### Protecting customer data stored in AWS \\(classification, encryption options, data\\-loss prevention\\)', '### Suppressed findings', '### Silenced by configuration', '### Problems in analysed files', '### Files that could not be analysed'],
+      );
+      for (const [line, index] of headings) {
+        if (index > 0) assert.equal(lines[index - 1], '', `a blank line before ${line}`);
+        assert.equal(lines[index + 1], '', `a blank line after ${line}`);
+      }
+      assert.ok(!lines.includes('No findings.'));
+      assert.ok(lines.includes('| Protecting customer data stored in AWS \\(classification, encryption options, data\\-loss prevention\\) | Customer\\* | 1 | 0 | 0 | **1** |'));
+      assert.ok(lines.some((line) => line.startsWith('_Counts are settings')));
+      assert.equal(lines[lines.indexOf(lines.find((line) => line.startsWith('_Counts are settings'))!) - 1], '');
+    });
+
     it('no findings: says so, and the next section follows after one blank line', () => {
       const lines = markdownReport({ version: 1, files: [file('a.yaml')] }).split('\n');
       const at = lines.indexOf('### Findings by matrix row');
@@ -409,6 +438,17 @@ describe('report builders', () => {
       assert.deepEqual(rule.properties, { tags: ['network-security', 'SecurityHub RDS.2', 'security'], precision: 'high', 'security-severity': '8.0', row: 'network-security' });
     });
 
+    it('several sources and controls: one line per source, controls joined with commas', () => {
+      const table = findingRules.rules.find((rule) => rule.id === 'sg-world-open-admin-port')!;
+      assert.ok(table.sources.length >= 2 && table.controls.length >= 2);
+      const rule = sarifLog({ version: 1, files: [] }, { toolVersion: '1' }).runs[0].tool.driver.rules.find((candidate) => candidate.id === table.id)!;
+      const row = rowTitle(table.row);
+      const controls = `\n\nControls: ${table.controls.join(', ')}`;
+      assert.equal(rule.help.text, `${table.fix}\n\nMatrix row: ${row}.${controls}\n\nSources:\n${table.sources.map((source) => `- ${source.title}: ${source.url}`).join('\n')}`);
+      assert.equal(rule.help.markdown, `${table.fix}\n\n**Matrix row:** ${row}${controls}\n\n**Sources:**\n${table.sources.map((source) => `- [${source.title}](${source.url})`).join('\n')}`);
+      assert.ok(controls.includes(', '));
+    });
+
     it('a rule without controls says none; an info rule is a note of low security severity', () => {
       const rule = sarifLog({ version: 1, files: [] }, { toolVersion: '1' }).runs[0].tool.driver.rules.find((candidate) => candidate.id === logGroup.id)!;
       assert.equal(logGroup.controls.length, 0);
@@ -430,6 +470,8 @@ describe('report builders', () => {
         'docker-runs-as-root': '# Open\n<!-- never closed\n',
         'ebs-volume-unencrypted': '# Arrow --> here\n',
         's3-public-access-block-off': '# Title\n<!-- c -->\n\nBody\n',
+        'ecs-privileged-container': '<!-- first -->\n# T\n<!-- second -->\nBody\n',
+        'dynamodb-pitr-off': '# T\n<!-- c -->Body\n',
       };
       const asked: string[] = [];
       const rules = sarifLog({ version: 1, files: [] }, { toolVersion: '1', rulePage: (id) => (asked.push(id), pages[id]) }).runs[0].tool.driver.rules;
@@ -440,7 +482,9 @@ describe('report builders', () => {
       assert.equal(markdown('docker-runs-as-root'), '# Open\n<!-- never closed');
       assert.equal(markdown('ebs-volume-unencrypted'), '# Arrow --> here');
       assert.equal(markdown('s3-public-access-block-off'), '# Title\nBody');
-      assert.match(markdown('ecs-privileged-container')!, /\*\*Matrix row:\*\*/, 'no page: the built help');
+      assert.equal(markdown('ecs-privileged-container'), '# T\n<!-- second -->\nBody');
+      assert.equal(markdown('dynamodb-pitr-off'), '# T\nBody');
+      assert.match(markdown('iam-admin-policy-attached')!, /\*\*Matrix row:\*\*/, 'no page: the built help');
       assert.equal(new Set(asked).size, asked.length, 'each rule id asked once');
       assert.equal(asked.length, rules.length);
     });
@@ -606,7 +650,10 @@ describe('report builders', () => {
           }),
         ],
       };
+      report.files[0].findings.push(finding('no-controls', 'info', 'network-controls'));
       const lines = csvReport(report).split('\r\n');
+      assert.equal(lines.length, 5, 'header, a setting, two findings and the final line end: no suppressed record without extras');
+      assert.equal(lines[3].split(',')[CSV_COLUMNS.indexOf('controls')], '');
       const title = rowTitle('network-controls', 'azure');
       const row = (values: Partial<Record<(typeof CSV_COLUMNS)[number], string>>) => CSV_COLUMNS.map((column) => values[column] ?? '').join(',');
       assert.equal(lines[1], row({ record: 'setting', file: 'az.json', line: '2', column: '3', endLine: '2', endColumn: '9', kind: 'arm', resource: 'Db', resourceType: 'AWS::RDS::DBInstance', key: 'Properties.Engine', service: 'rds', model: 'abstracted', owner: 'microsoft', team: 'net', row: 'network-controls', rowTitle: title.includes(',') ? `"${title}"` : title, confidence: 'curated', override: 'o[0]' }));
@@ -636,6 +683,8 @@ describe('report builders', () => {
         override(4, { type: 'T', owner: 'aws', source: 'org.yaml', origin: 'organisation' }),
         override(5, { rule: 'r5', severity: 'off', mayNotWeaken: true }),
         override(6, { rule: 'r6', severity: 'off', owner: 'shared' }),
+        override(7, { severity: 'off' }),
+        override(8, { rule: 'r8', severity: 'warning' }),
       ];
       const config: OrgConfig = { file: '.rl.yaml', include: ['src/**', 'infra/**'], exclude: ['**/test/**', 'tmp/**'], overrides, refusedGlobs: [{ source: '.rl.yaml', key: 'exclude', globs: ['a/**', 'b'] }] };
       const effect = (removed: number, lowered: number, movedFromCustomer: number, refused: number) => ({ removed, lowered, movedFromCustomer, refused });
@@ -645,6 +694,8 @@ describe('report builders', () => {
         [overrides[4], effect(0, 0, 1, 0)],
         [overrides[5], effect(0, 0, 0, 3)],
         [overrides[6], effect(1, 0, 0, 1)],
+        [overrides[7], effect(1, 1, 0, 1)],
+        [overrides[8], effect(0, 1, 1, 1)],
       ]);
       const globs = [
         { key: 'include' as const, pattern: 'src/**', files: 2, folders: 9 },
@@ -658,6 +709,8 @@ describe('report builders', () => {
         { ...zero, source: 'org.yaml overrides[4]', origin: 'organisation', change: 'owner aws (type T)', settingsMovedFromCustomer: 1 },
         { ...zero, source: '.rl.yaml overrides[5]', origin: 'repository', change: 'severity off (rule r5)', refused: true, refusedCount: 3 },
         { ...zero, source: '.rl.yaml overrides[6]', origin: 'repository', change: 'severity off, owner shared (rule r6)', findingsRemoved: 1, refusedCount: 1 },
+        { ...zero, source: '.rl.yaml overrides[7]', origin: 'repository', change: 'severity off', findingsRemoved: 1, findingsLowered: 1, refusedCount: 1 },
+        { ...zero, source: '.rl.yaml overrides[8]', origin: 'repository', change: 'severity warning (rule r8)', findingsLowered: 1, settingsMovedFromCustomer: 1, refusedCount: 1 },
         { ...zero, source: '.rl.yaml include', origin: 'repository', change: 'include "src/**", "infra/**" (files matching none are not scanned)', filesExcluded: 5 },
         { ...zero, source: '.rl.yaml exclude', origin: 'repository', change: 'exclude "**/test/**"', filesExcluded: 4, foldersExcluded: 1 },
         { ...zero, source: '.rl.yaml exclude', origin: 'repository', change: 'exclude "tmp/**"' },
@@ -671,7 +724,27 @@ describe('report builders', () => {
         ['org.yaml overrides[4]', 'organisation'],
         ['.rl.yaml overrides[5]', 'organisation'],
         ['.rl.yaml overrides[6]', 'organisation'],
+        ['.rl.yaml overrides[7]', 'organisation'],
+        ['.rl.yaml overrides[8]', 'organisation'],
       ]);
+    });
+  });
+
+  describe('links and line ends the reports rely on', () => {
+    it('link targets: brackets, quotes, spaces and tabs percent-encoded in upper-case hex, two digits', () => {
+      assert.equal(markdownUrl('a<b>(c)[d] e\tf"g\'h`i\\j'), 'a%3Cb%3E%28c%29%5Bd%5D%20e%09f%22g%27h%60i%5Cj');
+    });
+
+    it('a documentation link must be a well-formed https URL on a documentation host', () => {
+      assert.equal(isDocumentationUrl('not a url'), false);
+      assert.equal(isDocumentationUrl('https://docs.aws.amazon.com/x'), true);
+      assert.equal(isDocumentationUrl('http://docs.aws.amazon.com/x'), false);
+    });
+
+    it('the next line after LF, CRLF and a lone CR; an empty line is not skipped', () => {
+      assert.equal(nextLine('a\n\nb', 1), 2);
+      assert.equal(nextLine('a\r\nb', 1), 3);
+      assert.equal(nextLine('a\r\rb', 1), 2);
     });
   });
 });
