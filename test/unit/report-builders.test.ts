@@ -524,6 +524,11 @@ describe('report builders', () => {
       assert.equal(azure.properties['security-severity'], '5.0');
     });
 
+    it('a rule name from an id with separators at its ends or doubled: PascalCase of the words', () => {
+      const rules = sarifLog({ version: 1, files: [file('a.yaml', { findings: [finding('_zz--odd.rule_', 'warning', 'customer-data')] })] }, { toolVersion: '1' }).runs[0].tool.driver.rules;
+      assert.equal(rules.at(-1)!.name, 'ZzOddRule');
+    });
+
     it('a result: its rule and index, level, message, region (clamped to 1, end only when known), fingerprint and properties', () => {
       const report: JsonReport = {
         version: 1,
