@@ -629,27 +629,30 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
   };
   builderFor(resource.cfnType);
   const items = new ListItems();
-  // One Key/Value item per key (LoadBalancerAttributes), in the order the file first sets them.
-  const keyItems = new Map<string, number>();
+  // One Key/Value item per key (LoadBalancerAttributes), in the order the file first sets them; an
+  // unknown item (a dynamic block) takes the next index of the same list.
+  const itemIndexes = new Map<string, Map<string, number>>();
+  /** The index of item `id` in `list`, and whether it is new. */
+  const itemIndex = (builder: Builder, list: string, id: string): { index: number; added: boolean } => {
+    const listId = `${builder.cfnType}|${list}`;
+    let indexes = itemIndexes.get(listId);
+    if (!indexes) itemIndexes.set(listId, (indexes = new Map()));
+    const known = indexes.get(id);
+    if (known !== undefined) return { index: known, added: false };
+    indexes.set(id, indexes.size);
+    return { index: indexes.size - 1, added: true };
+  };
   const keyValueItem = (builder: Builder, list: string, key: string, anchor: Anchor) => {
     const at = resource.info.key;
     builder.ensure(list, { keySpan: at, span: at }, 'seq');
-    const id = `${builder.cfnType}|${list}|${key}`;
-    let index = keyItems.get(id);
-    if (index === undefined) {
-      index = [...keyItems.keys()].filter((other) => other.startsWith(`${builder.cfnType}|${list}|`)).length;
-      keyItems.set(id, index);
-      builder.insert(`${list}[${index}].Key`, { ...anchor, value: { kind: 'scalar', value: key, ...anchor.span } }, false);
-    }
+    const { index, added } = itemIndex(builder, list, key);
+    if (added) builder.insert(`${list}[${index}].Key`, { ...anchor, value: { kind: 'scalar', value: key, ...anchor.span } }, false);
     const item = `${list}[${index}]`;
     return { insert: (field: string, entry: Anchor & { value: Node | undefined; tf?: string }) => builder.insert(`${item}.${field}`, entry, false) };
   };
   const unknownItem = (builder: Builder, list: string, tfPath: string, item: Anchor & { value: Node }) => {
-    const id = `${builder.cfnType}|${list}|?${tfPath}`;
-    if (keyItems.has(id)) return;
-    const index = [...keyItems.keys()].filter((other) => other.startsWith(`${builder.cfnType}|${list}|`)).length;
-    keyItems.set(id, index);
-    builder.insert(`${list}[${index}]`, item, false);
+    const { index, added } = itemIndex(builder, list, `?${tfPath}`);
+    if (added) builder.insert(`${list}[${index}]`, item, false);
   };
 
   const visit = (entry: Entry, value: Node | undefined, path: string, anchor: Anchor): void => {
