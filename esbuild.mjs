@@ -32,6 +32,8 @@ const assets = [
   // The Terraform parser (WebAssembly), loaded by prepareFormats(__dirname) when the first .tf file is analysed.
   { from: 'node_modules/web-tree-sitter/tree-sitter.wasm', output: 'dist/tree-sitter.wasm', packageDir: 'node_modules/web-tree-sitter' },
   { from: 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', output: 'dist/tree-sitter-terraform.wasm', packageDir: 'node_modules/@tree-sitter-grammars/tree-sitter-hcl' },
+  // The Bicep parser, loaded by prepareBicep(__dirname) when the first .bicep file is analysed.
+  { from: 'node_modules/tree-sitter-bicep/tree-sitter-bicep.wasm', output: 'dist/tree-sitter-bicep.wasm', packageDir: 'node_modules/tree-sitter-bicep' },
 ];
 mkdirSync('dist', { recursive: true });
 for (const { from, output } of assets) copyFileSync(from, output);

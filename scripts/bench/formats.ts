@@ -7,11 +7,12 @@
 import * as path from 'node:path';
 import { parseAllDocuments, parseDocument } from 'yaml';
 import { parseTree, type ParseError } from 'jsonc-parser';
-// The same (CommonJS) copy of web-tree-sitter that src/core/parse/hcl.ts initialises.
+// The same (CommonJS) copy of web-tree-sitter that src/core/parse/tree-sitter.ts initialises.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import TreeSitter = require('web-tree-sitter');
 import { FORMATS } from '../../src/core/formats';
 import { loadTerraformParser } from '../../src/core/parse/hcl';
+import { loadBicepParser } from '../../src/core/parse/bicep';
 import { yamlParseOptions } from '../../src/core/parse/yaml';
 import { Random, cloudFormationJson, cloudFormationYaml, dockerfile, dotenv, kubernetes, serverless, terraform } from './generate';
 
@@ -32,7 +33,28 @@ export const ROOT = path.resolve(__dirname, '../..');
 const WASM_DIR = path.join(ROOT, 'node_modules/web-tree-sitter');
 const GRAMMAR_DIR = path.join(ROOT, 'node_modules/@tree-sitter-grammars/tree-sitter-hcl');
 
+const BICEP_GRAMMAR_DIR = path.join(ROOT, 'node_modules/tree-sitter-bicep');
+
 let bareTerraform: TreeSitter.Parser | undefined;
+let bareBicep: TreeSitter.Parser | undefined;
+
+/** Parsing in WebAssembly is not enough to use a tree: the floor is the parse plus one cursor walk reading each node's type and range. */
+function parseAndWalk(parser: TreeSitter.Parser, text: string): number {
+  const tree = parser.parse(text)!;
+  const cursor = tree.walk();
+  let nodes = 0;
+  let sum = 0;
+  for (;;) {
+    nodes++;
+    sum += cursor.startIndex + cursor.endIndex + cursor.nodeType.length;
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) break;
+    if (cursor.currentDepth === 0) break;
+  }
+  cursor.delete();
+  tree.delete();
+  return nodes + sum;
+}
 
 /** Repeats a small-file generator until the text has `lines` lines. */
 function repeated(lines: number, seed: number, make: (random: Random, index: number) => string, separator = ''): string {
@@ -63,7 +85,32 @@ function armTemplate(lines: number, seed: number): string {
   return `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "resources": [\n${body}\n  ]\n}\n`;
 }
 
+/** A Bicep file of storage accounts and network security groups, about `lines` lines long. */
+function bicepFile(lines: number, seed: number): string {
+  return repeated(lines, seed, (random, index) =>
+    index % 2
+      ? `resource store${index} 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'store${index}'\n  location: resourceGroup().location\n  properties: {\n    allowBlobPublicAccess: ${random.next() < 0.5}\n    minimumTlsVersion: 'TLS1_2'\n  }\n}\n`
+      : `resource nsg${index} 'Microsoft.Network/networkSecurityGroups@2023-04-01' = {\n  name: 'nsg${index}'\n  properties: {\n    securityRules: [\n      {\n        name: 'ssh'\n        properties: { direction: 'Inbound', access: 'Allow', sourceAddressPrefix: '*', destinationPortRange: '22', protocol: 'Tcp', priority: 100 }\n      }\n    ]\n  }\n}\n`,
+  );
+}
+
 const ALL_FORMATS: BenchFormat[] = [
+  {
+    kind: 'bicep',
+    label: 'Bicep',
+    fileName: 'main.bicep',
+    makeInput: bicepFile,
+    bareParse: (text) => parseAndWalk(bareBicep!, text),
+    sizes: SIZES,
+    init: async () => {
+      await loadBicepParser(WASM_DIR, BICEP_GRAMMAR_DIR);
+      if (!bareBicep) {
+        const language = await TreeSitter.Language.load(path.join(BICEP_GRAMMAR_DIR, 'tree-sitter-bicep.wasm'));
+        bareBicep = new TreeSitter.Parser();
+        bareBicep.setLanguage(language);
+      }
+    },
+  },
   {
     kind: 'arm',
     label: 'ARM template',
@@ -99,24 +146,7 @@ const ALL_FORMATS: BenchFormat[] = [
     label: 'Terraform',
     fileName: 'main.tf',
     makeInput: terraform,
-    // Parsing in WebAssembly is not enough to use a tree: every consumer also reads it.
-    // The floor is the parse plus one cursor walk reading each node's type and range.
-    bareParse: (text) => {
-      const tree = bareTerraform!.parse(text)!;
-      const cursor = tree.walk();
-      let nodes = 0;
-      let sum = 0;
-      for (;;) {
-        nodes++;
-        sum += cursor.startIndex + cursor.endIndex + cursor.nodeType.length;
-        if (cursor.gotoFirstChild()) continue;
-        while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) break;
-        if (cursor.currentDepth === 0) break;
-      }
-      cursor.delete();
-      tree.delete();
-      return nodes + sum;
-    },
+    bareParse: (text) => parseAndWalk(bareTerraform!, text),
     sizes: SIZES,
     init: async () => {
       await loadTerraformParser(WASM_DIR, GRAMMAR_DIR);

@@ -12,10 +12,12 @@ import { combinedRuleBook } from './engine/rules';
 import { CLOUDS } from './clouds';
 import { FORMATS } from './formats';
 import { isTerraformParserLoaded, loadTerraformParser } from './parse/hcl';
+import { isBicepParserLoaded, loadBicepParser } from './parse/bicep';
 
 export { MAX_ANALYSED_CHARS } from './engine/analyze';
 export { matchesFileName } from './formats';
 export { isTerraformFileName } from './formats/terraform/analyze';
+export { isBicepFileName } from './formats/bicep/analyze';
 export { METADATA_KEY, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE, type SuppressionEdit, type SuppressionResult } from './engine/suppressions';
 export { propertyCompletions, type PropertyCompletion } from './formats/cloudformation/completion';
 export { UNKNOWN_PROPERTY_RULE } from './clouds/aws/spec-properties';
@@ -86,4 +88,19 @@ export async function prepareFormats(wasmDir: string, grammarDir?: string): Prom
 /** Whether {@link prepareFormats} has completed. */
 export function formatsReady(): boolean {
   return isTerraformParserLoaded();
+}
+
+/**
+ * The Bicep parser, loaded on the first `.bicep` file as Terraform's is:
+ * `tree-sitter.wasm` from `wasmDir`, `tree-sitter-bicep.wasm` from
+ * `grammarDir` (default `wasmDir`). Until it is ready, `.bicep` files get one
+ * Information note (formats/bicep/analyze.ts). Idempotent; a failed load may be retried.
+ */
+export async function prepareBicep(wasmDir: string, grammarDir?: string): Promise<void> {
+  await loadBicepParser(wasmDir, grammarDir);
+}
+
+/** Whether {@link prepareBicep} has completed. */
+export function bicepReady(): boolean {
+  return isBicepParserLoaded();
 }

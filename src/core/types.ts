@@ -86,7 +86,7 @@ export interface Attribution {
   override?: string;
 }
 
-export type FileKind = 'cloudformation' | 'dockerfile' | 'dotenv' | 'app-config' | 'serverless' | 'kubernetes' | 'terraform' | 'arm';
+export type FileKind = 'cloudformation' | 'dockerfile' | 'dotenv' | 'app-config' | 'serverless' | 'kubernetes' | 'terraform' | 'arm' | 'bicep';
 
 /** One key/value in a file, attributed to the matrix. */
 export interface Setting {

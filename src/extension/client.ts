@@ -27,6 +27,9 @@ export const SELECTOR: DocumentSelector = [
   { language: 'terraform' },
   { pattern: '**/*.tf' },
   { pattern: '**/*.tf.json' },
+  // Bicep by language (the Bicep extension's id) and by name.
+  { language: 'bicep' },
+  { pattern: '**/*.bicep' },
 ];
 
 export function createClient(context: vscode.ExtensionContext): LanguageClient {

@@ -9,7 +9,7 @@
  * opened descriptor before a byte is read. Files beside it (Terraform
  * variables) are read the same way, inside the same root (src/node/siblings.ts).
  */
-import { analyze, isTerraformFileName } from '../core';
+import { analyze, isBicepFileName, isTerraformFileName } from '../core';
 import { applyConfig, type ConfigTally, type OrgConfig, type OverrideEffect } from '../core/engine/config';
 import { fileReport, type FileReport } from '../core/reports/report';
 import type { UnanalysedReason } from '../core/reports/silenced';
@@ -59,6 +59,12 @@ export interface JobResults {
 }
 
 export type JobResult<J extends Job> = JobResults[J['kind']];
+
+/** Whether a job needs the Bicep parser loaded first (WebAssembly, as Terraform's). */
+export function needsBicep(job: Job): boolean {
+  if (job.kind === 'list') return false;
+  return isBicepFileName(job.kind === 'analyze' ? job.fileName : job.file);
+}
 
 /** Whether a job needs the Terraform parser loaded first (it is WebAssembly: loading is asynchronous). */
 export function needsTerraform(job: Job): boolean {

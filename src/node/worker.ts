@@ -2,12 +2,12 @@
  * Entry of an analysis worker thread (dist/worker.js), shared by the CLI and
  * the language server. It runs one job at a time and says when the
  * synchronous part starts, so the pool can time it and terminate the thread
- * when it overruns its budget. The Terraform parser (WebAssembly next to the
- * bundle) loads on the first Terraform file, before the budget starts.
+ * when it overruns its budget. The Terraform and Bicep parsers (WebAssembly
+ * next to the bundle) load on the first file of theirs, before the budget starts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyze, formatsReady, prepareFormats } from '../core';
-import { needsTerraform, runJob, type Job } from './jobs';
+import { analyze, bicepReady, formatsReady, prepareBicep, prepareFormats } from '../core';
+import { needsBicep, needsTerraform, runJob, type Job } from './jobs';
 import type { FromWorker, ToWorker } from './pool';
 
 const port = parentPort!;
@@ -26,6 +26,12 @@ async function terraformParser(): Promise<void> {
   }
 }
 
+async function bicepParser(): Promise<void> {
+  if (bicepReady()) return;
+  // A failed load leaves Bicep files with a note that the parser is loading; the next Bicep file tries again.
+  await prepareBicep(wasmDir).catch(() => undefined);
+}
+
 // The first analysis in a thread builds the knowledge indexes (tens of ms); do it before any job, so no budget pays for it.
 analyze('Resources:\n  Warm:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: warm-up\n', 'warm-up.yaml');
 
@@ -33,6 +39,7 @@ port.on('message', (message: ToWorker) => void handle(message.id, message.job));
 
 async function handle(id: number, job: Job): Promise<void> {
   if (needsTerraform(job)) await terraformParser();
+  if (needsBicep(job)) await bicepParser();
   post({ type: 'started', id });
   const start = performance.now();
   try {

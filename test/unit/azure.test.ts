@@ -8,7 +8,7 @@ import { fileReport, textReport } from '../../src/core/reports/report';
 import { sarifLog } from '../../src/core/reports/sarif';
 import { azureMatrix, azureRuleData, azureServices, azureProperties } from '../../src/core/clouds/azure/knowledge';
 import matrixSchema from '../../src/core/clouds/azure/knowledge/schema/matrix.schema.json';
-import { prepareTerraform, ROOT, ruleFixtures, slice } from './helpers';
+import { prepareBicepParser, prepareTerraform, ROOT, ruleFixtures, slice } from './helpers';
 import { runCli, tempDir } from './cliHelpers';
 import { azurePanel } from '../../src/core/clouds/azure/matrix';
 import { ownerSplit, ownerSplitText } from '../../src/core/clouds/aws/matrix';
@@ -210,8 +210,9 @@ describe('Azure knowledge data', () => {
   });
 });
 
-describe('Azure rule fixtures (test/fixtures/azure-rules/<rule-id>/fail|pass: ARM and azurerm Terraform)', () => {
+describe('Azure rule fixtures (test/fixtures/azure-rules/<rule-id>/fail|pass: ARM, Bicep and azurerm Terraform)', () => {
   before(prepareTerraform);
+  before(prepareBicepParser);
   const fixtures = ruleFixtures(path.join(ROOT, 'test/fixtures/azure-rules'));
 
   it('every Azure rule has a failing and a passing example, and every folder names one', () => {
@@ -219,6 +220,10 @@ describe('Azure rule fixtures (test/fixtures/azure-rules/<rule-id>/fail|pass: AR
     assert.deepEqual([...ids].filter((id) => !fixtures.some((f) => f.ruleId === id && f.verdict === 'fail') || !fixtures.some((f) => f.ruleId === id && f.verdict === 'pass')), []);
     assert.deepEqual([...new Set(fixtures.map((f) => f.ruleId))].filter((id) => !ids.has(id)), []);
     assert.ok(fs.existsSync(path.join(ROOT, 'test/fixtures/azure-rules')));
+    // One rule set for every Azure format: each rule is shown failing and passing in ARM, Bicep and Terraform.
+    for (const kind of ['azuredeploy.json', 'main.bicep', 'main.tf']) {
+      assert.deepEqual([...ids].filter((id) => !fixtures.some((f) => f.ruleId === id && f.verdict === 'fail' && f.name === kind) || !fixtures.some((f) => f.ruleId === id && f.verdict === 'pass' && f.name === kind)), [], kind);
+    }
   });
 
   for (const fixture of fixtures) {

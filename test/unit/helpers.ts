@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, prepareFormats } from '../../src/core';
+import { analyze, prepareBicep, prepareFormats } from '../../src/core';
 import type { Analysis, Setting } from '../../src/core/types';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -9,6 +9,11 @@ export const ROOT = path.resolve(__dirname, '../../..');
 export async function prepareTerraform(this: Mocha.Context): Promise<void> {
   this.timeout(20000);
   await prepareFormats(path.join(ROOT, 'node_modules', 'web-tree-sitter'), path.join(ROOT, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl'));
+}
+
+export async function prepareBicepParser(this: Mocha.Context): Promise<void> {
+  this.timeout(20000);
+  await prepareBicep(path.join(ROOT, 'node_modules', 'web-tree-sitter'), path.join(ROOT, 'node_modules', 'tree-sitter-bicep'));
 }
 
 export function readFixture(relative: string): string {

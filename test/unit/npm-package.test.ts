@@ -21,6 +21,7 @@ const EXPECTED = [
   'ThirdPartyNotices.txt',
   'dist/cli.js',
   'dist/spec-docs.json',
+  'dist/tree-sitter-bicep.wasm',
   'dist/tree-sitter-terraform.wasm',
   'dist/tree-sitter.wasm',
   'dist/worker.js',

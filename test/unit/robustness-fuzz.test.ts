@@ -144,6 +144,7 @@ const INSERTIONS: Record<string, { key: (word: string) => string; insert: Insert
   'application.properties': { key: (word) => `zq.${word.toLowerCase()}`, insert: (text, pick, key, value) => lineAfter(text, pick, /^(?:[\w.-]+=[^\\\n]*)?\n/m, (k, v) => `${k}=${v}`, key, value) },
   'application.yml': { key: (word) => `zq${word}`, insert: (text, pick, key, value) => lineAfter(text, pick, /^(?=[a-z][\w.-]*:)/m, (k, v) => `${k}: ${v}`, key, value) },
   'azuredeploy.json': { key: (word) => `zq${word}`, insert: (text, pick, key, value) => jsonMember(text, pick, /"properties"\s*:\s*\{/, key, value) },
+  'main.bicep': { key: (word) => `zq${word}`, insert: (text, pick, key, value) => lineAfter(text, pick, /^[ ]*properties: \{[ ]*\n/m, (k, v) => `    ${k}: '${v}'`, key, value) },
   'appsettings.json': { key: (word) => `Zq${word}`, insert: (text, pick, key, value) => jsonMember(text, pick, /^\{/, key, value) },
 };
 

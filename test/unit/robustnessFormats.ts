@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FORMATS } from '../../src/core/formats';
 import { loadTerraformParser } from '../../src/core/parse/hcl';
+import { loadBicepParser } from '../../src/core/parse/bicep';
 import type { Analysis } from '../../src/core/types';
 import { ROOT } from './helpers';
 
@@ -27,6 +28,7 @@ const JSON_TOKENS = ['{', '}', '[', ']', ',', ':', '"', 'null', 'true', '-1e999'
 const HCL_TOKENS = ['{', '}', '=', '"', '${', '%{', '<<EOT\n', '\nEOT\n', '[', ']', '#', '//', '/*', 'resource "aws_s3_bucket" "x" {\n', 'dynamic "ingress" {', 'jsonencode({', ')', 'var.', '\n', '...', '?', ':'];
 const DOCKER_TOKENS = ['\\\n', 'FROM ', 'FROM scratch AS a\n', 'ENV ', 'ARG ', 'RUN ', 'USER root\n', '"', '[', ']', '$', '${', '# escape=`\n', '<<EOF\n', '\nEOF\n', '=', ' ', '\n'];
 const DOTENV_TOKENS = ['=', '"', "'", '`', 'export ', '#', '\n', '${', '}', '\\', 'AWS_SECRET_ACCESS_KEY=', 'postgres://u:p@h/db', ' ', '\r'];
+const BICEP_TOKENS = ['{', '}', '[', ']', '(', ')', "'", "'''", '${', ':', '=', '\n', '//', '/*', '*/', '@secure()\n', 'param p string\n', 'var v = ', "resource r 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n", 'existing ', 'if (c) ', '[for i in x: ', 'properties: {', 'parent: r\n', '!', '?', '.', '...'];
 const PROPERTIES_TOKENS = ['=', ':', '\\\n', '#', '!', '\n', ' ', 'password=', 'spring.datasource.url=jdbc:mysql://u:p@h/db', '\\u00', '${', '}'];
 
 function list(dir: string, pattern: RegExp): string[] {
@@ -51,6 +53,7 @@ const ALL: RobustFormat[] = [
   { kind: 'app-config', fileName: 'application.properties', fixtures: list('test/fixtures/app-config', /\.properties$/), tokens: PROPERTIES_TOKENS },
   { kind: 'app-config', fileName: 'application.yml', fixtures: list('test/fixtures/app-config', /^application.*\.ya?ml$/), tokens: YAML_TOKENS },
   { kind: 'arm', fileName: 'azuredeploy.json', fixtures: list('test/fixtures/azure-rules', /\.json$/), tokens: [...JSON_TOKENS, '"[parameters(\'x\')]"', '"resources": [', '"type": "Microsoft.Network/networkSecurityGroups"', '"properties": {'] },
+  { kind: 'bicep', fileName: 'main.bicep', fixtures: list('test/fixtures/azure-rules', /\.bicep$/), tokens: BICEP_TOKENS },
   { kind: 'app-config', fileName: 'appsettings.json', fixtures: list('test/fixtures/app-config', /^appsettings.*\.json$/), tokens: JSON_TOKENS },
 ];
 
@@ -59,10 +62,13 @@ const registered = new Set<string>(FORMATS.map((format) => format.kind as string
 /** Rows for the formats the core has now. */
 export const ROBUST_FORMATS: RobustFormat[] = ALL.filter((row) => registered.has(row.kind));
 
-/** Loads what formats need before analysing (the Terraform grammar). */
+/** Loads what formats need before analysing (the Terraform and Bicep grammars). */
 export async function prepareFormats(): Promise<void> {
   if (registered.has('terraform')) {
     await loadTerraformParser(path.join(ROOT, 'node_modules/web-tree-sitter'), path.join(ROOT, 'node_modules/@tree-sitter-grammars/tree-sitter-hcl'));
+  }
+  if (registered.has('bicep')) {
+    await loadBicepParser(path.join(ROOT, 'node_modules/web-tree-sitter'), path.join(ROOT, 'node_modules/tree-sitter-bicep'));
   }
 }
 

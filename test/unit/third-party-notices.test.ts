@@ -14,7 +14,7 @@ interface Manifest {
 }
 
 const NOTICES = fs.readFileSync(path.join(ROOT, 'ThirdPartyNotices.txt'), 'utf8');
-const WASM_PACKAGES = ['node_modules/web-tree-sitter', 'node_modules/@tree-sitter-grammars/tree-sitter-hcl'];
+const WASM_PACKAGES = ['node_modules/web-tree-sitter', 'node_modules/@tree-sitter-grammars/tree-sitter-hcl', 'node_modules/tree-sitter-bicep'];
 
 function bundledPackageDirs(): Set<string> {
   const dirs = new Set<string>();

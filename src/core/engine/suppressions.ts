@@ -49,10 +49,11 @@ export interface SuppressionResult {
 /** How suppressions are written in one format's files; part of the Format interface. */
 export interface SuppressionSyntax {
   /**
-   * `all`: a comment may open with `#`, `//` or `/*` (Terraform). By default
-   * `#`, or `//` and `/*` in text that starts like JSON.
+   * `all`: a comment may open with `#`, `//` or `/*` (Terraform); `slash`:
+   * only `//` or `/*` (Bicep), and suppressions are written with `//`. By
+   * default `#`, or `//` and `/*` in text that starts like JSON.
    */
-  suppressionComments?: 'all';
+  suppressionComments?: 'all' | 'slash';
   /** Suppressions written as data in the file (CloudFormation `Metadata`); asked only when the text has such a key. */
   metadataSuppressions?(text: string): SuppressionSite[];
   /** The edit that adds such a suppression, for JSON text where no comment can go. */
@@ -180,6 +181,7 @@ const COMMENTS = {
 
 function commentSyntax(text: string, syntax: SuppressionSyntax | undefined): RegExp {
   if (syntax?.suppressionComments === 'all') return COMMENTS.any;
+  if (syntax?.suppressionComments === 'slash') return COMMENTS.slash;
   return /^\uFEFF?\s*[{[]/.test(text) ? COMMENTS.slash : COMMENTS.hash;
 }
 
@@ -291,11 +293,12 @@ export interface SuppressionEdit {
  */
 export function suppressionEdit(text: string, finding: Finding, syntax: SuppressionSyntax | undefined): SuppressionEdit | undefined {
   const title = `Suppress ${finding.ruleId} with a reason`;
-  if (/^\uFEFF?\s*[{[]/.test(text)) return syntax?.metadataSuppressionEdit?.(text, finding, title);
+  const slash = syntax?.suppressionComments === 'slash';
+  if (!slash && /^\uFEFF?\s*[{[]/.test(text)) return syntax?.metadataSuppressionEdit?.(text, finding, title);
   const layout = layoutOf(text);
   const start = lineStart(text, finding.span.offset);
   const indent = /^[ \t]*/.exec(text.slice(start))![0];
-  const comment = `${indent}# ${SUPPRESSION_MARKER} ${finding.ruleId} -- `;
+  const comment = `${indent}${slash ? '//' : '#'} ${SUPPRESSION_MARKER} ${finding.ruleId} -- `;
   return { title, edits: [{ offset: start, length: 0, newText: `${comment}${layout.eol}` }], cursor: start + comment.length };
 }
 

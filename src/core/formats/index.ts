@@ -6,6 +6,7 @@
 import type { Format } from '../engine/format';
 import { appConfig } from './app-config';
 import { arm } from './arm';
+import { bicep } from './bicep';
 import { cloudformation } from './cloudformation';
 import { dockerfile } from './dockerfile';
 import { dotenv } from './dotenv';
@@ -16,6 +17,7 @@ import { terraform } from './terraform';
 export const FORMATS: readonly Format[] = [
   // By file name, first: `main.tf.json` is Terraform JSON, never a template.
   terraform,
+  bicep,
   // By file name, before CloudFormation: a serverless.yml with resources.Resources is a Serverless file.
   serverless,
   kubernetes,

@@ -31,76 +31,11 @@
  *   `conditional`, `for`, `operation`, `splat`; `error` for values broken by
  *   a syntax error; `too-deep` below the depth limit.
  */
-// `import … = require` makes bundlers pick the package's CommonJS build: its ES
-// module build needs `import.meta.url`, which a CommonJS bundle does not have.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import TreeSitter = require('web-tree-sitter');
+import type { Parser } from 'web-tree-sitter';
 import type { ParseProblem, Span } from '../types';
 import type { Entry, MapNode, Node, ScalarNode, SeqNode, UnknownNode } from './tree';
 import { MAX_DEPTH, tooDeep } from './limits';
-
-type Parser = TreeSitter.Parser;
-const { Language, Parser } = TreeSitter;
-
-/**
- * tree-sitter's nodes as plain objects. Every property read on a
- * web-tree-sitter node is a call into WebAssembly, so the tree is copied
- * once, with one cursor walk, before it is converted.
- */
-interface SyntaxNode {
-  type: string;
-  start: number;
-  end: number;
-  named: boolean;
-  missing: boolean;
-  /** An ERROR node, a MISSING one, or one that contains either. */
-  error: boolean;
-  children: SyntaxNode[];
-}
-
-const typeCache = new WeakMap<TreeSitter.Language, Map<number, { type: string; named: boolean }>>();
-
-/** Copies a tree without recursion, so any depth is safe. */
-function copyTree(tree: TreeSitter.Tree): SyntaxNode {
-  const language = tree.language;
-  let types = typeCache.get(language);
-  if (!types) typeCache.set(language, (types = new Map()));
-  const cursor = tree.walk();
-  const make = (): SyntaxNode => {
-    const id = cursor.nodeTypeId;
-    let kind = types.get(id);
-    if (!kind) types.set(id, (kind = { type: cursor.nodeType, named: cursor.nodeIsNamed }));
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    // Only zero-width nodes can be MISSING: skip the call for the rest.
-    const missing = start === end && cursor.nodeIsMissing;
-    return { type: kind.type, start, end, named: kind.named, missing, error: missing || kind.type === 'ERROR', children: [] };
-  };
-  try {
-    const root = make();
-    const stack: SyntaxNode[] = [root];
-    if (!cursor.gotoFirstChild()) return root;
-    for (;;) {
-      const node = make();
-      stack[stack.length - 1].children.push(node);
-      if (node.error) {
-        // Mark the ancestors up to the first one already marked.
-        for (let i = stack.length - 1; i >= 0 && !stack[i].error; i--) stack[i].error = true;
-      }
-      if (cursor.gotoFirstChild()) {
-        stack.push(node);
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return root;
-        stack.pop();
-        if (stack.length === 0) return root;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
+import { copyTree, loadGrammar, type SyntaxNode } from './tree-sitter';
 
 export interface TfBlock {
   blockType: 'resource' | 'data' | 'module' | 'variable' | 'locals' | 'provider' | 'output' | 'terraform' | string;
@@ -135,13 +70,6 @@ const TOP_LEVEL_BLOCK = /^(?:resource|data|ephemeral|module|variable|locals|prov
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
-/** "dir///" → "dir" (a loop, not `/[\\/]+$/`, which is quadratic on a long run of slashes). */
-function withoutTrailingSeparators(path: string): string {
-  let end = path.length;
-  while (end > 0 && (path[end - 1] === '/' || path[end - 1] === '\\')) end--;
-  return path.slice(0, end);
-}
-
 /**
  * Initialises web-tree-sitter (`tree-sitter.wasm` from `wasmDir`) and loads
  * `tree-sitter-terraform.wasm` (from `grammarDir`, by default the same
@@ -150,14 +78,8 @@ function withoutTrailingSeparators(path: string): string {
  */
 export function loadTerraformParser(wasmDir: string, grammarDir: string = wasmDir): Promise<void> {
   if (!loading) {
-    const dir = withoutTrailingSeparators(wasmDir);
-    const grammar = withoutTrailingSeparators(grammarDir);
     loading = (async () => {
-      await Parser.init({ locateFile: (name: string) => `${dir}/${name}` });
-      const language = await Language.load(`${grammar}/tree-sitter-terraform.wasm`);
-      const instance = new Parser();
-      instance.setLanguage(language);
-      parser = instance;
+      parser = await loadGrammar(wasmDir, grammarDir, 'tree-sitter-terraform.wasm');
     })();
     loading.catch(() => {
       loading = undefined;

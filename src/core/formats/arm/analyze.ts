@@ -4,12 +4,13 @@
  * templates of nested deployments), their settings attributed with
  * Microsoft's matrix and checked against the Azure rules.
  */
-import type { Analysis, ParseProblem, ResourceInfo, Setting } from '../../types';
+import type { Analysis, ParseProblem, ResourceInfo } from '../../types';
 import { atVisibleText } from '../../parse/limits';
 import { parseJson, withStringLineBreaksAsSpaces } from '../../parse/json';
-import type { Entry, MapNode, Node } from '../../parse/tree';
-import { entryCI, isExpression, literalText, type AzureResource } from '../../clouds/azure/resources';
-import { azureAttribution, azureModelOf } from '../../clouds/azure/attribution';
+import type { Entry, Node } from '../../parse/tree';
+import { entryCI, literalText, type AzureResource } from '../../clouds/azure/resources';
+import { azureResourceSettings } from '../../clouds/azure/settings';
+import { azureModelOf } from '../../clouds/azure/attribution';
 import { checkAzureResources } from '../../clouds/azure/findings';
 
 /** Keys that place or relate a resource rather than configure it. */
@@ -29,7 +30,7 @@ export function analyzeArm(text: string): Analysis {
   const errors: ParseProblem[] = parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text));
   const resources: AzureResource[] = [];
   if (parsed.root?.kind === 'map') collect(entryCI(parsed.root, 'resources')?.value, '', resources);
-  const settings = resources.flatMap(resourceSettings).sort((a, b) => a.key.offset - b.key.offset);
+  const settings = resources.flatMap((resource) => azureResourceSettings(resource, STRUCTURE)).sort((a, b) => a.key.offset - b.key.offset);
   const infos: ResourceInfo[] = resources.map((resource) => {
     const { service, model, confidence } = azureModelOf(resource.type);
     return { logicalId: resource.name, type: resource.type, key: resource.key, typeSpan: resource.typeSpan, service, model, confidence };
@@ -60,32 +61,4 @@ function add(node: Node | undefined, symbolic: Entry | undefined, parentType: st
     const template = entryCI(entryCI(node, 'properties')?.value, 'template')?.value;
     if (template?.kind === 'map') collect(entryCI(template, 'resources')?.value, '', out);
   }
-}
-
-/** Every key below the resource, except structure and a nested deployment's inline template (whose resources are analysed as resources). */
-function resourceSettings(resource: AzureResource): Setting[] {
-  const out: Setting[] = [];
-  const nested = resource.type.toLowerCase() === DEPLOYMENTS;
-  for (const entry of resource.node.entries) {
-    if (STRUCTURE.has(entry.key.toLowerCase())) continue;
-    walk(entry, entry.key, resource, out, nested && entry.key.toLowerCase() === 'properties');
-  }
-  return out;
-}
-
-function walk(entry: Entry, path: string, resource: AzureResource, out: Setting[], skipTemplate = false): void {
-  const value = entry.value;
-  const container = value !== undefined && !isExpression(value) && (value.kind === 'map' || value.kind === 'seq');
-  out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path) });
-  if (!container) return;
-  if (value.kind === 'map') {
-    for (const child of value.entries) {
-      if (skipTemplate && child.key.toLowerCase() === 'template') continue;
-      walk(child, `${path}.${child.key}`, resource, out);
-    }
-    return;
-  }
-  value.items.forEach((item, index) => {
-    if (item.kind === 'map') for (const child of (item as MapNode).entries) walk(child, `${path}[${index}].${child.key}`, resource, out);
-  });
 }

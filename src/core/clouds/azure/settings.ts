@@ -1,0 +1,39 @@
+/**
+ * The settings of an Azure resource, as every Azure format that writes ARM's
+ * shape (ARM JSON, Bicep) lists them: every key below the resource except
+ * the keys that place or relate it, each attributed with Microsoft's matrix.
+ */
+import type { Setting } from '../../types';
+import type { Entry, MapNode } from '../../parse/tree';
+import { azureAttribution } from './attribution';
+import { isExpression, type AzureResource } from './resources';
+
+const DEPLOYMENTS = 'microsoft.resources/deployments';
+
+/** Every key below the resource, except `structure` (lower case) and a nested deployment's inline template (whose resources are analysed as resources). */
+export function azureResourceSettings(resource: AzureResource, structure: ReadonlySet<string>): Setting[] {
+  const out: Setting[] = [];
+  const nested = resource.type.toLowerCase() === DEPLOYMENTS;
+  for (const entry of resource.node.entries) {
+    if (structure.has(entry.key.toLowerCase())) continue;
+    walk(entry, entry.key, resource, out, nested && entry.key.toLowerCase() === 'properties');
+  }
+  return out;
+}
+
+function walk(entry: Entry, path: string, resource: AzureResource, out: Setting[], skipTemplate = false): void {
+  const value = entry.value;
+  const container = value !== undefined && !isExpression(value) && (value.kind === 'map' || value.kind === 'seq');
+  out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path) });
+  if (!container) return;
+  if (value.kind === 'map') {
+    for (const child of value.entries) {
+      if (skipTemplate && child.key.toLowerCase() === 'template') continue;
+      walk(child, `${path}.${child.key}`, resource, out);
+    }
+    return;
+  }
+  value.items.forEach((item, index) => {
+    if (item.kind === 'map') for (const child of (item as MapNode).entries) walk(child, `${path}[${index}].${child.key}`, resource, out);
+  });
+}

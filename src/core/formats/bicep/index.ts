@@ -1,0 +1,13 @@
+/** Bicep (`.bicep`), recognised by name. Needs the Bicep parser loaded first (prepareFormats in src/core/index.ts). */
+import type { Format } from '../../engine/format';
+import { analyzeBicep, isBicepFileName } from './analyze';
+
+export const bicep: Format = {
+  kind: 'bicep',
+  cloud: () => 'azure',
+  claims: isBicepFileName,
+  analyze: (text) => analyzeBicep(text),
+  matchesName: isBicepFileName,
+  // Bicep comments open with `//` or `/*`.
+  suppressionComments: 'slash',
+};
