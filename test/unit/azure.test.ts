@@ -103,7 +103,7 @@ describe('Azure: ARM templates with Microsoft’s matrix', () => {
     assert.deepEqual([tls.attribution.owner, tls.attribution.row, tls.attribution.model, tls.attribution.confidence], ['customer', 'configurations-and-settings', 'paas', 'curated']);
     assert.ok(tls.attribution.controls.includes('MCSB DP-3'));
     const acl = analysis.settings.find((setting) => setting.path === 'properties.networkAcls.defaultAction')!;
-    assert.deepEqual([acl.attribution.owner, acl.attribution.row], ['shared', 'network-controls']);
+    assert.deepEqual([acl.attribution.owner, acl.attribution.row], ['customer', 'network-controls'], 'the baseline names network rules the customer’s to configure, though the row is shared for PaaS');
     const owners = new Set(['customer', 'shared', 'microsoft']);
     const rows = new Set(azureMatrix.rows.map((row) => row.id));
     for (const setting of analysis.settings) {
@@ -111,6 +111,41 @@ describe('Azure: ARM templates with Microsoft’s matrix', () => {
       assert.ok(rows.has(setting.attribution.row as never), setting.path);
       assert.ok(['iaas', 'paas', 'saas'].includes(setting.attribution.model), setting.path);
     }
+  });
+
+  it('owners that depend on the value: an upgrade channel of None or a custom container is the customer’s to patch', () => {
+    const cluster = (channel: string) => `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    {
+      "type": "Microsoft.ContainerService/managedClusters",
+      "name": "aks",
+      "properties": { "autoUpgradeProfile": { "upgradeChannel": "patch", "nodeOSUpgradeChannel": ${channel} } }
+    },
+    {
+      "type": "Microsoft.Web/sites",
+      "name": "web",
+      "properties": { "siteConfig": { "linuxFxVersion": "DOCKER|contoso/web:1.4" } }
+    },
+    {
+      "type": "Microsoft.Web/sites",
+      "name": "api",
+      "properties": { "siteConfig": { "linuxFxVersion": "NODE|20-lts" } }
+    }
+  ]
+}`;
+    const owner = (text: string, resource: string, key: string) => {
+      const setting = analyze(text, 'azuredeploy.json').settings.find((candidate) => candidate.resource === resource && candidate.path.endsWith(key))!;
+      return [setting.attribution.owner, setting.attribution.row];
+    };
+    assert.deepEqual(owner(cluster('"None"'), 'aks', 'nodeOSUpgradeChannel'), ['customer', 'operating-system']);
+    assert.deepEqual(owner(cluster('"unmanaged"'), 'aks', 'nodeOSUpgradeChannel'), ['customer', 'operating-system']);
+    assert.deepEqual(owner(cluster('"NodeImage"'), 'aks', 'nodeOSUpgradeChannel'), ['shared', 'operating-system']);
+    assert.deepEqual(owner(cluster('"[parameters(\'channel\')]"'), 'aks', 'nodeOSUpgradeChannel'), ['shared', 'operating-system'], 'a deploy-time value keeps the entry’s owner');
+    assert.deepEqual(owner(cluster('"None"'), 'aks', 'upgradeChannel'), ['shared', 'operating-system']);
+    assert.match(analyze(cluster('"None"'), 'azuredeploy.json').settings.find((s) => s.path.endsWith('nodeOSUpgradeChannel'))!.attribution.rationale, /customer keeps the nodes patched/);
+    assert.deepEqual(owner(cluster('"None"'), 'web', 'linuxFxVersion'), ['customer', 'applications']);
+    assert.deepEqual(owner(cluster('"None"'), 'api', 'linuxFxVersion'), ['shared', 'applications']);
   });
 
   it('flags literal insecure values on their line, never deploy-time expressions', () => {
@@ -298,7 +333,7 @@ resource "aws_s3_bucket" "logs" {
   it('attributes attributes as the ARM properties they set, at the Terraform positions', () => {
     const acl = analysis.settings.find((setting) => setting.path === 'network_rules.default_action')!;
     assert.equal(slice(TF, acl.span), 'default_action = "Deny"');
-    assert.deepEqual([acl.attribution.owner, acl.attribution.row, acl.attribution.confidence], ['shared', 'network-controls', 'curated']);
+    assert.deepEqual([acl.attribution.owner, acl.attribution.row, acl.attribution.confidence], ['customer', 'network-controls', 'curated']);
     const tls = analysis.settings.find((setting) => setting.path === 'min_tls_version')!;
     assert.ok(tls.attribution.controls.includes('MCSB DP-3'));
   });
@@ -317,6 +352,11 @@ resource "aws_s3_bucket" "logs" {
   it('a file without resources is Azure’s when it names only the azurerm provider', () => {
     assert.equal(analyze('terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm" }\n  }\n}\n', 'versions.tf').cloud, 'azure');
     assert.equal(analyze('provider "azurerm" {\n  features {}\n}\n', 'providers.tf').cloud, 'azure');
+  });
+
+  it('an owner that depends on the value reads the Terraform value', () => {
+    const owner = (channel: string) => analyze(`resource "azurerm_kubernetes_cluster" "aks" {\n  node_os_upgrade_channel = ${channel}\n}\n`, 'main.tf').settings.find((s) => s.path === 'node_os_upgrade_channel')?.attribution.owner;
+    assert.deepEqual([owner('"None"'), owner('"NodeImage"'), owner('var.channel')], ['customer', 'shared', 'shared']);
   });
 
   it('values known only at plan time are never flagged', () => {

@@ -6,7 +6,7 @@
 import type { Finding, Span } from '../../types';
 import type { Entry, Node } from '../../parse/tree';
 import { azureRuleData, azureRules } from './knowledge';
-import type { AzureRule } from './knowledge/schema';
+import type { AzureCondition, AzureRule } from './knowledge/schema';
 import { entryAtPath, entryCI, isExpression, literalText, type AzureResource } from './resources';
 
 /** A rule's fix as the format writes values (`false`, `"TLS1_2"`): JSON and HCL share these literals. */
@@ -31,6 +31,7 @@ function runCheck(rule: AzureRule, resource: AzureResource, kind: string, fixVal
   const finding = (span: Span, values: Record<string, string> = {}) => azureRules.findingOf(rule.id, span, resource.name, resource.type, values, kind);
   switch (check.kind) {
     case 'value': {
+      if (!(check.when ?? []).every((condition) => holds(resource.node, condition))) return [];
       const insecure = new Set(check.insecure.map((value) => value.toLowerCase()));
       let present = false;
       for (const path of check.paths) {
@@ -49,23 +50,19 @@ function runCheck(rule: AzureRule, resource: AzureResource, kind: string, fixVal
     }
     case 'nsg-open-admin-port':
       return securityRules(resource).flatMap((properties) => openRule(properties, check.ports, finding));
-    case 'sql-firewall-all': {
-      const start = entryAtPath(resource.node, 'properties.startIpAddress').entry;
-      const end = entryAtPath(resource.node, 'properties.endIpAddress').entry;
-      if (!start || !end || literalText(start.value) !== '0.0.0.0' || literalText(end.value) !== '255.255.255.255') return [];
-      const found = finding(end.span);
-      return found ? [found] : [];
-    }
-    case 'keyvault-public': {
-      const access = entryAtPath(resource.node, 'properties.publicNetworkAccess');
-      const defaultAction = entryAtPath(resource.node, 'properties.networkAcls.defaultAction');
-      if (access.blocked || defaultAction.blocked) return [];
-      if (access.entry && literalText(access.entry.value)?.toLowerCase() !== 'enabled') return [];
-      if (defaultAction.entry && literalText(defaultAction.entry.value)?.toLowerCase() !== 'allow') return [];
-      const found = finding(access.entry?.span ?? defaultAction.entry?.span ?? resource.typeSpan);
-      return found ? [found] : [];
-    }
   }
+}
+
+/** Whether a condition on another setting holds; never when a deploy-time value is on the way. */
+function holds(node: Node, condition: AzureCondition): boolean {
+  const { entry, blocked } = entryAtPath(node, condition.path);
+  if (blocked) return false;
+  if (!entry) return condition.absent === true;
+  const value = entry.value;
+  if (isExpression(value)) return false;
+  if (value?.kind === 'seq') return condition.empty === true && value.items.length === 0;
+  const text = literalText(value);
+  return text !== undefined && (condition.in ?? []).some((candidate) => candidate.toLowerCase() === text.toLowerCase());
 }
 
 function withFix(finding: Finding, rule: AzureRule, entry: Entry, fixValue: FixValue): Finding {

@@ -76,7 +76,7 @@ function resourceSettings(resource: AzureResource): Setting[] {
 function walk(entry: Entry, path: string, resource: AzureResource, out: Setting[], skipTemplate = false): void {
   const value = entry.value;
   const container = value !== undefined && !isExpression(value) && (value.kind === 'map' || value.kind === 'seq');
-  out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path) });
+  out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path, literalText(value)) });
   if (!container) return;
   if (value.kind === 'map') {
     for (const child of value.entries) {

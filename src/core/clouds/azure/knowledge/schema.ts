@@ -61,6 +61,20 @@ export interface AzurePropertyRule {
   sources: Source[];
   controls: string[];
   retrieved: string;
+  /** Owners that depend on the setting's literal value (an upgrade channel of `None`, a custom container); the first match wins, a deploy-time value keeps the entry's own owner. */
+  byValue?: AzureOwnerByValue[];
+}
+
+export interface AzureOwnerByValue {
+  /** Values compared case-insensitively. */
+  values?: string[];
+  /** Value prefixes compared case-insensitively (`DOCKER|`). */
+  prefixes?: string[];
+  owner: AzureOwner;
+  rationale: string;
+  customerAction: string;
+  microsoftAction: string;
+  sources: Source[];
 }
 
 /** rules.json: findings, each with its Microsoft cloud security benchmark control. */
@@ -83,14 +97,25 @@ export interface AzureRule {
 }
 
 export type AzureCheck =
-  /** A setting whose value (compared as text, case-insensitively) is one of `insecure`; absent counts when the service's default is insecure. */
-  | { kind: 'value'; types: string[]; paths: string[]; insecure: string[]; absentIsInsecure?: boolean }
+  /**
+   * A setting whose value (compared as text, case-insensitively) is one of `insecure`; absent counts when the
+   * service's default is insecure. Every condition of `when` must hold too (other settings of the resource).
+   */
+  | { kind: 'value'; types: string[]; paths: string[]; insecure: string[]; absentIsInsecure?: boolean; when?: AzureCondition[] }
   /** An inbound Allow rule from any address or the internet to one of `ports` or to every port. */
-  | { kind: 'nsg-open-admin-port'; types: string[]; ports: string[] }
-  /** A SQL firewall rule from 0.0.0.0 to 255.255.255.255. */
-  | { kind: 'sql-firewall-all'; types: string[] }
-  /** A vault whose public network access is on with no network rule denying by default. */
-  | { kind: 'keyvault-public'; types: string[] };
+  | { kind: 'nsg-open-admin-port'; types: string[]; ports: string[] };
+
+/**
+ * A condition on another setting of the same resource. It holds when the value is one of `in`
+ * (case-insensitively), or when the setting is absent and `absent` is true, or when it is an empty
+ * list and `empty` is true. A deploy-time value on the way makes the check give no finding.
+ */
+export interface AzureCondition {
+  path: string;
+  in?: string[];
+  absent?: boolean;
+  empty?: boolean;
+}
 
 /** terraform-mapping.json: the ARM type an azurerm resource creates, and attributes that do not map by name. */
 export interface AzureTerraformMappingData {
