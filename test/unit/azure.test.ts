@@ -354,6 +354,16 @@ resource "aws_s3_bucket" "logs" {
     assert.equal(analyze('provider "azurerm" {\n  features {}\n}\n', 'providers.tf').cloud, 'azure');
   });
 
+  it('a literal password is an error that names the Terraform attribute and never shows the value', () => {
+    const text = 'resource "azurerm_mssql_server" "sql" {\n  administrator_login          = "sqladmin"\n  administrator_login_password = "Qz7!vR2#mW9pL4xT"\n}\n';
+    const [finding] = analyze(text, 'main.tf').findings;
+    assert.equal(finding.ruleId, 'azure-literal-secret');
+    assert.equal(finding.severity, 'error');
+    assert.equal(slice(text, finding.span), 'administrator_login_password = "Qz7!vR2#mW9pL4xT"');
+    assert.match(finding.message, /holds it as a literal in administrator_login_password \(\*+\)/);
+    assert.ok(!finding.message.includes('Qz7!'));
+  });
+
   it('an owner that depends on the value reads the Terraform value', () => {
     const owner = (channel: string) => analyze(`resource "azurerm_kubernetes_cluster" "aks" {\n  node_os_upgrade_channel = ${channel}\n}\n`, 'main.tf').settings.find((s) => s.path === 'node_os_upgrade_channel')?.attribution.owner;
     assert.deepEqual([owner('"None"'), owner('"NodeImage"'), owner('var.channel')], ['customer', 'shared', 'shared']);

@@ -8,6 +8,8 @@ import type { Entry, Node } from '../../parse/tree';
 import { azureRuleData, azureRules } from './knowledge';
 import type { AzureCondition, AzureRule } from './knowledge/schema';
 import { entryAtPath, entryCI, isExpression, literalText, type AzureResource } from './resources';
+import { findSecret, secretsInText } from '../../engine/secrets';
+import { maskSecret } from '../../engine/text';
 
 /** A rule's fix as the format writes values (`false`, `"TLS1_2"`): JSON and HCL share these literals. */
 export type FixValue = (value: string) => string;
@@ -19,7 +21,7 @@ export function checkAzureResources(resources: readonly AzureResource[], kind: s
   for (const resource of resources) {
     const type = resource.type.toLowerCase();
     for (const rule of azureRuleData.rules) {
-      if (!rule.check.types.some((candidate) => candidate.toLowerCase() === type)) continue;
+      if (!rule.check.types.some((candidate) => candidate === '*' || candidate.toLowerCase() === type)) continue;
       findings.push(...runCheck(rule, resource, kind, fixValue));
     }
   }
@@ -50,6 +52,8 @@ function runCheck(rule: AzureRule, resource: AzureResource, kind: string, fixVal
     }
     case 'nsg-open-admin-port':
       return securityRules(resource).flatMap((properties) => openRule(properties, check.ports, finding));
+    case 'literal-secret':
+      return literalSecrets(resource.node).flatMap((hit) => finding(hit.span, { path: hit.path, value: hit.masked, what: hit.what }) ?? []);
   }
 }
 
@@ -77,6 +81,42 @@ function withFix(finding: Finding, rule: AzureRule, entry: Entry, fixValue: FixV
       target: { resourceType: finding.resourceType, path: entry.key },
     },
   };
+}
+
+/** Keys that name or locate a resource, never hold a credential. */
+const NOT_SECRET_KEYS = new Set(['type', 'apiversion', 'name', 'location', 'dependson', 'id', 'kind']);
+
+/**
+ * Literal credentials below a resource: a secret-named key with a secret-looking value, a credential
+ * shape or a connection string's key or password anywhere in a value. Deploy-time expressions
+ * (`[parameters('password')]`, `var.password`) are references, never secrets.
+ */
+function literalSecrets(node: Node): { span: Span; path: string; masked: string; what: string }[] {
+  const hits: { span: Span; path: string; masked: string; what: string }[] = [];
+  const visit = (current: Node | undefined, path: string, parent: string | undefined, depth: number): void => {
+    if (depth > 64 || hits.length >= 20 || current === undefined || isExpression(current)) return;
+    if (current.kind === 'seq') {
+      current.items.forEach((item, index) => visit(item, `${path}[${index}]`, parent, depth + 1));
+      return;
+    }
+    if (current.kind !== 'map') return;
+    // App settings and connection strings are `{ name, value }` pairs: the name says what the value is.
+    const pairName = literalText(entryCI(current, 'name')?.value);
+    for (const entry of current.entries) {
+      if (depth === 0 && NOT_SECRET_KEYS.has(entry.key.toLowerCase())) continue;
+      const childPath = path ? `${path}.${entry.key}` : entry.key;
+      const text = literalText(entry.value);
+      if (text === undefined) {
+        visit(entry.value, childPath, entry.key, depth + 1);
+        continue;
+      }
+      const name = pairName !== undefined && entry.key.toLowerCase() === 'value' ? pairName : entry.key;
+      const hit = findSecret(name, text, parent) ?? secretsInText(text)[0];
+      if (hit) hits.push({ span: entry.span, path: name === entry.key ? childPath : `${childPath} (${name})`, masked: maskSecret(text.slice(hit.start, hit.start + hit.length)), what: hit.what });
+    }
+  };
+  visit(node, '', undefined, 0);
+  return hits;
 }
 
 /** The `properties` maps of a network security group's rules, or of a rule that is a resource of its own. */

@@ -103,7 +103,8 @@ function inTerraformTerms(message: string, attributes: Record<string, AzureTerra
     out = out.split(armLeaf).join(tfLeaf);
     for (const [tfValue, armValue] of Object.entries(attribute.values ?? {})) out = out.split(`${tfLeaf} to ${armValue}`).join(`${tfLeaf} to ${tfValue}`);
   }
-  return out;
+  // A full ARM path (`properties.administratorLoginPassword`) of an attribute that maps by name reads as the attribute.
+  return out.replace(/\bproperties\.([A-Za-z0-9.[\]]+[A-Za-z0-9\]])/g, (_whole, rest: string) => rest.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
 }
 
 /** The ARM path of a Terraform path: its own mapping, else the mapping of its nearest mapped parent with the rest by name, else `fallback`. */

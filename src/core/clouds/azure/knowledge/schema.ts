@@ -103,7 +103,9 @@ export type AzureCheck =
    */
   | { kind: 'value'; types: string[]; paths: string[]; insecure: string[]; absentIsInsecure?: boolean; when?: AzureCondition[] }
   /** An inbound Allow rule from any address or the internet to one of `ports` or to every port. */
-  | { kind: 'nsg-open-admin-port'; types: string[]; ports: string[] };
+  | { kind: 'nsg-open-admin-port'; types: string[]; ports: string[] }
+  /** A credential written as a literal anywhere in the resource (engine/secrets.ts recognises it); `*` matches every type. */
+  | { kind: 'literal-secret'; types: string[] };
 
 /**
  * A condition on another setting of the same resource. It holds when the value is one of `in`
