@@ -6,7 +6,7 @@ import { analyze, cloudOfFile, hoverMarkdown } from '../../src/core';
 import { applyEdits } from '../../src/core/engine/edits';
 import { fileReport, textReport } from '../../src/core/reports/report';
 import { sarifLog } from '../../src/core/reports/sarif';
-import { azureMatrix, azureRuleData, azureServices, azureProperties } from '../../src/core/clouds/azure/knowledge';
+import { azureMatrix, azureRuleData, azureServices, azureProperties, azureResourceTypes, azureTerraformMapping, publishedType } from '../../src/core/clouds/azure/knowledge';
 import matrixSchema from '../../src/core/clouds/azure/knowledge/schema/matrix.schema.json';
 import { prepareTerraform, ROOT, ruleFixtures, slice } from './helpers';
 import { runCli, tempDir } from './cliHelpers';
@@ -241,6 +241,45 @@ describe('Azure knowledge data', () => {
     for (const rule of azureRuleData.rules) {
       assert.ok(rule.controls.some((control) => /^MCSB [A-Z]{2}-\d+$/.test(control)), rule.id);
       assert.match(rule.docUrl, /^https:\/\/learn\.microsoft\.com\/en-us\/security\/benchmark\/azure\/baselines\//, rule.id);
+    }
+  });
+});
+
+describe('Azure resource types, generated from the Azure SDK’s management packages', () => {
+  it('lists every published type of the covered providers with its service, and says where from', () => {
+    const { source, types } = azureResourceTypes;
+    assert.ok(Object.keys(source.packages).includes('@azure/arm-storage'));
+    assert.match(source.generated, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(Object.keys(types).length > 500, `${Object.keys(types).length} types`);
+    assert.equal(types['Microsoft.Storage/storageAccounts/blobServices/containers'], 'storage');
+    assert.equal(types['Microsoft.Web/sites/config'], 'app-service');
+    assert.equal(types['Microsoft.Authorization/roleAssignments'], 'authorization');
+  });
+
+  it('every type the hand-curated knowledge names is a published one (where its provider is covered)', () => {
+    const curated = [
+      ...Object.values(azureServices.services).flatMap((service) => service.types ?? []),
+      ...Object.values(azureTerraformMapping.resources).map((resource) => resource.type),
+      ...azureProperties.rules.flatMap((rule) => rule.types),
+      ...azureRuleData.rules.flatMap((rule) => rule.check.types).filter((type) => type !== '*'),
+    ];
+    const wrong = [...new Set(curated)].filter((type) => {
+      const published = publishedType(type);
+      return published.covered && !published.known;
+    });
+    assert.deepEqual(wrong, []);
+  });
+
+  it('a misspelt type is a warning on its type line with a fix, and a type it cannot place is left alone', () => {
+    const text = (type: string) => `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [\n    { "type": "${type}", "name": "data", "properties": {} }\n  ]\n}\n`;
+    const typo = text('Microsoft.Storage/storageAcounts');
+    const [finding] = analyze(typo, 'azuredeploy.json').findings.filter((f) => f.ruleId === 'azure-unknown-type');
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.message, /^Did you mean Microsoft\.Storage\/storageAccounts\? Microsoft\.Storage\/storageAcounts is not/);
+    assert.equal(applyEdits(typo, finding.fix!.edits), text('Microsoft.Storage/storageAccounts'));
+    assert.equal(finding.fix!.preferred, false);
+    for (const type of ['Microsoft.Storage/storageAccounts', 'Microsoft.Storage/somethingNew', 'Contoso.Widgets/widgets', 'microsoft.storage/STORAGEACCOUNTS']) {
+      assert.deepEqual(analyze(text(type), 'azuredeploy.json').findings.filter((f) => f.ruleId === 'azure-unknown-type'), [], type);
     }
   });
 });

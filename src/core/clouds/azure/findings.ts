@@ -5,7 +5,7 @@
  */
 import type { Finding, Span } from '../../types';
 import type { Entry, Node } from '../../parse/tree';
-import { azureRuleData, azureRules } from './knowledge';
+import { azureRuleData, azureRules, publishedType } from './knowledge';
 import type { AzureCondition, AzureRule } from './knowledge/schema';
 import { entryAtPath, entryCI, isExpression, literalText, type AzureResource } from './resources';
 import { findSecret, secretsInText } from '../../engine/secrets';
@@ -52,6 +52,18 @@ function runCheck(rule: AzureRule, resource: AzureResource, kind: string, fixVal
     }
     case 'nsg-open-admin-port':
       return securityRules(resource).flatMap((properties) => openRule(properties, check.ports, finding));
+    case 'unknown-type': {
+      // Only a near miss is reported: a type the list does not have may still be valid (an older API, a newer one).
+      const { known, meant } = publishedType(resource.type);
+      if (known || !meant) return [];
+      const found = finding(resource.typeSpan, { value: resource.type, meant });
+      if (!found) return [];
+      const typeEntry = entryCI(resource.node, 'type');
+      const written = typeEntry?.value;
+      if (kind === 'terraform' || written?.kind !== 'scalar' || literalText(written) !== resource.type) return [found];
+      // The written type may carry text around it (Bicep's `@version`); replace only the type's own characters.
+      return [{ ...found, fix: { title: `Change the type to ${meant}`, edits: [{ offset: written.offset + 1, length: resource.type.length, newText: meant }], preferred: false } }];
+    }
     case 'literal-secret':
       return literalSecrets(resource.node).flatMap((hit) => finding(hit.span, { path: hit.path, value: hit.masked, what: hit.what }) ?? []);
   }
