@@ -133,6 +133,20 @@ describe('literal secrets', () => {
       }
     });
 
+    it('Azure connection strings: the storage account key and the shared access key are secrets, found at their characters', () => {
+      const storage = 'DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5d2FsZG8xMjM0NTY3ODkw==;EndpointSuffix=core.windows.net';
+      const bus = 'Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=q8Xn4Vb2mK7pL9sR3tW6yZ1aC5eG0hJ2kM4nP7qS9uV=';
+      for (const text of [storage, bus]) {
+        const [hit] = secretsInText(text);
+        assert.match(text.slice(hit.start, hit.start + hit.length), /^[A-Za-z0-9+/]{40,}=+$/, text.slice(0, 20));
+      }
+      assert.deepEqual(secretsInText('AccountName=contoso;AccountKey=[parameters(\'key\')]'), [], 'a reference is not a key');
+      assert.equal(findSecret('aws_access_key_id', 'AKIDPLACEHOLDERVALUE'), undefined, 'an AWS access key names the key id, not a secret');
+      assert.equal(findSecret('Password', 'PrivateSettingsRef:AdminPassword'), undefined, 'the DSC extension’s reference to its protected settings');
+      assert.deepEqual(secretsInText("openssl pkcs12 -export -out ca.pfx -inkey ca.key -password 'pass:'\n"), [], 'an empty OpenSSL passphrase');
+      assert.equal(secretsInText("openssl pkcs12 -export -password 'pass:Hunter2-Tr0ub4dor'\n").length, 1, 'a written OpenSSL passphrase is still one');
+    });
+
     it('stand-ins of the right shape and interpolated URL passwords are not secrets', () => {
       assert.equal(credentialShape(['sk', '_live_', 'x'.repeat(24)].join('')), undefined);
       assert.equal(credentialShape('postgres://app:${DB_PASSWORD}@db:5432/app'), undefined);

@@ -213,7 +213,7 @@ const SECRET_NOUNS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass',
 /** Plurals that count or list rather than hold one (MAX_TOKENS, `passwords:`). */
 const PLURALS = new Set(['tokens', 'passwords', 'keys', 'apikeys']);
 /** Words that make `key` a secret value: api key, private key, signing key … */
-const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'signing', 'sign', 'encryption', 'master', 'client', 'app', 'application', 'auth', 'hmac', 'session', 'jwt', 'shared', 'webhook', 'license', 'access']);
+const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'signing', 'sign', 'encryption', 'master', 'client', 'app', 'application', 'auth', 'hmac', 'session', 'jwt', 'shared', 'webhook', 'license', 'access', 'account']);
 /**
  * Words after the secret noun that say the value is about the secret, not the
  * secret: its name, ARN, id, location, size, lifetime, type, switch, policy …
@@ -286,7 +286,8 @@ function secretValueNamed(words: string[], noun: number): boolean {
   const before = words.slice(0, word === 'key' ? noun - 1 : noun);
   const after = words.slice(noun + 1);
   // `access key` alone names the key id; with `secret` (secret access key) it is the secret.
-  if (word === 'key' && words[noun - 1] === 'access' && !before.includes('secret')) return false;
+  // Azure's `SharedAccessKey` (Service Bus, Event Hubs connection strings) is the secret itself.
+  if (word === 'key' && words[noun - 1] === 'access' && !before.includes('secret') && !before.includes('shared')) return false;
   if (after.some((candidate) => META_WORDS.has(candidate))) return false;
   if (before.some((candidate) => NOT_SECRET_BEFORE.has(candidate))) return false;
   if (word === 'token' && before.some((candidate) => TOKEN_NOT_SECRET_BEFORE.has(candidate))) return false;
@@ -328,6 +329,8 @@ export function isPlaceholder(value: string): boolean {
   if (/^[a-z]{2,8}[-_][A-Z]{3,}$/.test(text)) return true;
   // `00000000-0000-…`: one character repeated.
   if (/^(.)\1*$/.test(text.replace(/[-_.: ]/g, ''))) return true;
+  // OpenSSL's `-password 'pass:'`: the `pass:` form with nothing after it is an empty password.
+  if (/^pass:$/i.test(text)) return true;
   // `abc123`-style stand-ins: a counting sequence in a short value.
   if (text.length < 16 && /1234|abcd/i.test(text)) return true;
   if (/(?:^|[-_ ])(?:here|goes[-_ ]here|todo)$/i.test(text)) return true;
@@ -348,7 +351,8 @@ export function isReference(value: string): boolean {
     /^arn:aws[a-z-]*:/i.test(text) ||
     // Step Functions and JSONPath: `$.input.token`, `$$.Task.Token`.
     /^\$\$?\.[\w.[\]'"-]*$/.test(text) ||
-    /^(?:ENC\[|ENC\(|!vault|vault:|ssm:|secretsmanager:|kms:|aws-kms:|sm:\/\/|file:|env:|ref\+|op:\/\/|projects\/[^/]+\/secrets\/)/i.test(text) ||
+    // Azure's DSC extension: `PrivateSettingsRef:AdminPassword` names a value of its protected settings.
+    /^(?:ENC\[|ENC\(|!vault|vault:|ssm:|secretsmanager:|kms:|aws-kms:|sm:\/\/|file:|env:|ref\+|op:\/\/|projects\/[^/]+\/secrets\/|PrivateSettingsRef:)/i.test(text) ||
     /^(?:[~.]?\/|[A-Za-z]:\\)[^\s]*$/.test(text) ||
     /^[a-z0-9_-]+(?:\/[a-z0-9_.-]+)+$/.test(text) ||
     /^[\w-]+\.(?:pem|key|crt|cer|json|txt|p12|pfx|jks|keystore|asc|gpg)$/i.test(text)
@@ -435,7 +439,8 @@ export function secretsInText(text: string, partialEnd = false, limit = 20): Tex
   const taken = (start: number, end: number): boolean => hits.some((hit) => hit.start < end && start < hit.start + hit.length);
   // `NAME=value`, `name: value` (YAML: a space after the colon), `"name": "value"`; the separator is group 2.
   const assignment = /(?:^|[\s;&|{,(])(?:export\s+|set\s+|ENV\s+|ARG\s+)?(["']?[A-Za-z_][A-Za-z0-9_.-]{0,80}["']?)[ \t]*(=|:(?=[ \t])|(?<=["']):)[ \t]*("([^"\n]{0,1000})"|'([^'\n]{0,1000})'|([^\s"';&|,}]{1,1000}))/g;
-  const flag = /(?:^|\s)--?([A-Za-z][A-Za-z0-9-]{0,60})(?:=|[ \t]+)("([^"\n]{0,1000})"|'([^'\n]{0,1000})'|([^\s"';&|]{1,1000}))/g;
+  // A flag's unquoted value never starts with `-`: in `-export -password x` the next flag is not the value of `-export`.
+  const flag = /(?:^|\s)--?([A-Za-z][A-Za-z0-9-]{0,60})(?:=|[ \t]+)("([^"\n]{0,1000})"|'([^'\n]{0,1000})'|([^\s"';&|-][^\s"';&|]{0,999}))/g;
   for (const pattern of [assignment, flag]) {
     const offset = pattern === assignment ? 1 : 0;
     for (let match = pattern.exec(text); match && hits.length < limit; match = pattern.exec(text)) {

@@ -6,6 +6,7 @@
  */
 import type { Attribution, AzureRowId, Confidence, ServiceModel, Source } from '../../types';
 import { azureCell, azurePropertyRule, azureServiceOf } from './knowledge';
+import type { AzureOwnerByValue } from './knowledge/schema';
 
 /** Words in a setting's path that say which row of Microsoft's matrix it belongs to, checked in this order. */
 const ROW_WORDS: readonly [AzureRowId, readonly string[]][] = [
@@ -30,6 +31,15 @@ const CUSTOMER_ACTION: Record<AzureRowId, string> = {
   'physical-datacenter': 'Nothing: Microsoft secures its datacenters.',
 };
 
+/** The first value-dependent owner the literal value selects. */
+function ownerByValue(choices: readonly AzureOwnerByValue[] | undefined, value: string | undefined): AzureOwnerByValue | undefined {
+  if (!choices || value === undefined) return undefined;
+  const lower = value.trim().toLowerCase();
+  return choices.find(
+    (choice) => choice.values?.some((candidate) => candidate.toLowerCase() === lower) || choice.prefixes?.some((prefix) => lower.startsWith(prefix.toLowerCase())),
+  );
+}
+
 const MODEL_SOURCE: Source = { title: 'Shared responsibility in the cloud (Microsoft, revised January 2026)', url: 'https://learn.microsoft.com/en-us/azure/security/fundamentals/shared-responsibility' };
 
 /** The model of a resource type's service; services the knowledge does not list are taken as PaaS (most Azure resource providers are managed services). */
@@ -38,23 +48,27 @@ export function azureModelOf(resourceType: string): { service: string; model: Se
   return { service: match.id, model: match.info?.model ?? 'paas', confidence: match.info ? 'curated' : 'fallback' };
 }
 
-/** `properties.securityRules[2].properties.access` → the curated entry of that path or its nearest listed parent. */
-export function azureAttribution(resourceType: string, path: string): Attribution {
+/**
+ * `properties.securityRules[2].properties.access` → the curated entry of that path or its nearest listed parent.
+ * `value` is the setting's literal text, for entries whose owner depends on it; undefined for deploy-time values.
+ */
+export function azureAttribution(resourceType: string, path: string, value?: string): Attribution {
   const { service, model, confidence: serviceConfidence } = azureModelOf(resourceType);
   const baseline = azureServiceOf(resourceType).info?.baseline;
   const plain = path.replace(/\[\d+\]/g, '');
   for (let at = plain; at; at = at.includes('.') ? at.slice(0, at.lastIndexOf('.')) : '') {
     const rule = azurePropertyRule(resourceType, at);
     if (!rule) continue;
+    const chosen = (at === plain ? ownerByValue(rule.byValue, value) : undefined) ?? rule;
     return {
-      owner: rule.owner,
+      owner: chosen.owner,
       row: rule.row,
       service,
       model,
-      rationale: rule.rationale,
-      customerAction: rule.customerAction,
-      providerAction: rule.microsoftAction,
-      sources: withSource(rule.sources, baseline),
+      rationale: chosen.rationale,
+      customerAction: chosen.customerAction,
+      providerAction: chosen.microsoftAction,
+      sources: withSource(chosen.sources, baseline),
       controls: rule.controls,
       confidence: 'curated',
     };

@@ -5,9 +5,11 @@
  */
 import type { Finding, Span } from '../../types';
 import type { Entry, Node } from '../../parse/tree';
-import { azureRuleData, azureRules } from './knowledge';
-import type { AzureRule } from './knowledge/schema';
+import { azureRuleData, azureRules, publishedType } from './knowledge';
+import type { AzureCondition, AzureRule } from './knowledge/schema';
 import { entryAtPath, entryCI, isExpression, literalText, type AzureResource } from './resources';
+import { findSecret, secretsInText } from '../../engine/secrets';
+import { maskSecret } from '../../engine/text';
 
 /** A rule's fix as the format writes values (`false`, `"TLS1_2"`): JSON and HCL share these literals. */
 export type FixValue = (value: string) => string;
@@ -19,7 +21,7 @@ export function checkAzureResources(resources: readonly AzureResource[], kind: s
   for (const resource of resources) {
     const type = resource.type.toLowerCase();
     for (const rule of azureRuleData.rules) {
-      if (!rule.check.types.some((candidate) => candidate.toLowerCase() === type)) continue;
+      if (!rule.check.types.some((candidate) => candidate === '*' || candidate.toLowerCase() === type)) continue;
       findings.push(...runCheck(rule, resource, kind, fixValue));
     }
   }
@@ -31,6 +33,7 @@ function runCheck(rule: AzureRule, resource: AzureResource, kind: string, fixVal
   const finding = (span: Span, values: Record<string, string> = {}) => azureRules.findingOf(rule.id, span, resource.name, resource.type, values, kind);
   switch (check.kind) {
     case 'value': {
+      if (!(check.when ?? []).every((condition) => holds(resource.node, condition))) return [];
       const insecure = new Set(check.insecure.map((value) => value.toLowerCase()));
       let present = false;
       for (const path of check.paths) {
@@ -49,23 +52,33 @@ function runCheck(rule: AzureRule, resource: AzureResource, kind: string, fixVal
     }
     case 'nsg-open-admin-port':
       return securityRules(resource).flatMap((properties) => openRule(properties, check.ports, finding));
-    case 'sql-firewall-all': {
-      const start = entryAtPath(resource.node, 'properties.startIpAddress').entry;
-      const end = entryAtPath(resource.node, 'properties.endIpAddress').entry;
-      if (!start || !end || literalText(start.value) !== '0.0.0.0' || literalText(end.value) !== '255.255.255.255') return [];
-      const found = finding(end.span);
-      return found ? [found] : [];
+    case 'unknown-type': {
+      // Only a near miss is reported: a type the list does not have may still be valid (an older API, a newer one).
+      const { known, meant } = publishedType(resource.type);
+      if (known || !meant) return [];
+      const found = finding(resource.typeSpan, { value: resource.type, meant });
+      if (!found) return [];
+      const typeEntry = entryCI(resource.node, 'type');
+      const written = typeEntry?.value;
+      if (kind === 'terraform' || written?.kind !== 'scalar' || literalText(written) !== resource.type) return [found];
+      // The written type may carry text around it (Bicep's `@version`); replace only the type's own characters.
+      return [{ ...found, fix: { title: `Change the type to ${meant}`, edits: [{ offset: written.offset + 1, length: resource.type.length, newText: meant }], preferred: false } }];
     }
-    case 'keyvault-public': {
-      const access = entryAtPath(resource.node, 'properties.publicNetworkAccess');
-      const defaultAction = entryAtPath(resource.node, 'properties.networkAcls.defaultAction');
-      if (access.blocked || defaultAction.blocked) return [];
-      if (access.entry && literalText(access.entry.value)?.toLowerCase() !== 'enabled') return [];
-      if (defaultAction.entry && literalText(defaultAction.entry.value)?.toLowerCase() !== 'allow') return [];
-      const found = finding(access.entry?.span ?? defaultAction.entry?.span ?? resource.typeSpan);
-      return found ? [found] : [];
-    }
+    case 'literal-secret':
+      return literalSecrets(resource.node).flatMap((hit) => finding(hit.span, { path: hit.path, value: hit.masked, what: hit.what }) ?? []);
   }
+}
+
+/** Whether a condition on another setting holds; never when a deploy-time value is on the way. */
+function holds(node: Node, condition: AzureCondition): boolean {
+  const { entry, blocked } = entryAtPath(node, condition.path);
+  if (blocked) return false;
+  if (!entry) return condition.absent === true;
+  const value = entry.value;
+  if (isExpression(value)) return false;
+  if (value?.kind === 'seq') return condition.empty === true && value.items.length === 0;
+  const text = literalText(value);
+  return text !== undefined && (condition.in ?? []).some((candidate) => candidate.toLowerCase() === text.toLowerCase());
 }
 
 function withFix(finding: Finding, rule: AzureRule, entry: Entry, fixValue: FixValue): Finding {
@@ -80,6 +93,42 @@ function withFix(finding: Finding, rule: AzureRule, entry: Entry, fixValue: FixV
       target: { resourceType: finding.resourceType, path: entry.key },
     },
   };
+}
+
+/** Keys that name or locate a resource, never hold a credential. */
+const NOT_SECRET_KEYS = new Set(['type', 'apiversion', 'name', 'location', 'dependson', 'id', 'kind']);
+
+/**
+ * Literal credentials below a resource: a secret-named key with a secret-looking value, a credential
+ * shape or a connection string's key or password anywhere in a value. Deploy-time expressions
+ * (`[parameters('password')]`, `var.password`) are references, never secrets.
+ */
+function literalSecrets(node: Node): { span: Span; path: string; masked: string; what: string }[] {
+  const hits: { span: Span; path: string; masked: string; what: string }[] = [];
+  const visit = (current: Node | undefined, path: string, parent: string | undefined, depth: number): void => {
+    if (depth > 64 || hits.length >= 20 || current === undefined || isExpression(current)) return;
+    if (current.kind === 'seq') {
+      current.items.forEach((item, index) => visit(item, `${path}[${index}]`, parent, depth + 1));
+      return;
+    }
+    if (current.kind !== 'map') return;
+    // App settings and connection strings are `{ name, value }` pairs: the name says what the value is.
+    const pairName = literalText(entryCI(current, 'name')?.value);
+    for (const entry of current.entries) {
+      if (depth === 0 && NOT_SECRET_KEYS.has(entry.key.toLowerCase())) continue;
+      const childPath = path ? `${path}.${entry.key}` : entry.key;
+      const text = literalText(entry.value);
+      if (text === undefined) {
+        visit(entry.value, childPath, entry.key, depth + 1);
+        continue;
+      }
+      const name = pairName !== undefined && entry.key.toLowerCase() === 'value' ? pairName : entry.key;
+      const hit = findSecret(name, text, parent) ?? secretsInText(text)[0];
+      if (hit) hits.push({ span: entry.span, path: name === entry.key ? childPath : `${childPath} (${name})`, masked: maskSecret(text.slice(hit.start, hit.start + hit.length)), what: hit.what });
+    }
+  };
+  visit(node, '', undefined, 0);
+  return hits;
 }
 
 /** The `properties` maps of a network security group's rules, or of a rule that is a resource of its own. */

@@ -6,7 +6,7 @@
 import type { Setting } from '../../types';
 import type { Entry, MapNode } from '../../parse/tree';
 import { azureAttribution } from './attribution';
-import { isExpression, type AzureResource } from './resources';
+import { isExpression, literalText, type AzureResource } from './resources';
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
 
@@ -24,7 +24,7 @@ export function azureResourceSettings(resource: AzureResource, structure: Readon
 function walk(entry: Entry, path: string, resource: AzureResource, out: Setting[], skipTemplate = false): void {
   const value = entry.value;
   const container = value !== undefined && !isExpression(value) && (value.kind === 'map' || value.kind === 'seq');
-  out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path) });
+  out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path, literalText(value)) });
   if (!container) return;
   if (value.kind === 'map') {
     for (const child of value.entries) {

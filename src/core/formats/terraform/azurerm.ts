@@ -13,7 +13,7 @@ import { azureTerraformMapping } from '../../clouds/azure/knowledge';
 import type { AzureTerraformAttribute } from '../../clouds/azure/knowledge/schema';
 import { azureAttribution, azureModelOf } from '../../clouds/azure/attribution';
 import { checkAzureResources } from '../../clouds/azure/findings';
-import type { AzureResource } from '../../clouds/azure/resources';
+import { literalText, type AzureResource } from '../../clouds/azure/resources';
 
 /** Terraform's own arguments, not the resource's settings. */
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'provisioner', 'connection', 'lifecycle', 'timeouts']);
@@ -55,7 +55,7 @@ export function analyzeAzurerm(blocks: readonly TfBlock[], headerSpan: (block: T
     const id = `${tfType}.${name}`;
     const builder = new ArmBuilder(block.body);
     const visit = (entry: Entry, tfPath: string, armPath: string): void => {
-      settings.push({ key: entry.keySpan, span: entry.span, resource: id, resourceType: tfType, path: tfPath, leaf: !isGroup(entry.value), attribution: azureAttribution(type, armPath) });
+      settings.push({ key: entry.keySpan, span: entry.span, resource: id, resourceType: tfType, path: tfPath, leaf: !isGroup(entry.value), attribution: azureAttribution(type, armPath, literalText(entry.value)) });
       const attribute = mapping?.attributes[plain(tfPath)];
       // A block that is an ARM list (`security_rule`) may be written once: Terraform then gives a map.
       const value = attribute?.items && entry.value?.kind === 'map' ? { kind: 'seq' as const, items: [entry.value], offset: entry.value.offset, length: entry.value.length } : entry.value;
@@ -103,7 +103,8 @@ function inTerraformTerms(message: string, attributes: Record<string, AzureTerra
     out = out.split(armLeaf).join(tfLeaf);
     for (const [tfValue, armValue] of Object.entries(attribute.values ?? {})) out = out.split(`${tfLeaf} to ${armValue}`).join(`${tfLeaf} to ${tfValue}`);
   }
-  return out;
+  // A full ARM path (`properties.administratorLoginPassword`) of an attribute that maps by name reads as the attribute.
+  return out.replace(/\bproperties\.([A-Za-z0-9.[\]]+[A-Za-z0-9\]])/g, (_whole, rest: string) => rest.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
 }
 
 /** The ARM path of a Terraform path: its own mapping, else the mapping of its nearest mapped parent with the rest by name, else `fallback`. */

@@ -4,15 +4,18 @@ import servicesJson from './services.json';
 import propertiesJson from './properties.json';
 import rulesJson from './rules.json';
 import terraformMappingJson from './terraform-mapping.json';
-import type { AzureCell, AzureMatrixData, AzureModel, AzurePropertiesData, AzurePropertyRule, AzureRulesData, AzureService, AzureServicesData, AzureTerraformMappingData } from './schema';
+import resourceTypesJson from './resource-types.json';
+import type { AzureCell, AzureMatrixData, AzureModel, AzurePropertiesData, AzurePropertyRule, AzureResourceTypesData, AzureRulesData, AzureService, AzureServicesData, AzureTerraformMappingData } from './schema';
 import type { AzureRowId } from '../../../types';
 import { ruleBook, type RuleBook } from '../../../engine/rules';
+import { closestName } from '../../../engine/spelling';
 
 export const azureMatrix = matrixJson as unknown as AzureMatrixData;
 export const azureServices = servicesJson as unknown as AzureServicesData;
 export const azureProperties = propertiesJson as unknown as AzurePropertiesData;
 export const azureRuleData = rulesJson as unknown as AzureRulesData;
 export const azureTerraformMapping = terraformMappingJson as unknown as AzureTerraformMappingData;
+export const azureResourceTypes = resourceTypesJson as unknown as AzureResourceTypesData;
 
 /** The finding rules as the engine (suppressions) and the formats' checks look them up. */
 export const azureRules: RuleBook = ruleBook(azureRuleData.rules);
@@ -55,4 +58,34 @@ export function azurePropertyRule(resourceType: string, path: string): AzureProp
     for (const rule of azureProperties.rules) for (const type of rule.types) for (const rulePath of rule.paths) propertyIndex.set(`${type.toLowerCase()} ${rulePath}`, rule);
   }
   return propertyIndex.get(`${resourceType.toLowerCase()} ${path}`);
+}
+
+/** The published types of a namespace or parent type, by their lower-cased parent (`microsoft.storage`, `microsoft.storage/storageaccounts`): the last segments of its children. */
+let childrenByParent: Map<string, string[]> | undefined;
+let publishedTypes: Set<string> | undefined;
+
+/**
+ * Whether a type is one the Azure API publishes (resource-types.json, generated from the Azure SDK's
+ * management packages), and if not, the published type it most likely stands for. `covered` is false
+ * when the generated list has no type of that namespace, so nothing can be said.
+ */
+export function publishedType(resourceType: string): { covered: boolean; known: boolean; meant?: string } {
+  if (!childrenByParent || !publishedTypes) {
+    childrenByParent = new Map();
+    publishedTypes = new Set();
+    for (const type of Object.keys(azureResourceTypes.types)) {
+      publishedTypes.add(type.toLowerCase());
+      const cut = type.lastIndexOf('/');
+      const parent = type.slice(0, cut).toLowerCase();
+      childrenByParent.set(parent, [...(childrenByParent.get(parent) ?? []), type]);
+    }
+  }
+  const lower = resourceType.toLowerCase();
+  const namespace = lower.split('/')[0];
+  if (!childrenByParent.has(namespace)) return { covered: false, known: false };
+  if (publishedTypes.has(lower)) return { covered: true, known: true };
+  const cut = resourceType.lastIndexOf('/');
+  const siblings = childrenByParent.get(lower.slice(0, cut)) ?? [];
+  const meant = closestName(resourceType.slice(cut + 1), siblings.map((type) => type.slice(type.lastIndexOf('/') + 1)));
+  return { covered: true, known: false, ...(meant ? { meant: siblings.find((type) => type.endsWith(`/${meant}`)) } : {}) };
 }
