@@ -113,6 +113,22 @@ describe('Azure: ARM templates with Microsoft’s matrix', () => {
     }
   });
 
+  it('network access and app settings that no entry curates are the customer’s to configure, as every baseline says', () => {
+    const text = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    { "type": "Microsoft.DocumentDB/databaseAccounts", "name": "docs", "properties": { "publicNetworkAccess": "Enabled", "consistencyPolicy": { "defaultConsistencyLevel": "Session" } } },
+    { "type": "Microsoft.Web/sites", "name": "web", "properties": { "siteConfig": { "appSettings": [ { "name": "MODE", "value": "fast" } ], "nodeVersion": "~20" } } }
+  ]
+}`;
+    const settings = analyze(text, 'azuredeploy.json').settings;
+    const owner = (path: string) => { const found = settings.find((s) => s.path === path)!; return [found.attribution.owner, found.attribution.row]; };
+    assert.deepEqual(owner('properties.publicNetworkAccess'), ['customer', 'network-controls']);
+    assert.match(settings.find((s) => s.path === 'properties.publicNetworkAccess')!.attribution.rationale, /baselines list this setting as the customer’s to configure/);
+    assert.deepEqual(owner('properties.siteConfig.appSettings[0].value'), ['customer', 'applications']);
+    assert.deepEqual(owner('properties.siteConfig.nodeVersion'), ['shared', 'applications'], 'the runtime is still shared');
+  });
+
   it('owners that depend on the value: an upgrade channel of None or a custom container is the customer’s to patch', () => {
     const cluster = (channel: string) => `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",

@@ -18,6 +18,14 @@ const ROW_WORDS: readonly [AzureRowId, readonly string[]][] = [
   ['applications', ['fxversion', 'appsettings', 'connectionstrings', 'runtime', 'nodeversion', 'phpversion', 'pythonversion', 'javaversion', 'netframeworkversion']],
 ];
 
+/**
+ * Words of settings that every service's baseline lists as the customer's to configure, whatever its
+ * row's owner for the model: who may reach the service over the network ("Disable Public Network
+ * Access", firewall and network rules: configuration responsibility Customer), and the application's
+ * own settings and connection strings.
+ */
+const CUSTOMER_CONFIGURED = ['publicnetworkaccess', 'networkacl', 'iprule', 'firewallrule', 'virtualnetworkrule', 'ipsecurityrestriction', 'appsettings', 'connectionstrings'];
+
 const CUSTOMER_ACTION: Record<AzureRowId, string> = {
   'customer-data': 'Protect the data: its encryption, retention, backup and who may read it.',
   'configurations-and-settings': 'Review this setting against the service’s security baseline.',
@@ -78,14 +86,17 @@ export function azureAttribution(resourceType: string, path: string, value?: str
   const row = named ?? 'configurations-and-settings';
   const cell = azureCell(row, model)!;
   const modelTitle = model === 'iaas' ? 'IaaS' : model === 'saas' ? 'SaaS' : 'PaaS';
+  const configured = cell.owner !== 'customer' && CUSTOMER_CONFIGURED.some((word) => lower.includes(word));
   return {
-    owner: cell.owner,
+    owner: configured ? 'customer' : cell.owner,
     row,
     service,
     model,
-    rationale: `${cell.reason} (Microsoft’s matrix, ${modelTitle}.)`,
+    rationale: configured
+      ? `Microsoft’s matrix shares this row for ${modelTitle}, but the service baselines list this setting as the customer’s to configure; Microsoft enforces it.`
+      : `${cell.reason} (Microsoft’s matrix, ${modelTitle}.)`,
     customerAction: CUSTOMER_ACTION[row],
-    providerAction: cell.owner === 'customer' ? 'Runs the service as its model says; this setting is the customer’s.' : 'Does its part of this row for the service’s model.',
+    providerAction: cell.owner === 'customer' || configured ? 'Runs the service as its model says; this setting is the customer’s.' : 'Does its part of this row for the service’s model.',
     sources: withSource([MODEL_SOURCE], baseline),
     controls: [],
     confidence: named && serviceConfidence === 'curated' ? 'derived' : 'fallback',
