@@ -13,6 +13,7 @@ Resources:
       StorageEncrypted: false
       PubliclyAccessible: true # responsibility-lens:ignore rds-publicly-accessible
       DeletionProtection: true
+      EnableCloudwatchLogsExports: [postgresql]
 `;
 
 const JSON_TEMPLATE = `{

@@ -114,6 +114,7 @@ describe('findings', () => {
       'LegacyFunction:literal-secret',
       'OrdersDatabase:literal-secret',
       'OrdersDatabase:rds-deletion-protection-off',
+      'OrdersDatabase:rds-log-exports-off',
       'OrdersDatabase:rds-minor-upgrade-off',
       'OrdersDatabase:rds-publicly-accessible',
       'OrdersDatabase:rds-storage-unencrypted',
@@ -156,7 +157,7 @@ describe('findings', () => {
   });
 
   it('RDS encryption: Aurora members and snapshot restores inherit, clusters are checked', () => {
-    const db = (props: string, type = 'AWS::RDS::DBInstance') => findingsBy(analyze(`Resources:\n  Db:\n    Type: ${type}\n    Properties: {DeletionProtection: true, ${props}}\n`, 't.yaml'));
+    const db = (props: string, type = 'AWS::RDS::DBInstance') => findingsBy(analyze(`Resources:\n  Db:\n    Type: ${type}\n    Properties: {DeletionProtection: true, EnableCloudwatchLogsExports: [error], ${props}}\n`, 't.yaml'));
     assert.deepEqual(db('Engine: mysql'), ['Db:rds-storage-unencrypted']);
     assert.deepEqual(db('Engine: aurora-mysql, DBClusterIdentifier: !Ref C'), []);
     assert.deepEqual(db('DBSnapshotIdentifier: snap'), []);

@@ -9,7 +9,7 @@ import { applyConfig, layerConfigs, parseConfig, type ConfigTally, type OrgConfi
 import { silencedReport } from '../../src/core/reports/silenced';
 
 const TEMPLATE =
-  'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: false\n      PubliclyAccessible: true\n      EngineVersion: "8.0"\n      DeletionProtection: true\n';
+  'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: false\n      PubliclyAccessible: true\n      EngineVersion: "8.0"\n      DeletionProtection: true\n      EnableCloudwatchLogsExports: [error]\n';
 const analysis = analyze(TEMPLATE, 'template.yaml');
 
 function config(text: string, file: string): OrgConfig {

@@ -118,7 +118,7 @@ ${globals}Resources:
   });
 
   it('Terraform: a rule for declared values only ignores the default', () => {
-    const db = (extra: string) => `resource "aws_db_instance" "db" {\n  engine = "postgres"\n  storage_encrypted = true\n  deletion_protection = true\n${extra}}\n`;
+    const db = (extra: string) => `resource "aws_db_instance" "db" {\n  engine = "postgres"\n  storage_encrypted = true\n  deletion_protection = true\n  enabled_cloudwatch_logs_exports = ["postgresql"]\n${extra}}\n`;
     assert.deepEqual(ids(db(''), 'main.tf'), []);
     assert.deepEqual(ids(db('  multi_az = false\n'), 'main.tf'), ['aws_db_instance.db:rds-multi-az-off']);
   });

@@ -262,7 +262,7 @@ Outputs: {}
 
   describe('suppression edits', () => {
     it('YAML: a comment on the line above, with the finding’s indentation; the cursor lands at the reason', () => {
-      const text = `${HEAD}  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: true\n      DeletionProtection: true\n      PubliclyAccessible: true\n`;
+      const text = `${HEAD}  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: true\n      DeletionProtection: true\n      PubliclyAccessible: true\n      EnableCloudwatchLogsExports: [postgresql]\n`;
       const target = finding(text, 't.yaml', 'rds-publicly-accessible');
       const edit = suppressionEdit(text, target, 'cloudformation')!;
       assert.equal(edit.title, 'Suppress rds-publicly-accessible with a reason');
@@ -286,7 +286,7 @@ Outputs: {}
   "Resources": {
     "Db": {
       "Type": "AWS::RDS::DBInstance",
-      "Properties": { "StorageEncrypted": true, "DeletionProtection": true, "PubliclyAccessible": true }
+      "Properties": { "StorageEncrypted": true, "DeletionProtection": true, "EnableCloudwatchLogsExports": ["postgresql"], "PubliclyAccessible": true }
     }
   }
 }
@@ -311,7 +311,7 @@ Outputs: {}
     "Db": {
       "Type": "AWS::RDS::DBInstance",
       "Metadata": { "responsibility-lens": { "ignore": [ { "rule": "rds-minor-upgrade-off", "reason": "pinned" } ] } },
-      "Properties": { "StorageEncrypted": true, "DeletionProtection": true, "PubliclyAccessible": true }
+      "Properties": { "StorageEncrypted": true, "DeletionProtection": true, "EnableCloudwatchLogsExports": ["postgresql"], "PubliclyAccessible": true }
     }
   }
 }

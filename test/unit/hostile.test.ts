@@ -92,7 +92,7 @@ function write(dir: string, name: string, content: string | Buffer): string {
   return file;
 }
 
-const TEMPLATE = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicReadWrite\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: false\n      PubliclyAccessible: true\n';
+const TEMPLATE = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicReadWrite\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: false\n      PubliclyAccessible: true\n      EnableCloudwatchLogsExports: [error]\n';
 
 describe('hostile repository, scanned through the CLI', function () {
   this.timeout(15 * 60_000);

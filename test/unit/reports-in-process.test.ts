@@ -20,6 +20,7 @@ const TEMPLATE = [
   '      StorageEncrypted: false',
   '      PubliclyAccessible: true',
   '      DeletionProtection: true',
+  '      EnableCloudwatchLogsExports: [error]',
   '',
 ].join('\n');
 const DOCKERFILE = 'FROM node:20\nRUN npm ci\nUSER root\n';

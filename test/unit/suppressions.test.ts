@@ -14,6 +14,7 @@ Resources:
 ${before}      StorageEncrypted: false${inline}
       PubliclyAccessible: true
       DeletionProtection: true
+      EnableCloudwatchLogsExports: [postgresql]
 `;
 
 const ids = (text: string, name = 't.yaml') => analyze(text, name).findings.map((finding) => finding.ruleId).sort();
@@ -61,6 +62,7 @@ Resources:
       Engine: postgres
       PubliclyAccessible: true
       DeletionProtection: true
+      EnableCloudwatchLogsExports: [postgresql]
 `;
     // The missing StorageEncrypted is reported on the logical id, which the comment is above; PubliclyAccessible is further down.
     const analysis = analyze(text, 't.yaml');
@@ -130,11 +132,11 @@ Resources:
     "Db": {
       "Type": "AWS::RDS::DBInstance",
       "Metadata": { "responsibility-lens": { "ignore": ${ignore} } },
-      "Properties": { "Engine": "postgres", "StorageEncrypted": false, "PubliclyAccessible": true, "DeletionProtection": true }
+      "Properties": { "Engine": "postgres", "StorageEncrypted": false, "PubliclyAccessible": true, "DeletionProtection": true, "EnableCloudwatchLogsExports": ["postgresql"] }
     },
     "Other": {
       "Type": "AWS::RDS::DBInstance",
-      "Properties": { "Engine": "postgres", "StorageEncrypted": false, "DeletionProtection": true }
+      "Properties": { "Engine": "postgres", "StorageEncrypted": false, "DeletionProtection": true, "EnableCloudwatchLogsExports": ["postgresql"] }
     }
   }
 }
@@ -165,6 +167,7 @@ Resources:
       Engine: postgres
       PubliclyAccessible: true
       DeletionProtection: true
+      EnableCloudwatchLogsExports: [postgresql]
 `;
       const analysis = analyze(text, 't.yaml');
       assert.deepEqual(analysis.findings, []);
@@ -223,7 +226,7 @@ Resources:
 
 describe('a suppression naming a rule that does not exist', () => {
   it('gets a "did you mean" fix to the closest rule id, never preferred; applying it makes the suppression work', () => {
-    const text = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: true\n      DeletionProtection: true\n      # responsibility-lens:ignore rds-publicly-accesible -- behind the VPN, reviewed 2026-01\n      PubliclyAccessible: true\n';
+    const text = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: true\n      DeletionProtection: true\n      # responsibility-lens:ignore rds-publicly-accesible -- behind the VPN, reviewed 2026-01\n      PubliclyAccessible: true\n      EnableCloudwatchLogsExports: [postgresql]\n';
     const unknown = analyze(text, 't.yaml').findings.find((f) => f.ruleId === 'suppression-unknown-rule')!;
     assert.ok(unknown.fix, 'a fix');
     assert.equal(unknown.fix.title, 'Did you mean rds-publicly-accessible? Change the rule id');

@@ -97,7 +97,7 @@ describe('Terraform quick fixes', () => {
   });
 
   it('suppressions: # and // comments and /* */ work in .tf; the quick fix inserts a # comment', () => {
-    const text = 'resource "aws_db_instance" "main" {\n  engine = "postgres"\n  storage_encrypted = true\n  deletion_protection = true\n  // responsibility-lens:ignore rds-publicly-accessible -- internal VPC only, reviewed 2026-01\n  publicly_accessible = true\n  auto_minor_version_upgrade = false /* responsibility-lens:ignore rds-minor-upgrade-off -- pinned for a vendor cert */\n}\n';
+    const text = 'resource "aws_db_instance" "main" {\n  engine = "postgres"\n  storage_encrypted = true\n  deletion_protection = true\n  // responsibility-lens:ignore rds-publicly-accessible -- internal VPC only, reviewed 2026-01\n  publicly_accessible = true\n  auto_minor_version_upgrade = false /* responsibility-lens:ignore rds-minor-upgrade-off -- pinned for a vendor cert */\n  enabled_cloudwatch_logs_exports = ["postgresql"]\n}\n';
     const analysis = analyze(text, 'main.tf');
     assert.deepEqual(analysis.findings.map((f) => f.ruleId), []);
     assert.deepEqual(analysis.suppressions?.map((s) => [s.ruleId, s.reason, s.appliedTo]), [

@@ -223,7 +223,7 @@ describe('Terraform analysis', () => {
       resource: 'aws_db_instance.main',
       resourceType: 'aws_db_instance',
       owner: 'customer',
-      line: 30,
+      line: 31,
     });
   });
 
@@ -237,7 +237,7 @@ describe('Terraform analysis', () => {
       ['broken.tf terraform', 'main.tf.json terraform', 'nested.tf terraform', 'risky.tf terraform', 'safe.tf terraform'],
     );
     const risky = report.files.find((file) => file.path.endsWith('risky.tf'))!;
-    assert.ok(risky.findings.some((f) => f.ruleId === 'cloudtrail-logging-off' && f.line === 71));
+    assert.ok(risky.findings.some((f) => f.ruleId === 'cloudtrail-logging-off' && f.line === 72));
     assert.ok(!stdout.includes('hunter2'));
   });
 

@@ -9,7 +9,7 @@ const unknown = (text: string, name = 't.yaml') => analyze(text, name).findings.
 
 describe('unknown properties of known CloudFormation types', () => {
   it('the issue’s misspellings: a warning on the key with a “did you mean” fix that renames it', () => {
-    const text = `${HEAD}Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncripted: false\n      PubliclyAcessible: true\n      ManageMasterUserPassword: true\n      DeletionProtection: true\n`;
+    const text = `${HEAD}Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncripted: false\n      PubliclyAcessible: true\n      ManageMasterUserPassword: true\n      DeletionProtection: true\n      EnableCloudwatchLogsExports: [error]\n`;
     const found = unknown(text);
     assert.deepEqual(found.map((f) => [f.severity, text.slice(f.span.offset, f.span.offset + f.span.length)]), [['warning', 'StorageEncripted'], ['warning', 'PubliclyAcessible']]);
     assert.match(found[0].message, /^Did you mean StorageEncrypted\? Rename it: AWS::RDS::DBInstance has no property StorageEncripted in the CloudFormation spec/);

@@ -51,6 +51,7 @@ resource "aws_db_subnet_group" "orders" {
 }
 
 resource "aws_db_instance" "orders" {
+  enabled_cloudwatch_logs_exports = ["postgresql"]
   identifier                  = "orders"
   engine                      = "postgres"
   engine_version              = "16.3"
