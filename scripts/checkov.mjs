@@ -43,11 +43,12 @@ const FRAMEWORKS = [
   { key: 'tf', name: 'Terraform', folder: 'terraform', module: 'terraform', typePattern: /["'](aws_[a-z0-9_]+)["']/g },
 ];
 
-/** Every string literal of a Python set/list literal `name = { … }`. */
+/** Every string literal of a Python set/list literal `name = { … }`, comments left out. */
 function setLiteral(source, name) {
   const found = new RegExp(`\\b${name}\\s*=\\s*[{[]([^}\\]]*)[}\\]]`).exec(source);
   if (!found) return undefined;
-  return [...found[1].matchAll(/["']([^"']+)["']/g)].map((match) => match[1]);
+  // A commented-out id (`#"aws_x.fail", # Will handle later`) is no label.
+  return [...found[1].replace(/#[^\n]*/g, '').matchAll(/["']([^"']+)["']/g)].map((match) => match[1]);
 }
 
 /** The checks of one framework whose tests have fixture folders, with their labels. */

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
-import { credentialShape, findSecret, isPlaceholder, looksLikeSecretValue, secretNameKind, secretsInText } from '../../src/core/engine/secrets';
+import { credentialShape, findSecret, isPlaceholder, looksLikeSecretValue, maskSecretsInText, secretNameKind, secretsInText } from '../../src/core/engine/secrets';
 import type { Finding } from '../../src/core/types';
 import { lineOf, slice } from './helpers';
 import { prepareFormats } from './robustnessFormats';
@@ -27,6 +27,12 @@ function secrets(text: string, fileName: string): Finding[] {
 }
 
 describe('literal secrets', () => {
+  it('masks long tokens in free text but not a Terraform resource id made of snake_case words', () => {
+    assert.equal(maskSecretsInText('aws_route53domains_registered_domain.fail'), 'aws_route53domains_registered_domain.fail');
+    assert.equal(maskSecretsInText('token 9f3b2c1d8e7a6f5b4c3d2e1f0a9b8c7d6e5f4a3b'), 'token ********');
+    assert.equal(maskSecretsInText('x_9f3b2c1d8e7a6f5b4c3d2e1f0a9b8c7d6e5f4a3b_y'), '********');
+  });
+
   before(async () => {
     await prepareFormats();
   });

@@ -496,7 +496,9 @@ export function maskSecretsInText(text: string, minimum = 32, mixedCase = false)
     .replace(URL_PASSWORD, (_whole, start: string) => `${start}********@`)
     .replace(QUERY_PARAMETER, (whole, separator: string, name: string, value: string) => (value && SECRET_PARAMETER.test(name) ? `${separator}${name}=********` : whole))
     .replace(NAMED_VALUE, (whole, name: string, between: string, value: string) => (isSecretName(name) && !isPlaceholder(value) ? `${name}${between}********` : whole))
-    .replace(TOKEN_RUN, (run) => (run.length >= minimum && /[0-9]/.test(run) && (mixedCase ? /[a-z]/.test(run) && /[A-Z]/.test(run) : /[A-Za-z]/.test(run)) ? '********' : run));
+    .replace(TOKEN_RUN, (run) =>
+      run.length >= minimum && /[0-9]/.test(run) && (mixedCase ? /[a-z]/.test(run) && /[A-Z]/.test(run) : /[A-Za-z]/.test(run)) && !SNAKE_CASE_NAME.test(run) ? '********' : run,
+    );
 }
 
 /** maskSecret's rule without importing text.ts (which imports nothing from here either). */
@@ -514,3 +516,5 @@ const SECRET_PARAMETER = /(?:token|secret|password|passwd|pwd|key|sig|signature|
 /** `name = value` or `name: value` at the start of the text or after a space. */
 const NAMED_VALUE = /(?<![\w.-])([A-Za-z_][\w.-]{0,100})(\s{0,10}[=:]\s{0,10}["']?)([^\s"'`,;]{4,})/g;
 const TOKEN_RUN = /[A-Za-z0-9+/=_-]{12,}/g;
+/** A name of lowercase words joined by underscores (`aws_route53domains_registered_domain`), which no generated token looks like. */
+const SNAKE_CASE_NAME = /^[a-z][a-z0-9]{0,19}(?:_[a-z][a-z0-9]{0,19}){2,}$/;

@@ -13,7 +13,7 @@ import type { TemplateResource } from './resources';
 import { maskSecret } from '../../engine/text';
 import { credentialShapes, findSecret, looksLikeSecretValue, secretsInText, type SecretHit } from '../../engine/secrets';
 import { parseEmbeddedJson, scalarPiece, type TextPiece } from '../../parse/embedded';
-import { entriesAt, globCovers, permissionStatement, publicGrants, readPolicy, type PolicyStatement, type PolicyValue } from './policy';
+import { entriesAt, globCovers, parseOperator, permissionStatement, publicGrants, readPolicy, type PolicyStatement, type PolicyValue } from './policy';
 import { piecesOf } from './text-values';
 import { EXAMPLE_KEY_NOTE } from './workloads';
 
@@ -138,6 +138,9 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
       return checkPublicPolicies(rule, resource, emit, options.text);
     case 'iam-passrole-escalation':
       return checkPassRoleEscalation(rule, resource, emit, options.text);
+    case 'oidc-trust-unscoped':
+      if (!matchesType(check.types, resource.info.type)) return;
+      return checkOidcTrust(rule, check, resource, emit, options.text);
     case 'literal-secret':
       return checkSecrets(rule, resource, emit, options.text);
     case 'list-contains':
@@ -381,6 +384,42 @@ function checkPassRoleEscalation(rule: FindingRule, resource: TemplateResource, 
     if (!passRole || !everyRole || passRole.text === '*') continue;
     emit(rule, passRole.span, { value: passRole.text ?? escalation.passRole, actions: computeActions.slice(0, 3).join(', ') + (computeActions.length > 3 ? ' …' : '') });
   }
+}
+
+/**
+ * Trust policy statements that let the provider's tokens in (a Federated
+ * principal naming the issuer, or conditions on its claims) with no `sub`
+ * test that binds every value to an owner. A value known only at deploy time
+ * may be bound, and a Condition known only at deploy time may hold one: not judged.
+ */
+function checkOidcTrust(rule: FindingRule, check: { paths: string[]; issuer: string; scopedSubject: string }, resource: TemplateResource, emit: Emit, source: string | undefined): void {
+  const issuer = check.issuer.toLowerCase();
+  const scoped = new RegExp(check.scopedSubject, 'i');
+  // GitHub Enterprise Cloud issues tokens from `<issuer>/<enterprise>`, whose claims are spelled the same way.
+  const isSubject = (key: string): boolean => {
+    const lower = key.toLowerCase();
+    return lower.startsWith(issuer) && lower.endsWith(':sub') && !lower.slice(issuer.length, -':sub'.length).includes(':');
+  };
+  for (const node of check.paths.flatMap((path) => nodesAt(resource.node, path))) {
+    for (const statement of readPolicy(node, source)?.statements ?? []) {
+      if (statement.effect !== 'Allow' || statement.conditionUnknown) continue;
+      const named = federatedProviders(statement.principal?.entry?.value).some((provider) => String(scalar(provider) ?? '').toLowerCase().includes(issuer));
+      if (!named && !statement.conditions.some((test) => test.key.toLowerCase().startsWith(issuer))) continue;
+      const subjects = statement.conditions.filter((test) => isSubject(test.key) && !parseOperator(test.operator).negated);
+      if (subjects.some((test) => test.values.length > 0 && test.values.every((value) => value.unknown || (value.text !== undefined && scoped.test(value.text))))) continue;
+      const loose = subjects.flatMap((test) => test.values).find((value) => !value.unknown && value.text !== undefined && !scoped.test(value.text));
+      emit(rule, loose?.span ?? statement.principal?.span ?? statement.span, { value: loose ? `sub: ${loose.text}` : 'no sub condition' });
+    }
+  }
+}
+
+/** The identity providers a Principal names: `{Federated: …}`, or Terraform's `principals { type = "Federated", identifiers = […] }`. */
+function federatedProviders(principal: Node | undefined): Node[] {
+  if (principal?.kind === 'seq') return principal.items.flatMap(federatedProviders);
+  const listed = (node: Node | undefined): Node[] => (node?.kind === 'seq' ? node.items : node ? [node] : []);
+  const federated = get(principal, 'Federated');
+  if (federated) return listed(federated);
+  return String(scalar(get(principal, 'type')) ?? '').toLowerCase() === 'federated' ? listed(get(principal, 'identifiers')) : [];
 }
 
 /** The values at a dotted path where `[]` after a segment stands for every item of a list. */

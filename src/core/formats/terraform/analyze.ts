@@ -466,9 +466,12 @@ function resourceFindings(resource: TfResource, synthetic: TemplateResource[][],
  * False for a property rule none of whose paths Terraform can write for the
  * resource's type (a property no Terraform attribute maps onto): its
  * "not set" would be said of every resource, whatever the file declares.
+ * A rule on a type the mapping does not translate (`aws_ami_launch_permission`)
+ * names its Terraform attributes itself.
  */
 function judgeable(finding: Finding): boolean {
   const type = finding.resourceType;
+  if (!terraformResourceMapping(type)) return true;
   const entries = findingRules.rules.filter((rule) => rule.id === finding.ruleId && rule.check.kind === 'property' && rule.check.types.includes(type));
   return entries.length === 0 || entries.some((rule) => rule.check.kind === 'property' && expressibleInTerraform(type, rule.check.path));
 }
@@ -563,9 +566,11 @@ function providerSecrets(block: TfBlock, text: string): Finding[] {
  * say it as the file does (`(storage_encrypted = false)`).
  */
 function inTerraformTerms(finding: Finding, resource: TfResource, wording: Wording): string {
+  const unmapped = !terraformResourceMapping(resource.tfType);
   return replaceQuotedValue(finding.message, (whole, cfnKey, value) => {
     const said = wording.get(`${finding.span.offset}|${cfnKey}`);
-    if (!said) return whole;
+    // A rule on an untranslated type reads the attribute by its Terraform name already.
+    if (!said) return unmapped ? `(${cfnKey} = ${value})` : whole;
     return said.isDefault ? `(${said.tf} not set, which defaults to ${value})` : `(${said.tf} = ${value})`;
   })
     .replace(/\((\w+) not set, /, (whole, cfnKey: string) => {

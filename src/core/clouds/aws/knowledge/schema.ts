@@ -369,6 +369,13 @@ export type FindingCheck =
   | { kind: 'iam-admin-wildcard' }
   /** An identity policy allows iam:PassRole on every role and an action that starts compute (policies.json privilegeEscalation). */
   | { kind: 'iam-passrole-escalation' }
+  /**
+   * A role's trust policy (at one of `paths`; a Terraform policy document data source is an AWS::IAM::ManagedPolicy)
+   * lets tokens of the OIDC provider `issuer` assume the role while no `sub`
+   * condition binds the subject to an owner (`scopedSubject`, a case-insensitive regular expression on each
+   * value): anyone with an account at the provider can assume it (GitHub Actions: any repository's workflow).
+   */
+  | { kind: 'oidc-trust-unscoped'; types: string[]; paths: string[]; issuer: string; scopedSubject: string }
   | { kind: 'public-principal' }
   | { kind: 'literal-secret' }
   /** A list at `path` (e.g. RBAC verbs, added Linux capabilities) holds one of `values`. */
