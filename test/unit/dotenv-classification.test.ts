@@ -12,7 +12,7 @@ function classify(...lines: string[]): string[] {
   const text = `${lines.join('\n')}\n`;
   const analysis = analyze(text, '.env');
   return analysis.settings.map((setting) => {
-    const found = analysis.findings.filter((finding) => finding.span.offset === setting.span.offset).map((finding) => `${finding.ruleId}${finding.ruleId === 'tls-disabled' ? `(${/turns off (.*?): /.exec(finding.message)?.[1]})` : ''}`);
+    const found = analysis.findings.filter((finding) => finding.span.offset === setting.span.offset).map((finding) => `${finding.ruleId}${finding.ruleId === 'tls-disabled' ? `(${/turns off (.*?): connections/.exec(finding.message)?.[1]})` : ''}`);
     return [setting.path, setting.attribution.row, ...found].join(' ');
   });
 }
