@@ -84,6 +84,10 @@ describe('IAM policy evaluation', () => {
       assert.ok(!globsOverlap('s3:GetX', 's3:Get'));
       assert.ok(!globsOverlap('s3:Put*', 's3:Get*'));
       assert.ok(!globsOverlap('s3:GetA', 's3:GetB'));
+      assert.ok(!globsOverlap('s3:*Object', 's3:GetBucket'), 'a * does not make the rest match');
+      assert.ok(!globsOverlap('s3:GetBucket', 's3:*Object'));
+      assert.ok(!globsOverlap('s3:Get*X', 's3:Get'), 'what follows a * must still match');
+      assert.ok(!globsOverlap('s3:Get', 's3:Get*X'));
     });
   });
 
@@ -145,6 +149,9 @@ describe('IAM policy evaluation', () => {
       assert.equal(judge(condition('IpAddress', 'aws:SourceIp', ' 0.0.0.0/0 ')), 'aws:SourceIp  0.0.0.0/0  is the whole internet');
       assert.equal(judge(condition('IpAddress', 'aws:SourceIp', '10.0.0.0/8', '::/0')), 'aws:SourceIp ::/0 is the whole internet');
       assert.equal(judge(condition('IpAddress', 'aws:SourceIp', '')), 'aws:SourceIp  is the whole internet');
+      assert.equal(judge(condition('StringLike', 'aws:SourceIp', '*')), 'aws:SourceIp * is the whole internet', 'under a Like operator, wildcards alone match everything');
+      assert.equal(judge(condition('StringLike', 'aws:SourceIp', '**')), 'aws:SourceIp ** is the whole internet');
+      assert.equal(judge(condition('StringLike', 'aws:SourceIp', '*.1')), 'restricts', 'only a value of wildcards alone');
     });
 
     it('ids: wildcards count only under a Like or Arn operator; an empty value matches every caller', () => {
@@ -156,6 +163,7 @@ describe('IAM policy evaluation', () => {
       assert.equal(judge(condition('StringLike', 'aws:SourceVpce', '??')), 'StringLike "??" on aws:SourceVpce matches every caller');
       assert.equal(judge(condition('StringEquals', 'aws:SourceVpce', '')), 'StringEquals "" on aws:SourceVpce matches every caller');
       assert.equal(judge(condition('StringLike', 'aws:SourceVpce', 'vpce-1')), 'restricts');
+      assert.equal(judge(condition('StringLike', 'aws:SourceAccount', '1111:*')), 'StringLike "1111:*" on aws:SourceAccount matches callers in any account', 'an id is read whole, not up to a separator');
     });
 
     it('prefixes: the part before the first / or : must be written out', () => {
@@ -180,6 +188,8 @@ describe('IAM policy evaluation', () => {
       assert.equal(judge(condition('ArnLike', 'aws:SourceArn', 'arn:aws:sns:us-east-1:1111?:topic')), 'aws:SourceArn arn:aws:sns:us-east-1:1111?:topic matches any account');
       assert.equal(judge(condition('ArnLike', 'aws:SourceArn', 'arn:aws:sns:us-east-1::topic')), 'restricts');
       assert.equal(judge(condition('ArnLike', 'aws:SourceArn', 'arn:aws:sns:us-east-1::*')), 'aws:SourceArn arn:aws:sns:us-east-1::* matches any account');
+      assert.equal(judge(condition('ArnLike', 'aws:SourceArn', 'arn:aws:sns:us-east-1::topic*')), 'restricts', 'only the first character of the resource counts');
+      assert.equal(judge(condition('ArnLike', 'aws:SourceArn', 'arn:aws:s3::*:b*')), 'restricts', 'a bucket whatever the account');
       assert.equal(judge(condition('ArnLike', 'aws:SourceArn', 'arn:aws:sns:us-east-1::')), 'aws:SourceArn arn:aws:sns:us-east-1:: matches any account');
       assert.equal(judge(condition('ArnLike', 'aws:SourceArn', 'arn:aws:s3:::')), 'aws:SourceArn arn:aws:s3::: matches any account');
       assert.equal(judge(condition('ArnLike', 'aws:SourceArn', 'arn:aws:s3:::b*')), 'restricts', 'a bucket name prefix');
@@ -205,6 +215,7 @@ describe('IAM policy evaluation', () => {
       assert.equal(isBoundaryCondition(condition('StringNotEquals', 'custom:key', 'x')), true, 'an unknown key is taken as a boundary');
       assert.equal(isBoundaryCondition(condition('NotIpAddress', 'aws:SourceIp', '10.0.0.0/8', '0.0.0.0/0')), false);
       assert.equal(isBoundaryCondition(condition('NotIpAddress', 'aws:SourceIp', '10.0.0.0/8', '${Office}')), true);
+      assert.equal(isBoundaryCondition(condition('StringNotEquals', 'aws:SecureTransport')), false, 'a key that names no caller, even without values');
     });
 
     it('a flag key is a boundary as Bool false: everyone who is not an AWS service', () => {
@@ -213,6 +224,7 @@ describe('IAM policy evaluation', () => {
       assert.equal(isBoundaryCondition(condition('Bool', 'aws:PrincipalIsAWSService', '${Flag}')), true);
       assert.equal(isBoundaryCondition(condition('Bool', 'aws:PrincipalIsAWSService', 'true')), false);
       assert.equal(isBoundaryCondition(condition('StringEquals', 'aws:PrincipalIsAWSService', 'false')), false);
+      assert.equal(isBoundaryCondition(condition('Bool', 'aws:PrincipalIsAWSService', 'false', 'true')), false, 'every value must be false');
     });
   });
 
@@ -234,6 +246,9 @@ describe('IAM policy evaluation', () => {
       assert.deepEqual(granted(`- Effect: Allow\n  Principal: '*'\n  NotAction: [sqs:*, s3:Delete*]\n`, ['s3']), ['s3:* (except s3:Delete*) | with no Condition']);
       assert.deepEqual(granted(`- Effect: Allow\n  Principal: '*'\n  NotAction: s3:*\n`, ['s3']), []);
       assert.deepEqual(granted(`- Effect: Allow\n  Principal: '*'\n  NotAction: !Ref Kept\n`, ['s3']), []);
+      assert.deepEqual(granted(`- Effect: Allow\n  Principal: '*'\n  NotAction: [!Ref Kept, s3:DeleteObject]\n`, ['s3']), [], 'one deploy-time exception may be anything');
+      assert.deepEqual(granted(`- Effect: Allow\n  Principal: '*'\n  NotAction: [s3:*, sqs:SendMessage]\n`, ['s3']), [], 'one exception covering the service is enough');
+      assert.deepEqual(granted(`- Effect: Allow\n  Principal: '*'\n  NotAction: [s3:Delete*, s3:Put*]\n`, ['s3']), ['s3:* (except s3:Delete*, s3:Put*) | with no Condition']);
     });
 
     it('a Deny to everyone takes back the actions it names, or all but those it keeps (NotAction)', () => {
@@ -245,6 +260,10 @@ describe('IAM policy evaluation', () => {
       assert.deepEqual(granted(`${ALLOW('s3:Get*')}${DENY('  NotAction: s3:*Object\n')}`), ['s3:Get* | with no Condition'], 'overlapping but neither covers the other');
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  NotAction: sqs:*\n')}`), []);
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  NotAction: !Ref Kept\n')}`), []);
+      assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  Action: [!Ref Denied, s3:PutObject]\n')}`), [], 'one deploy-time action in a Deny covers');
+      assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  NotAction: [!Ref Kept, s3:GetObject]\n')}`), [], 'one deploy-time exception in a Deny covers');
+      assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  Action: [s3:GetObject, sqs:*]\n')}`), [], 'one denied action covering it is enough');
+      assert.deepEqual(granted(`${ALLOW('s3:*')}${DENY('  Action: [s3:Delete*, sqs:*]\n')}`), ['s3:* (except s3:Delete*) | with no Condition'], 'only the overlapping denials are named');
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  Resource: "*"\n')}`), ['s3:GetObject | with no Condition'], 'a Deny with no action takes nothing');
     });
 
@@ -259,6 +278,14 @@ describe('IAM policy evaluation', () => {
       assert.deepEqual(granted(`${allow}${DENY('  Action: s3:*\n  NotResource: arn:aws:s3:::b/*\n')}`), ['s3:GetObject | with no Condition'], 'NotResource keeps the Allow’s resource');
       assert.deepEqual(granted(`${allow}${DENY('  Action: s3:*\n  NotResource: arn:aws:s3:::other/*\n')}`), []);
       assert.deepEqual(granted(`${allow}${DENY('  Action: s3:*\n  NotResource: !Ref Kept\n')}`), []);
+      assert.deepEqual(granted(`${allow}${DENY('  Action: s3:*\n  Resource: [!Ref Denied, arn:aws:s3:::other/*]\n')}`), [], 'one deploy-time resource in a Deny covers');
+      assert.deepEqual(granted(`${allow}${DENY('  Action: s3:*\n  NotResource: [!Ref Kept, arn:aws:s3:::b/*]\n')}`), [], 'one deploy-time exception in NotResource covers');
+      assert.deepEqual(granted(`${allow}${DENY('  Action: s3:*\n  Resource: [arn:aws:s3:::b/*, arn:aws:s3:::c/*]\n')}`), [], 'one denied resource covering it is enough');
+      assert.deepEqual(granted(`${allow}${DENY('  Action: s3:*\n  NotResource: [arn:aws:s3:::b/*, arn:aws:s3:::c/*]\n')}`), ['s3:GetObject | with no Condition'], 'one exception overlapping it keeps it');
+      const two = ALLOW('s3:GetObject', '  Resource: [arn:aws:s3:::b/*, arn:aws:s3:::other/*]\n');
+      assert.deepEqual(granted(`${two}${DENY('  Action: s3:*\n  Resource: arn:aws:s3:::b/*\n')}`), ['s3:GetObject | with no Condition'], 'every resource of the Allow must be covered');
+      assert.deepEqual(granted(`${two}${DENY('  Action: s3:*\n  NotResource: arn:aws:s3:::b/*\n')}`), ['s3:GetObject | with no Condition'], 'one resource kept by NotResource keeps the grant');
+      assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  Action: s3:*\n  Resource: "*"\n')}`), [], 'a Deny on every resource covers an Allow that names none');
     });
 
     it('only a Deny to everyone, under conditions that all draw a boundary, takes anything back', () => {
@@ -266,6 +293,7 @@ describe('IAM policy evaluation', () => {
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}- Effect: Deny\n  NotPrincipal: '*'\n  Action: s3:*\n`), ['s3:GetObject | with no Condition']);
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}- Effect: Deny\n  NotPrincipal: {AWS: arn:aws:iam::111122223333:root}\n  Action: s3:*\n`), []);
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  Action: s3:*\n  Condition: !Ref Boundary\n')}`), []);
+      assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  Action: s3:*\n  Condition:\n    - StringEquals: {aws:SourceVpce: vpce-1}\n    - !Ref Boundary\n')}`), [], 'a Condition partly known only at deploy time may be a boundary');
       assert.deepEqual(
         granted(`${ALLOW('s3:GetObject')}${DENY('  Action: s3:*\n  Condition:\n    StringNotEquals: {aws:SourceVpce: vpce-1}\n    Bool: {aws:SecureTransport: false}\n')}`),
         ['s3:GetObject | with no Condition'],
@@ -279,6 +307,7 @@ describe('IAM policy evaluation', () => {
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}  Condition: !Ref Limits\n`), []);
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}  Condition:\n    - !Ref Limits\n`), []);
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}  Condition:\n    StringEquals: !Ref Limits\n`), []);
+      assert.deepEqual(granted(`${ALLOW('s3:GetObject')}  Condition:\n    IpAddress: {aws:SourceIp: '\${OfficeCidr}'}\n`), [], 'an interpolated value is unknown, so it restricts');
       assert.deepEqual(granted(`- Effect: Deny\n  Principal: '*'\n  Action: s3:GetObject\n`), [], 'a Deny grants nothing');
       assert.deepEqual(granted(`- Effect: allow\n  Principal: '*'\n  Action: s3:GetObject\n`), [], 'Effect is case-sensitive');
     });
@@ -296,6 +325,11 @@ describe('IAM policy evaluation', () => {
       assert.equal(documentOf('Statement:\n  - Action: s3:GetObject\n')?.statements[0].effect, undefined);
       assert.equal(documentOf('statement:\n  - effect: Deny\n    actions: [s3:GetObject]\n')?.statements[0].effect, 'Deny');
       assert.equal(documentOf('statement:\n  - effect: !Ref Effect\n    actions: [s3:GetObject]\n')?.statements[0].effect, undefined, 'a written effect that is not known');
+      const terraform = documentOf('statement:\n  - actions: [s3:GetObject]\n    not_actions: [s3:PutObject]\n    resources: [arn:aws:s3:::b/*]\n    not_resources: [arn:aws:s3:::c/*]\n')?.statements[0];
+      assert.deepEqual(
+        [terraform?.action, terraform?.notAction, terraform?.resource, terraform?.notResource].map((element) => element?.values.map((value) => value.text).join()),
+        ['s3:GetObject', 's3:PutObject', 'arn:aws:s3:::b/*', 'arn:aws:s3:::c/*'],
+      );
     });
 
     it('a single statement is a document; anything else is not', () => {
@@ -329,6 +363,16 @@ describe('IAM policy evaluation', () => {
       const nested = documentOf('Statement:\n  - !If\n    - Outer\n    - !If\n      - Inner\n      - Effect: Allow\n      - !Ref AWS::NoValue\n    - !Ref AWS::NoValue\n');
       assert.deepEqual(nested?.statements.map((statement) => statement.when), [['Outer', 'Inner']]);
       assert.equal(documentOf('Statement:\n  - Effect: Allow\n')?.statements[0].when, undefined, 'outside any !If');
+      const otherRef = documentOf('Statement:\n  - !If\n    - C\n    - Effect: Allow\n    - !Ref SharedStatement\n');
+      assert.deepEqual([otherRef?.statements.length, otherRef?.incomplete], [1, true], 'a branch that refers to something else is only known at deploy time');
+      assert.deepEqual(documentOf('Statement:\n  - just text\n'), { statements: [], incomplete: true });
+      const nestedIfs = (count: number): PolicyDocument | undefined => {
+        let statement = 'Effect: Allow';
+        for (let level = 0; level < count; level++) statement = `!If [C${level}, ${statement.startsWith('!If') ? statement : `{${statement}}`}, !Ref AWS::NoValue]`;
+        return documentOf(`Statement:\n  - ${statement}\n`);
+      };
+      assert.deepEqual([nestedIfs(7)?.statements.length, nestedIfs(7)?.incomplete], [1, false], 'seven nested !If are followed');
+      assert.deepEqual([nestedIfs(8)?.statements.length, nestedIfs(8)?.incomplete], [0, true], 'the eighth is past the limit');
     });
 
     it('principals: each spelling of everyone, and how the message names it', () => {
@@ -345,6 +389,8 @@ describe('IAM policy evaluation', () => {
       assert.equal(principal("    principals:\n      - type: Service\n        identifiers: ['*']\n      - type: AWS\n        identifiers: ['*']\n"), 'true Principal AWS "*"');
       assert.equal(principal("    principals:\n      type: AWS\n      identifiers: ['*']\n"), 'true Principal AWS "*"', 'one block written as a map');
       assert.equal(principal("    principals:\n      - type: AWS\n        identifiers: [arn:aws:iam::111122223333:root]\n"), 'false Principal');
+      assert.equal(principal("    principals:\n      - type: AWS\n        identifiers: [arn:aws:iam::111122223333:root, '*']\n"), 'true Principal AWS "*"', 'one identifier of everyone');
+      assert.equal(principal("    principals:\n      - type: Service\n        identifiers: ['*']\n"), 'false Principal', 'every service is not everyone');
       const notPrincipal = documentOf("Statement:\n  - Effect: Allow\n    not_principals:\n      - type: '*'\n        identifiers: ['*']\n")?.statements[0].notPrincipal;
       assert.equal(notPrincipal?.written, 'NotPrincipal "*"');
     });
@@ -371,6 +417,7 @@ describe('IAM policy evaluation', () => {
       assert.deepEqual(statement?.conditions.map((test) => `${test.operator} ${test.key}`), ['ArnLike aws:SourceArn', 'StringEquals aws:SourceAccount']);
       assert.equal(statement?.effect, 'Allow');
       assert.equal(statement?.principal?.everyone, true);
+      assert.equal(statement?.principal?.written, 'Principal "*"');
       assert.deepEqual(statement?.action?.values.map((value) => value.text), ['lambda:InvokeFunction']);
       const noAction = permissionStatement(parseYaml("Properties:\n  Principal: '*'\n").root!, { principal: 'Properties.Principal', action: 'Properties.Action', conditions: {} });
       assert.equal(noAction?.statements[0].action, undefined);

@@ -128,9 +128,8 @@ function fromStatements(node: Node, source: string | undefined, boundary: string
         if (branch.kind === 'unknown' && branch.name === 'Ref' && scalar(branch.argument) === 'AWS::NoValue') return;
         visit(branch, depth + 1, [...when, index === 0 ? name : `${name} (false)`]);
       });
-    } else if (item.kind === 'unknown' && item.name === 'dynamic') {
-      document.incomplete = true;
     } else {
+      // A `dynamic "statement"`, an `!ImportValue`, a `${…}`, or an `!If` nested too deep: only known at deploy time.
       document.incomplete = true;
     }
   };
@@ -262,7 +261,9 @@ let notRestricting: RegExp[] | undefined;
 
 /** How a condition key bears on who calls: a kind of restricting key, 'none', or undefined when the knowledge does not say. */
 export function conditionKeyKind(key: string): ConditionKeyKind | 'none' | undefined {
+  // Stryker disable next-line AssignmentOperator: built once; building it again gives the same table
   keyKinds ??= new Map(policyKnowledge.conditionKeys.restricting.map((entry) => [entry.key.toLowerCase(), entry.kind]));
+  // Stryker disable next-line AssignmentOperator: as above
   notRestricting ??= policyKnowledge.conditionKeys.notRestricting.map((pattern) => globRegex(pattern));
   const lower = key.toLowerCase();
   const kind = keyKinds.get(lower);
@@ -371,19 +372,22 @@ function globRegex(glob: string): RegExp {
 export function globCovers(general: string, specific: string): boolean {
   const g = general.toLowerCase();
   const s = specific.toLowerCase();
+  // Stryker disable next-line ConditionalExpression: a shortcut; the walk below gives the same answer for "*"
   if (g === '*') return true;
   // memo[i][j]: g from i covers s from j. s's own wildcards must meet a `*` in g.
   const memo = new Map<number, boolean>();
   const covers = (i: number, j: number): boolean => {
     const key = i * (s.length + 1) + j;
     const known = memo.get(key);
+    // Stryker disable next-line ConditionalExpression: the memo only saves time (without it the walk is exponential, not wrong)
     if (known !== undefined) return known;
     let result: boolean;
     if (i === g.length) result = j === s.length;
     else if (g[i] === '*') result = covers(i + 1, j) || (j < s.length && covers(i, j + 1));
     else if (j === s.length) result = false;
     else if (g[i] === '?') result = s[j] !== '*' && covers(i + 1, j + 1);
-    else result = s[j] !== '*' && s[j] !== '?' && g[i] === s[j] && covers(i + 1, j + 1);
+    // g[i] is a literal here, so it never equals a wildcard of s.
+    else result = g[i] === s[j] && covers(i + 1, j + 1);
     memo.set(key, result);
     return result;
   };
@@ -398,11 +402,13 @@ export function globsOverlap(a: string, b: string): boolean {
   const overlap = (i: number, j: number): boolean => {
     const key = i * (y.length + 1) + j;
     const known = memo.get(key);
+    // Stryker disable next-line ConditionalExpression: the memo only saves time (without it the walk is exponential, not wrong)
     if (known !== undefined) return known;
     let result: boolean;
     if (i === x.length && j === y.length) result = true;
-    else if (i < x.length && x[i] === '*') result = overlap(i + 1, j) || (j < y.length && overlap(i, j + 1));
-    else if (j < y.length && y[j] === '*') result = overlap(i, j + 1) || (i < x.length && overlap(i + 1, j));
+    // Past its end a glob's character is undefined, never "*".
+    else if (x[i] === '*') result = overlap(i + 1, j) || (j < y.length && overlap(i, j + 1));
+    else if (y[j] === '*') result = overlap(i, j + 1) || (i < x.length && overlap(i + 1, j));
     else if (i === x.length || j === y.length) result = false;
     else result = (x[i] === '?' || y[j] === '?' || x[i] === y[j]) && overlap(i + 1, j + 1);
     memo.set(key, result);
