@@ -258,6 +258,7 @@ describe('IAM policy evaluation', () => {
       assert.deepEqual(granted(`${ALLOW('s3:*')}${DENY('  NotAction: s3:GetObject\n')}`), ['s3:GetObject | with no Condition'], 'all but GetObject is denied');
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  NotAction: s3:Get*\n')}`), ['s3:GetObject | with no Condition']);
       assert.deepEqual(granted(`${ALLOW('s3:Get*')}${DENY('  NotAction: s3:*Object\n')}`), ['s3:Get* | with no Condition'], 'overlapping but neither covers the other');
+      assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  NotAction: [s3:Get*, s3:*Object]\n')}`), ['s3:GetObject | with no Condition'], 'kept once, however many exceptions cover it');
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  NotAction: sqs:*\n')}`), []);
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  NotAction: !Ref Kept\n')}`), []);
       assert.deepEqual(granted(`${ALLOW('s3:GetObject')}${DENY('  Action: [!Ref Denied, s3:PutObject]\n')}`), [], 'one deploy-time action in a Deny covers');
@@ -366,6 +367,7 @@ describe('IAM policy evaluation', () => {
       const otherRef = documentOf('Statement:\n  - !If\n    - C\n    - Effect: Allow\n    - !Ref SharedStatement\n');
       assert.deepEqual([otherRef?.statements.length, otherRef?.incomplete], [1, true], 'a branch that refers to something else is only known at deploy time');
       assert.deepEqual(documentOf('Statement:\n  - just text\n'), { statements: [], incomplete: true });
+      assert.deepEqual(documentOf("Statement:\n  - !Select [0, [{Effect: Allow, Principal: '*', Action: s3:GetObject}]]\n"), { statements: [], incomplete: true }, 'only !If has branches');
       const nestedIfs = (count: number): PolicyDocument | undefined => {
         let statement = 'Effect: Allow';
         for (let level = 0; level < count; level++) statement = `!If [C${level}, ${statement.startsWith('!If') ? statement : `{${statement}}`}, !Ref AWS::NoValue]`;
