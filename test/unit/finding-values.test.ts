@@ -54,6 +54,7 @@ describe('what a finding names', () => {
       assert.equal(finding.severity, 'error');
       assert.match(finding.message, /Parameter DbPassword holds a literal secret in Default \(\*{8}\);/);
       assert.ok(!finding.message.includes('Tr0ub4dor'));
+      assert.ok(finding.message.endsWith("protecting credentials is the customer's responsibility."), 'no note on a real secret');
     });
 
     it('a flag or an empty Default is not a secret', () => {
@@ -96,6 +97,7 @@ describe('what a finding names', () => {
       const text = role('          - Effect: Allow\n            Action: [s3:GetObject, "*"]\n            Resource: "*"\n');
       const [finding] = findings(text, 'iam-admin-wildcard');
       assert.equal(slice(text, finding.span), 'Action: [s3:GetObject, "*"]');
+      assert.ok(finding.message.endsWith("least privilege is the customer's responsibility."), 'no note on a finding at its rule’s severity');
       assert.equal(findings(role('          - Effect: Allow\n            Action: "*"\n            Resource: [arn:aws:s3:::b, "*"]\n'), 'iam-admin-wildcard').length, 1);
       assert.deepEqual(findings(role('          - Effect: Allow\n            Action: "*"\n            Resource: arn:aws:s3:::b\n'), 'iam-admin-wildcard'), []);
       assert.deepEqual(findings(role('          - Effect: Allow\n            Action: s3:*\n            Resource: "*"\n'), 'iam-admin-wildcard'), []);
