@@ -148,3 +148,65 @@ describe('Serverless settings, key by key', () => {
     assert.equal(isServerlessFileName('serverless.yml.bak'), false);
   });
 });
+
+describe('Serverless sections', () => {
+  /** Resources, settings and findings of a service, as a user sees them in order. */
+  function service(text: string): { resources: string[]; settings: string[]; findings: string[]; errors: string[] } {
+    const analysis = analyze(text, 'serverless.yml');
+    const at = (span: { offset: number; length: number }): string => text.slice(span.offset, span.offset + span.length).split('\n')[0];
+    return {
+      resources: analysis.resources.map((resource) => `${resource.logicalId}@${at(resource.key)}`),
+      settings: analysis.settings.map((setting) => `${setting.resource}:${setting.path}`),
+      findings: analysis.findings.map((finding) => `${finding.ruleId} ${finding.resource} [${at(finding.span)}] ${finding.severity}`),
+      errors: analysis.errors.map((error) => `${error.severity ?? 'error'} ${at(error.span)}`),
+    };
+  }
+
+  it('functions as a list of maps, resources as a list of templates, everything in file order', () => {
+    assert.deepEqual(
+      service('service: s\nfunctions:\n  - f:\n      handler: a.b\n  - g:\n      handler: c.d\n  - just-text\nresources:\n  - Resources:\n      Q:\n        Type: AWS::SQS::Queue\n        Properties: {SqsManagedSseEnabled: false}\n  - ${file(extra.yml)}\n  - Outputs: {}\nprovider:\n  name: aws\n  runtime: nodejs20.x\n'),
+      {
+        resources: ['function:f@f', 'function:g@g', 'Q@Q', 'provider@provider'],
+        settings: ['function:f:handler', 'function:g:handler', 'Q:Properties.SqsManagedSseEnabled', 'provider:runtime'],
+        findings: ['sqs-sse-off Q [SqsManagedSseEnabled: false] warning', 'lambda-deprecated-runtime provider [runtime: nodejs20.x] warning'],
+        errors: [],
+      },
+    );
+  });
+
+  it('resources as one template get everything templates get; a broken file makes them partial', () => {
+    assert.deepEqual(service('service: s\nprovider:\n  name: aws\nresources:\n  Resources:\n    B:\n      Type: AWS::S3::Bucket\n').findings, ['s3-access-logging-off B [B] warning', 's3-versioning-off B [B] info']);
+    const broken = service('service: s\nprovider:\n  name: aws\n  resourcePolicy:\n    - Effect: Allow\n      Principal: "*"\n      Action: execute-api:Invoke\nresources:\n  Resources:\n    B:\n      Type: AWS::S3::Bucket\n      Properties: [\n');
+    assert.deepEqual(broken.findings, ['policy-public-principal ApiGatewayRestApi [Principal: "*"] error'], 'nothing reported missing from a partial template; the old provider.resourcePolicy is judged');
+    assert.deepEqual(broken.resources, ['provider@provider', 'B@B']);
+    assert.equal(broken.errors.length, 1);
+  });
+
+  it('a provider or function that is not a map is not one', () => {
+    assert.deepEqual(service('service: s\nprovider: aws\nfunctions:\n  f: a.b\n  g:\n    handler: x\n'), { resources: ['function:g@g'], settings: ['function:g:handler'], findings: [], errors: [] });
+    assert.deepEqual(service('- just\n- a list\n'), { resources: [], settings: [], findings: [], errors: [] });
+  });
+
+  it('another cloud is noted on its name and nothing is attributed; a variable name is still AWS', () => {
+    assert.deepEqual(service('service: s\nprovider:\n  name: Azure\n  runtime: nodejs20.x\nfunctions:\n  f:\n    handler: a\n'), { resources: [], settings: [], findings: [], errors: ['info Azure'] });
+    assert.deepEqual(service('service: s\nprovider:\n  name: ${opt:cloud}\n  runtime: nodejs20.x\n').resources, ['provider@provider']);
+  });
+
+  it('IAM statements, environment secrets, the API resource policy and public function URLs', () => {
+    const text =
+      'service: s\nprovider:\n  name: aws\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: "*"\n          Resource: "*"\n  iamRoleStatements:\n    - Effect: Allow\n      Action: "*"\n      Resource: "*"\n  environment:\n    DB_PASSWORD: Tr0ub4dor-and-3\n    AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE\n    TOKEN: ${ssm:/x}\n  apiGateway:\n    resourcePolicy:\n      - Effect: Allow\n        Principal: "*"\n        Action: execute-api:Invoke\n        Resource: execute-api:/*\nfunctions:\n  f:\n    handler: a\n    url: true\n  g:\n    handler: b\n    url:\n      authorizer: none\n  h:\n    handler: c\n    url:\n      cors: true\n  i:\n    handler: d\n    url:\n      authorizer: aws_iam\n  j:\n    handler: e\n    url: "TRUE"\n  k:\n    handler: e\n    url: false\n';
+    assert.deepEqual(service(text).findings, [
+      'iam-admin-wildcard provider [Action: "*"] error',
+      'iam-admin-wildcard provider [Action: "*"] error',
+      'literal-secret provider [DB_PASSWORD: Tr0ub4dor-and-3] error',
+      'literal-secret provider [AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE] warning',
+      'policy-public-principal ApiGatewayRestApi [Principal: "*"] error',
+      'lambda-public-function-url function:f [url: true] warning',
+      'lambda-public-function-url function:g [url:] warning',
+      'lambda-public-function-url function:h [url:] warning',
+      'lambda-public-function-url function:j [url: "TRUE"] warning',
+    ]);
+    const messages = analyze(text, 'serverless.yml').findings.filter((finding) => finding.ruleId === 'lambda-public-function-url').map((finding) => /\(([^)]*)\)/.exec(finding.message.slice(finding.message.indexOf('function:')))?.[1]);
+    assert.deepEqual(messages, ['url: true', 'authorizer not set', 'authorizer not set', 'url: TRUE']);
+  });
+});
