@@ -31,6 +31,7 @@ describe('Dockerfile findings, case by case', () => {
       ['docker-runs-as-root warning stage 1 [FROM node]', 'The final stage (stage 1) has no USER instruction and its base image node does not switch away from root'],
     ]);
     assertFindings('FROM node:latest\nUSER app\n', [['docker-unpinned-base-image warning stage 1 [FROM node:latest]', 'Stage 1 builds FROM node:latest, a floating tag:']]);
+    assertFindings('FROM node AS build\nUSER app\n', [['docker-unpinned-base-image warning build [FROM node AS build]', 'Stage build builds FROM node with no tag']]);
     assertFindings(`FROM node@sha256:${'a'.repeat(64)}\nUSER 1000\n`, []);
     assertFindings('FROM node:20 AS build\nUSER app\nFROM build\n', []);
     assertFindings('ARG IMG=node\nFROM ${IMG}\nUSER app\n', []);
@@ -53,13 +54,20 @@ describe('Dockerfile findings, case by case', () => {
     assertFindings('ARG IMG=node\nFROM ${IMG}\n', [['docker-runs-as-root warning stage 1 [FROM ${IMG}]', 'its base image node (${IMG} with its ARG defaults)']]);
     assertFindings('FROM public.ecr.aws/other/x:1\n', [['docker-runs-as-root info stage 1 [FROM public.ecr.aws/other/x:1]', 'cannot tell whether the container runs as root: its base image public.ecr.aws/other/x:1']]);
     assertFindings('ARG TAG\nFROM node:${TAG}\n', [['docker-runs-as-root info stage 1 [FROM node:${TAG}]', 'node:${TAG} (set by a build argument)']]);
+    assertFindings('FROM node:${TAG}\nARG TAG=99\n', [['docker-runs-as-root info stage 1 [FROM node:${TAG}]', 'node:${TAG} (set by a build argument)']], );
+    assertFindings('FROM myregistry.example.com/lambda/base:1\n', [['docker-runs-as-root info stage 1 [FROM myregistry.example.com/lambda/base:1]', 'cannot tell whether the container runs as root']]);
+    assertFindings('FROM myorg/amazon/aws-lambda-python:3.12\n', [['docker-runs-as-root info stage 1 [FROM myorg/amazon/aws-lambda-python:3.12]', 'cannot tell whether the container runs as root']]);
+    const [root] = analyze('FROM node:20\nUSER root\n', 'Dockerfile').findings;
+    assert.equal(root.resourceType, 'Dockerfile::USER');
+    const [base] = analyze('FROM node:20\n', 'Dockerfile').findings;
+    assert.equal(base.resourceType, 'Dockerfile::FROM');
   });
 
   it('port 22 exposed alone, with a protocol or in a range; other ports are not SSH', () => {
     for (const ports of ['22', '22/tcp', '20-25']) {
       assertFindings(`FROM node:20\nEXPOSE ${ports}\nUSER app\n`, [[`docker-ssh-exposed warning stage 1 [EXPOSE ${ports}]`, 'Stage 1 exposes port 22 (SSH)']]);
     }
-    assertFindings('FROM node:20\nEXPOSE 2222 8022 23-30 1-21 x22\nUSER app\n', []);
+    assertFindings('FROM node:20\nEXPOSE 2222 8022 23-30 1-21 x22 22x\nUSER app\n', []);
   });
 
   it('a remote ADD without --checksum, quoted without credentials or query, and shortened', () => {
@@ -69,7 +77,12 @@ describe('Dockerfile findings, case by case', () => {
     const long = `ftp://example.com/${'b'.repeat(90)}`;
     assertFindings(`FROM node:20\nADD ${long} /x\nUSER app\n`, [[`docker-add-remote-url warning stage 1 [ADD ${long} /x]`, `downloads ${long.slice(0, 77)}… with ADD`]]);
     assertFindings('FROM node:20\nADD --checksum=sha256:abc https://example.com/a.tgz /x\nUSER app\n', []);
-    assertFindings('FROM node:20\nADD ./local https://example.com/dest\nUSER app\n', [], );
+    assertFindings('FROM node:20\nADD ./local https://example.com/dest\nUSER app\n', []);
+    assertFindings('FROM node:20\nADD a.txt http://example.com/b.tgz /dest/\nUSER app\n', [['docker-add-remote-url warning stage 1 [ADD a.txt http://example.com/b.tgz /dest/]', 'downloads http://example.com/b.tgz with ADD']]);
+    assertFindings('FROM node:20\nADD --chown=app https://example.com/a.tgz /x\nUSER app\n', [['docker-add-remote-url warning stage 1 [ADD --chown=app https://example.com/a.tgz /x]', 'downloads https://example.com/a.tgz with ADD']]);
+    assertFindings('FROM node:20\nADD ./mirror/http://example.com/a /x\nUSER app\n', []);
+    const exactly80 = `https://example.com/${'c'.repeat(80 - 'https://example.com/'.length)}`;
+    assertFindings(`FROM node:20\nADD ${exactly80} /x\nUSER app\n`, [[`docker-add-remote-url warning stage 1 [ADD ${exactly80} /x]`, `downloads ${exactly80} with ADD`]]);
   });
 
   it('literal secrets in ENV and ARG, before or in a stage; never in LABEL or an ARG without a value', () => {
@@ -81,7 +94,7 @@ describe('Dockerfile findings, case by case', () => {
   });
 
   it('settings: each instruction, and each ENV, ARG and LABEL variable, with its row; only AWS keys are AWS credentials', () => {
-    const text = 'ARG BASE=node:20\nFROM node:20 AS build\nENV PORT=80 API_KEY=sk_live_0123456789abcdefABCDEF AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE DATABASE_URL=postgres://app:Tr0ub4dor-and-3@db/x\nLABEL team=a\nUSER app\nEXPOSE 80\nRUN make\nCOPY . /app\nADD https://example.com/a.tgz /x\nHEALTHCHECK CMD true\nENV\n';
+    const text = 'ARG BASE=node:20\nFROM node:20 AS build\nENV PORT=80 API_KEY=sk_live_0123456789abcdefABCDEF AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY DATABASE_URL=postgres://app:Tr0ub4dor-and-3@db/x DB_CONN="Server=db;Password=Tr0ub4dor-and-3"\nLABEL team=a\nUSER app\nEXPOSE 80\nRUN make\nCOPY . /app\nADD https://example.com/a.tgz /x\nHEALTHCHECK CMD true\nENV\n';
     const analysis = analyze(text, 'Dockerfile');
     assert.deepEqual(
       analysis.settings.map((setting) => `${setting.resource} ${setting.path} ${slice(text, setting.key)} ${setting.leaf} ${setting.attribution.row}`),
@@ -93,7 +106,9 @@ describe('Dockerfile findings, case by case', () => {
         'build ENV.PORT PORT true custom-applications',
         'build ENV.API_KEY API_KEY true custom-applications',
         'build ENV.AWS_ACCESS_KEY_ID AWS_ACCESS_KEY_ID true account-compromise',
+        'build ENV.AWS_SECRET_ACCESS_KEY AWS_SECRET_ACCESS_KEY true account-compromise',
         'build ENV.DATABASE_URL DATABASE_URL true customer-data',
+        'build ENV.DB_CONN DB_CONN true customer-data',
         'build LABEL LABEL false compliant-use',
         'build LABEL.team team true compliant-use',
         'build USER USER true custom-applications',
@@ -105,12 +120,13 @@ describe('Dockerfile findings, case by case', () => {
         'build ENV ENV true custom-applications',
       ],
     );
+    assert.deepEqual([analysis.settings[0].resourceType, analysis.settings[2].resourceType], ['Dockerfile::ARG', 'Dockerfile::FROM']);
   });
 
   it('file names: Dockerfile and Containerfile with a suffix, or a .dockerfile extension in any case', () => {
     assert.deepEqual(
-      ['Dockerfile', 'Dockerfile.prod', 'dir\\Containerfile', 'api.Dockerfile', 'x.CONTAINERFILE', 'dockerfile', 'Dockerfile-old', 'Dockerfile.'].map(isDockerfileName),
-      [true, true, true, true, true, false, false, false],
+      ['Dockerfile', 'Dockerfile.prod', 'dir\\Containerfile', 'api.Dockerfile', 'x.CONTAINERFILE', 'dockerfile', 'Dockerfile-old', 'Dockerfile.', 'api.dockerfile.bak'].map(isDockerfileName),
+      [true, true, true, true, true, false, false, false, false],
     );
   });
 });
