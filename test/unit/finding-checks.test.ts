@@ -136,6 +136,16 @@ describe('finding checks', () => {
       assert.deepEqual(secrets(instance('UserData')), ['Tr0ub4dor-and-3 | Properties.UserData (DB_PASSWORD)']);
       assert.deepEqual(secrets(instance('Notes')), []);
     });
+
+    it('everything under AWS::CloudFormation::Init metadata is read as a script, each secret at its characters', () => {
+      const text = template(
+        '  Box:\n    Type: AWS::EC2::Instance\n    Metadata:\n      AWS::CloudFormation::Init:\n        config:\n          files:\n            /etc/app.conf:\n              content: |\n                mode=prod\n                DB_PASSWORD=Tr0ub4dor-and-3\n          commands:\n            setup:\n              command: echo x\n              env:\n                NOTE: |\n                  line\n                  API_TOKEN=Tr0ub4dor-and-3-xyz\n    Properties:\n      ImageId: ami-1\n',
+      );
+      assert.deepEqual(secrets(text), [
+        'Tr0ub4dor-and-3 | Metadata.AWS::CloudFormation::Init.config.files./etc/app.conf.content (DB_PASSWORD)',
+        'Tr0ub4dor-and-3-xyz | Metadata.AWS::CloudFormation::Init.config.commands.setup.env.NOTE (API_TOKEN)',
+      ]);
+    });
   });
 
   it('findings come in file order: a parameter’s secret before the resources', () => {
