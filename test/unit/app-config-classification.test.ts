@@ -118,6 +118,25 @@ describe('application config, key by key', () => {
     ]);
   });
 
+  it('a secret is attributed by what it is, wherever it sits: AWS keys, URL and connection-string passwords', () => {
+    assert.deepEqual(classify('app.key-id=AKIAIOSFODNN7EXAMPLE', 'app.target=postgres://u:Tr0ub4dor-and-3@h/x', 'app.conn=Server=x;Password=Tr0ub4dor-and-3', 'app.items[0].password=Tr0ub4dor-and-3'), [
+      'app.key-id account-compromise literal-secret:warning',
+      'app.target customer-data literal-secret:error',
+      'app.conn customer-data literal-secret:error',
+      'app.items[0].password custom-applications literal-secret:error',
+    ]);
+  });
+
+  it('switches are read trimmed and whole', () => {
+    assert.deepEqual(classify('x.AllowAnyOrigin= TRUE ', 'management.security.enabled=falsey', 'pg.sslmode=disabled', 'client.rejectUnauthorized=false!', 'x.allowed-origins=https://a.com,  *  ,https://b.com'), [
+      'x.AllowAnyOrigin custom-applications cors-any-origin:warning',
+      'management.security.enabled custom-applications',
+      'pg.sslmode network-security',
+      'client.rejectUnauthorized network-security',
+      'x.allowed-origins custom-applications cors-any-origin:warning',
+    ]);
+  });
+
   it('appsettings.json: paths joined with ":", list items by index, blocks are not leaves', () => {
     const json = '{\n  "ConnectionStrings": {\n    "Main": "Server=x;Database=y;Encrypt=False"\n  },\n  "Cors": {"Origins": ["https://a.com", "*"]},\n  "Items": [{"Name": "a"}, "b"],\n  "Empty": null,\n  "Tags": ["a", 1]\n}\n';
     const analysis = analyze(json, 'appsettings.Production.json');

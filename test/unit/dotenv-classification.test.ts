@@ -109,6 +109,17 @@ describe('.env variables, one by one', () => {
     assert.deepEqual(classify('DB_URL=postgres://db/x?sslmode=disable'), ['DB_URL customer-data tls-disabled(TLS in its connection string (sslmode=disable))']);
   });
 
+  it('a secret is attributed by what it is, whatever its name; switches are read trimmed and whole', () => {
+    assert.deepEqual(classify('KEY_ID=AKIAIOSFODNN7EXAMPLE', 'TARGET=postgres://u:Tr0ub4dor-and-3@h/x', 'CONN=Server=x;Password=Tr0ub4dor-and-3', 'NODE_TLS_REJECT_UNAUTHORIZED= 0 ', 'PGSSLMODE=disabled', 'USE_SSL= no '), [
+      'KEY_ID account-compromise literal-secret',
+      'TARGET customer-data literal-secret',
+      'CONN customer-data literal-secret',
+      'NODE_TLS_REJECT_UNAUTHORIZED network-security tls-disabled(certificate verification for every TLS connection of the Node.js process)',
+      'PGSSLMODE network-security',
+      'USE_SSL network-security tls-disabled(TLS)',
+    ]);
+  });
+
   it('file names: .env, .env.<stage> and <name>.env, on either path separator', () => {
     assert.equal(isDotenvName('config\\.env.production'), true);
     assert.equal(isDotenvName('deploy/app.env'), true);
