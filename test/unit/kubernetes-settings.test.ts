@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
-import { mightBeKubernetes } from '../../src/core/formats/kubernetes/analyze';
+import { helmTemplateAction, mightBeKubernetes } from '../../src/core/formats/kubernetes/analyze';
 import { slice } from './helpers';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -120,5 +120,28 @@ describe('Kubernetes env secrets', () => {
   it('the AWS documentation’s example key is a warning', () => {
     const text = pod('  containers:\n    - name: a\n      env:\n        - name: AWS_ACCESS_KEY_ID\n          value: AKIAIOSFODNN7EXAMPLE\n');
     assert.deepEqual(secrets(text), ['value: AKIAIOSFODNN7EXAMPLE | containers[0].env AWS_ACCESS_KEY_ID AKIA************ | warning']);
+  });
+});
+
+describe('Kubernetes Secrets and Helm actions', () => {
+  it('a Secret counts only the values written down: an empty value is none', () => {
+    const text = 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  a: ~\n  b: cmVhbA==\nstringData:\n  c: Tr0ub4dor-and-3\n  d: c0rrect-h0rse-9\n';
+    assert.deepEqual(
+      analyze(text, 's.yaml').findings.map((finding) => `${slice(text, finding.span)} ${/(\d+ literal values? in \w+)/.exec(finding.message)?.[1]}`),
+      ['data 1 literal value in data', 'stringData 2 literal values in stringData'],
+    );
+  });
+
+  it('Helm actions are found with or without spaces, as variable declarations and assignments', () => {
+    for (const [text, offset] of [
+      ['{{.Values.x}}', 0],
+      ['a: {{ $var := .Values }}', 3],
+      ['a: {{ $x:=1 }}', 3],
+      ['a: {{ $x = 2 }}', 3],
+      ['a: {{- $v := 1 }}', 3],
+    ] as const) {
+      assert.deepEqual(helmTemplateAction(text), { offset, length: 2 }, text);
+    }
+    assert.equal(helmTemplateAction('a: {{ $ }}'), undefined, 'a lone $ declares nothing');
   });
 });
