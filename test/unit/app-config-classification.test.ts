@@ -137,6 +137,24 @@ describe('application config, key by key', () => {
     ]);
   });
 
+  it('names are matched whole: CORS, AWS endpoint, database and switch names and values', () => {
+    assert.deepEqual(classify('app.myallowedorigins=*', 'x.allowed-origin=*', 'management.health.enabled=false', 'aws.s3.endpoint-type=x', 'db.pool-size=5', 'x.AllowAnyOrigin=untrue', 'x.AllowAnyOrigin=trueish', 'client.rejectUnauthorized=notfalse'), [
+      'app.myallowedorigins custom-applications',
+      'x.allowed-origin custom-applications cors-any-origin:warning',
+      'management.health.enabled custom-applications',
+      'aws.s3.endpoint-type custom-applications',
+      'db.pool-size custom-applications',
+      'x.AllowAnyOrigin custom-applications',
+      'x.AllowAnyOrigin custom-applications',
+      'client.rejectUnauthorized network-security',
+    ]);
+    const [any] = analyze('x.AllowAnyOrigin=true\n', 'application.properties').findings;
+    assert.match(any.message, /x\.AllowAnyOrigin allows cross-origin requests from any web site \(AllowAnyOrigin: true\)/);
+    const [star] = analyze('x.allowed-origins=*\n', 'application.properties').findings;
+    assert.match(star.message, /\("\*"\)/);
+    assert.equal(analyze('{"a": 1}', 'config\\default.json').settings[0].resource, 'default.json');
+  });
+
   it('appsettings.json: paths joined with ":", list items by index, blocks are not leaves', () => {
     const json = '{\n  "ConnectionStrings": {\n    "Main": "Server=x;Database=y;Encrypt=False"\n  },\n  "Cors": {"Origins": ["https://a.com", "*"]},\n  "Items": [{"Name": "a"}, "b"],\n  "Empty": null,\n  "Tags": ["a", 1]\n}\n';
     const analysis = analyze(json, 'appsettings.Production.json');
@@ -175,5 +193,8 @@ describe('application config, key by key', () => {
     assert.equal(claimsAppConfig('config/x.json', '{"kind": "Pod"}'), true);
     assert.equal(claimsAppConfig('application.yml', 'AWSTemplateFormatVersion'), true, 'a Spring file is claimed by its name');
     assert.equal(claimsAppConfig('x.json', '{}'), false);
+    assert.equal(claimsAppConfig('config/x.json', '{"Resources": {"A": {"Type":"AWS::S3::Bucket"}}}'), false, 'with or without spaces');
+    assert.equal(claimsAppConfig('config/x.json', '{"apiVersion" : "v1", "kind" : "Pod"}'), false);
+    assert.deepEqual(['application.yml.bak', 'xappsettings.json', 'appsettings.json.bak', 'config/x.json.bak'].map(appConfigFlavour), [undefined, undefined, undefined, undefined]);
   });
 });
