@@ -128,9 +128,8 @@ function fromStatements(node: Node, source: string | undefined, boundary: string
         if (branch.kind === 'unknown' && branch.name === 'Ref' && scalar(branch.argument) === 'AWS::NoValue') return;
         visit(branch, depth + 1, [...when, index === 0 ? name : `${name} (false)`]);
       });
-    } else if (item.kind === 'unknown' && item.name === 'dynamic') {
-      document.incomplete = true;
     } else {
+      // A `dynamic "statement"`, an `!ImportValue`, a `${…}`, or an `!If` nested too deep: only known at deploy time.
       document.incomplete = true;
     }
   };
@@ -247,6 +246,7 @@ const NEGATED = new Set(['stringnotequals', 'stringnotequalsignorecase', 'string
 export function parseOperator(operator: string): Operator {
   let rest = operator;
   let set: Operator['set'];
+  // Stryker disable next-line Regex: `(.*)` already runs to the end of a one-line operator
   const qualified = /^(ForAllValues|ForAnyValue):(.*)$/i.exec(rest);
   if (qualified) {
     set = qualified[1].toLowerCase() === 'forallvalues' ? 'ForAllValues' : 'ForAnyValue';
@@ -262,7 +262,9 @@ let notRestricting: RegExp[] | undefined;
 
 /** How a condition key bears on who calls: a kind of restricting key, 'none', or undefined when the knowledge does not say. */
 export function conditionKeyKind(key: string): ConditionKeyKind | 'none' | undefined {
+  // Stryker disable next-line AssignmentOperator: built once; building it again gives the same table
   keyKinds ??= new Map(policyKnowledge.conditionKeys.restricting.map((entry) => [entry.key.toLowerCase(), entry.kind]));
+  // Stryker disable next-line AssignmentOperator: as above
   notRestricting ??= policyKnowledge.conditionKeys.notRestricting.map((pattern) => globRegex(pattern));
   const lower = key.toLowerCase();
   const kind = keyKinds.get(lower);
@@ -310,7 +312,8 @@ export function judgeAllowCondition(test: ConditionTest): ConditionJudgement {
 export function isBoundaryCondition(test: ConditionTest): boolean {
   const operator = parseOperator(test.operator);
   const kind = conditionKeyKind(test.key);
-  if (kind === 'none' || operator.base.toLowerCase() === 'null') return false;
+  // `Null` needs no test of its own: it is not Bool, and not negated, so the checks below turn it down.
+  if (kind === 'none') return false;
   if (kind === 'flag') {
     // `Bool aws:PrincipalIsAWSService false`: everyone who is not an AWS service.
     return operator.base.toLowerCase() === 'bool' && test.values.every((value) => value.unknown || String(value.text).toLowerCase() === 'false');
@@ -325,6 +328,7 @@ const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
 function valueRestricts(kind: ConditionKeyKind, operator: Operator, text: string): boolean {
   // StringLike and the Arn operators read `*` and `?` as wildcards; StringEquals reads them literally.
+  // Stryker disable next-line Regex: no IAM operator has "like" but at its end or "arn" but at its start
   const like = /like$/i.test(operator.base) || /^arn/i.test(operator.base);
   const wild = (part: string): boolean => like && /[*?]/.test(part);
   if (text === '' || (like && /^[*?]+$/.test(text))) return false;
@@ -371,19 +375,22 @@ function globRegex(glob: string): RegExp {
 export function globCovers(general: string, specific: string): boolean {
   const g = general.toLowerCase();
   const s = specific.toLowerCase();
+  // Stryker disable next-line ConditionalExpression: a shortcut; the walk below gives the same answer for "*"
   if (g === '*') return true;
   // memo[i][j]: g from i covers s from j. s's own wildcards must meet a `*` in g.
   const memo = new Map<number, boolean>();
   const covers = (i: number, j: number): boolean => {
     const key = i * (s.length + 1) + j;
     const known = memo.get(key);
+    // Stryker disable next-line ConditionalExpression: the memo only saves time (without it the walk is exponential, not wrong)
     if (known !== undefined) return known;
     let result: boolean;
     if (i === g.length) result = j === s.length;
     else if (g[i] === '*') result = covers(i + 1, j) || (j < s.length && covers(i, j + 1));
     else if (j === s.length) result = false;
     else if (g[i] === '?') result = s[j] !== '*' && covers(i + 1, j + 1);
-    else result = s[j] !== '*' && s[j] !== '?' && g[i] === s[j] && covers(i + 1, j + 1);
+    // g[i] is a literal here, so it never equals a wildcard of s.
+    else result = g[i] === s[j] && covers(i + 1, j + 1);
     memo.set(key, result);
     return result;
   };
@@ -398,11 +405,13 @@ export function globsOverlap(a: string, b: string): boolean {
   const overlap = (i: number, j: number): boolean => {
     const key = i * (y.length + 1) + j;
     const known = memo.get(key);
+    // Stryker disable next-line ConditionalExpression: the memo only saves time (without it the walk is exponential, not wrong)
     if (known !== undefined) return known;
     let result: boolean;
     if (i === x.length && j === y.length) result = true;
-    else if (i < x.length && x[i] === '*') result = overlap(i + 1, j) || (j < y.length && overlap(i, j + 1));
-    else if (j < y.length && y[j] === '*') result = overlap(i, j + 1) || (i < x.length && overlap(i + 1, j));
+    // Past its end a glob's character is undefined, never "*".
+    else if (x[i] === '*') result = overlap(i + 1, j) || (j < y.length && overlap(i, j + 1));
+    else if (y[j] === '*') result = overlap(i, j + 1) || (i < x.length && overlap(i + 1, j));
     else if (i === x.length || j === y.length) result = false;
     else result = (x[i] === '?' || y[j] === '?' || x[i] === y[j]) && overlap(i + 1, j + 1);
     memo.set(key, result);
@@ -426,6 +435,7 @@ function statementActions(statement: PolicyStatement, services: string[] | undef
   const scope = services?.map((service) => `${service}:*`) ?? ['*'];
   if (statement.action) {
     const known = statement.action.values.filter((value) => !value.unknown && value.text);
+    // Stryker disable next-line ConditionalExpression: no actions and no known actions are both skipped by the caller
     if (!known.length) return undefined;
     const parts: ActionPart[] = [];
     for (const value of known) {
@@ -447,6 +457,7 @@ function statementActions(statement: PolicyStatement, services: string[] | undef
 }
 
 function dedupeParts(parts: ActionPart[]): ActionPart[] {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a part compared with itself covers itself both ways, which keeps it
   return parts.filter((part, index) => !parts.some((other, otherIndex) => otherIndex !== index && globCovers(other.pattern, part.pattern) && (!globCovers(part.pattern, other.pattern) || otherIndex < index)));
 }
 

@@ -188,7 +188,7 @@ function classify(leaf: Leaf, resource: string, flavour: Flavour): { id: Workloa
   if (last === 'rejectunauthorized') return { id: 'tls-setting', finding: isFalse(value) ? finding('tls-verification-off', { value: 'certificate verification (rejectUnauthorized: false)' }) : undefined };
   if (last === 'trustservercertificate') return { id: 'tls-setting', finding: isTrue(value) ? finding('tls-verification-off', { value: 'certificate verification (TrustServerCertificate: true)' }) : undefined };
   if (last === 'sslmode' && value !== undefined && /^disable$/i.test(value.trim())) return { id: 'tls-setting', finding: finding('tls-verification-off', { value: 'TLS (sslmode: disable)' }) };
-  if (/(?:^|\.)(?:ssl|tls)(?:\.|$)|ssl|tls|https|certificate|^kestrel/.test(path)) return { id: 'tls-setting' };
+  if (/ssl|tls|https|certificate|^kestrel/.test(path)) return { id: 'tls-setting' };
 
   if (/aws/.test(path) && segments.includes('region')) return { id: 'aws-region' };
   if (/aws/.test(path) && /(?:endpoint|serviceurl)$/.test(last)) return { id: 'aws-endpoint' };

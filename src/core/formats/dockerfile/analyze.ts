@@ -10,7 +10,7 @@ import type { Analysis, Finding, Setting, Span } from '../../types';
 import { LineIndex } from '../../parse/lines';
 import { byKey, bySpan, EXAMPLE_KEY_NOTE, makeFinding, makeSetting, type WorkloadAttributionId } from '../../clouds/aws/workloads';
 import { baseImageUser } from '../../clouds/aws/base-images';
-import { findSecret } from '../../engine/secrets';
+import { findSecret, type SecretKind } from '../../engine/secrets';
 import { maskSecret } from '../../engine/text';
 
 /** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile` (any case for the extension). */
@@ -96,7 +96,7 @@ export function analyzeDockerfile(text: string): Analysis {
           const propertySpan = span(property.getRange());
           const path = `${keyword}.${name}`;
           const hit = keyword === 'LABEL' || value === null ? undefined : findSecret(name, value);
-          settings.push(makeSetting({ key: span(property.getNameRange()), span: propertySpan, path, leaf: true, ...base }, keyword === 'LABEL' ? 'docker-label' : hit ? (hit.kind === 'named-secret' ? 'app-secret' : 'aws-credential') : 'docker-variable'));
+          settings.push(makeSetting({ key: span(property.getNameRange()), span: propertySpan, path, leaf: true, ...base }, keyword === 'LABEL' ? 'docker-label' : hit ? secretAttribution(hit.kind) : 'docker-variable'));
           if (hit && value !== null) {
             findings.push(
               makeFinding({
@@ -150,6 +150,13 @@ export function analyzeDockerfile(text: string): Analysis {
   const root = rootUserFinding(stages, span, globalArgs);
   if (root) findings.push(root);
   return { kind: 'dockerfile', settings: byKey(settings), findings: bySpan(findings), errors: [], resources: [] };
+}
+
+/** Which attribution a recognised secret gets: only AWS keys are AWS credentials (a Stripe or GitHub token is the application's). */
+function secretAttribution(kind: SecretKind): WorkloadAttributionId {
+  if (kind === 'access-key-id' || kind === 'secret-access-key') return 'aws-credential';
+  if (kind === 'url-password' || kind === 'connection-string-password') return 'database-credential';
+  return 'app-secret';
 }
 
 function newStage(from: From, earlier: number, stagesByName: Map<string, Stage>): Stage {

@@ -29,12 +29,13 @@ interface TlsRule {
   describe: string;
 }
 
-/** Variables that switch TLS or certificate verification, and the values that turn it off. */
+/** Variables that switch TLS or certificate verification, and the values that turn it off (PGSSLMODE is libpq's). */
 const TLS_RULES: TlsRule[] = [
   { name: /^NODE_TLS_REJECT_UNAUTHORIZED$/i, insecure: (value) => value.trim() === '0', describe: 'certificate verification for every TLS connection of the Node.js process' },
-  { name: /(?:^|_)SSL_?MODE$/i, insecure: (value) => /^disable$/i.test(value.trim()), describe: 'TLS to the database (sslmode=disable)' },
-  { name: /(?:VERIFY|CHECK)_?(?:SSL|TLS|CERTS?|CERTIFICATES?)|(?:SSL|TLS)_?(?:VERIFY|VERIFICATION|CHECK)|REJECT_UNAUTHORIZED$/i, insecure: (value) => OFF.test(value.trim()), describe: 'certificate verification' },
+  { name: /(?:^|_|^PG)SSL_?MODE$/i, insecure: (value) => /^disable$/i.test(value.trim()), describe: 'TLS to the database (sslmode=disable)' },
+  // Before the verification switches: SKIP_TLS_VERIFY also contains TLS_VERIFY, and `yes` there turns verification off.
   { name: /(?:^|_)(?:INSECURE|SKIP_TLS_VERIFY|TLS_SKIP_VERIFY|INSECURE_SKIP_VERIFY|ALLOW_INSECURE)$/i, insecure: (value) => ON.test(value.trim()), describe: 'certificate verification (an insecure switch is on)' },
+  { name: /(?:VERIFY|CHECK)_?(?:SSL|TLS|CERTS?|CERTIFICATES?)|(?:SSL|TLS)_?(?:VERIFY|VERIFICATION|CHECK)|REJECT_UNAUTHORIZED$/i, insecure: (value) => OFF.test(value.trim()), describe: 'certificate verification' },
   { name: /(?:^|_)(?:USE_)?(?:SSL|TLS|HTTPS)(?:_ENABLED?|_REQUIRED?)?$/i, insecure: (value) => OFF.test(value.trim()), describe: 'TLS' },
 ];
 
