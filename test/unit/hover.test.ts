@@ -302,7 +302,8 @@ describe('hover cards, line by line', () => {
   it('a setting derived from its resource’s purpose says so; sources without controls have no Controls line', () => {
     const text = 'X:\n  Name: n\n';
     const card = settingCard(craftedSetting(text, 'Name', { confidence: 'derived', basis: 'resource-purpose', controls: [] }), text);
-    assert.deepEqual(parts(card).detail.slice(-3), [
+    assert.deepEqual(parts(card).detail.slice(-4), [
+      '',
       '_Derived from what this resource is for: no rule or name pattern covers the setting itself._',
       '',
       'Sources: [Doc A](https://docs.aws.amazon.com/a) · [Doc B](https://docs.aws.amazon.com/b)',
