@@ -68,9 +68,10 @@ describe('YAML parsing for the formats', () => {
     assert.deepEqual(values, [{ 'Fn::Sub@3+16': '"x"@15+3' }, '1@31+1', { 'alias@36+7': null }, { 'map@47+10': [{ '"Other" Other@48 48+8': '1@55+1' }] }]);
   });
 
-  it(`values nested deeper than ${MAX_DEPTH} levels are cut off with one note`, () => {
+  it(`values nested deeper than ${MAX_DEPTH} levels are cut off, with one note however many branches reach that deep`, () => {
     const depth = MAX_DEPTH + 5;
-    const text = `${Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}k${level}:`).join('\n')} leaf\n`;
+    const chain = (name: string) => `${Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}${name}${level}:`).join('\n')} leaf\n`;
+    const text = chain('a') + chain('b');
     const { root, errors } = parseYaml(text);
     assert.equal(errors.length, 1);
     assert.equal(errors[0].message, `Nested more than ${MAX_DEPTH} levels deep; deeper values are not analysed.`);
