@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { AwsRowId } from '../../src/core/types';
+import type { Analysis, AwsRowId, Finding, ResourceInfo, Setting } from '../../src/core/types';
 import { analyze } from '../../src/core';
-import { hoverMarkdown, hoverSections } from '../../src/core/reports/hover';
+import { hoverMarkdown, hoverSections, resourceCard, settingCard } from '../../src/core/reports/hover';
 import { escapeHtml, escapeMarkdown, maskSecret } from '../../src/core/engine/text';
 import { analyzeFixture, readFixture } from './helpers';
-import { matrixRow } from '../../src/core/clouds/aws/knowledge';
+import { cellFor, matrix, matrixRow } from '../../src/core/clouds/aws/knowledge';
 import { DETAIL_RULE } from '../../src/core/reports/hover';
 import { diagnosticMessage, prepareFormats } from '../../src/core';
 import * as path from 'node:path';
@@ -202,5 +202,231 @@ describe('the Problems entry for the language server', () => {
     const finding = analysis.findings.find((f) => f.ruleId === 'rds-storage-unencrypted')!;
     assert.equal(diagnosticMessage(finding), `${finding.message} [${matrixRow(finding.row as AwsRowId).title}]`);
     assert.ok(!diagnosticMessage(finding).includes('SecurityHub'));
+  });
+});
+
+/** A setting made for the card: every optional part present, so each line of the card can be pinned. */
+function craftedSetting(text: string, key: string, attribution: Partial<Setting['attribution']> = {}, cfn?: Setting['cfn']): Setting {
+  const offset = text.indexOf(key);
+  assert.ok(offset >= 0, key);
+  return {
+    key: { offset, length: key.length },
+    span: { offset, length: text.indexOf('\n', offset) - offset },
+    resource: 'Db',
+    resourceType: 'aws_db_instance',
+    path: 'storage_encrypted',
+    leaf: true,
+    cfn,
+    attribution: {
+      owner: 'customer',
+      row: 'customer-data',
+      service: 'rds',
+      model: 'container',
+      rationale: 'Keys stay yours. AWS never sees them [x](y).',
+      customerAction: 'Turn it on.',
+      providerAction: 'AWS encrypts.',
+      sources: [
+        { title: 'Doc A', url: 'https://docs.aws.amazon.com/a' },
+        { title: 'Doc B', url: 'https://docs.aws.amazon.com/b' },
+      ],
+      controls: ['C.1'],
+      confidence: 'curated',
+      ...attribution,
+    },
+  };
+}
+
+/** The two parts of a card built by settingCard. */
+function parts(card: string): { first: string[]; detail: string[] } {
+  const [first, detail, ...more] = card.split(`\n\n${DETAIL_RULE}\n\n`);
+  assert.equal(more.length, 0, 'one rule');
+  return { first: first.split('\n'), detail: detail.split('\n') };
+}
+
+const CUSTOMER_DATA = escapeMarkdown(matrixRow('customer-data').title);
+const PROSE_NOTE = `_${CUSTOMER_DATA}: a duty the source states in its text, not a row of its table._`;
+
+describe('hover cards, line by line', () => {
+  it('a Terraform setting: team, the why and what-to-do cut at a word with the rest in the detail, its CloudFormation property, override, generic note', () => {
+    const text = 'X:\n  "Encrypted": false\n';
+    const action = 'Turn it on, because a very long reason that goes on and on about keys and snapshots and replicas and backups, really quite long, longer than one line. Then more.';
+    const card = settingCard(
+      craftedSetting(text, '"Encrypted"', { customerAction: action, confidence: 'fallback', team: 'platform', override: '.rl.yaml overrides[2]' }, { type: 'AWS::RDS::DBInstance', path: 'Properties.StorageEncrypted' }),
+      text,
+      [],
+      'aws',
+    );
+    assert.deepEqual(parts(card), {
+      first: [
+        `$(account) **Customer** — platform · ${CUSTOMER_DATA}`,
+        '',
+        'Keys stay yours\\.',
+        '',
+        '**You:** Turn it on, because a very long reason that goes on and on about keys and snapshots and replicas and backups, really quite long…',
+        '',
+        '`Encrypted` on `aws_db_instance` · Amazon RDS and Aurora · container model',
+      ],
+      detail: [
+        '≙ `AWS::RDS::DBInstance.StorageEncrypted` in CloudFormation',
+        '',
+        'AWS never sees them \\[x\\]\\(y\\)\\.',
+        '',
+        '**You:** …longer than one line\\. Then more\\.',
+        '',
+        '**AWS:** AWS encrypts\\.',
+        '',
+        PROSE_NOTE,
+        '',
+        '_Organisation override: \\.rl\\.yaml overrides\\[2\\]._',
+        '',
+        '_Generic attribution: no curated or pattern rule covers this setting yet._',
+        '',
+        'Sources: [Doc A](https://docs.aws.amazon.com/a) · [Doc B](https://docs.aws.amazon.com/b)  ',
+        'Controls: C\\.1',
+      ],
+    });
+  });
+
+  it('a one-sentence why and what-to-do leave nothing for the detail; a table row, no sources and no controls add no line', () => {
+    const text = "X:\n  'it''s': 1\n";
+    const card = settingCard(
+      craftedSetting(text, "'it''s'", { row: 'database-patching', rationale: 'Only one.', sources: [], controls: [], confidence: 'derived', basis: 'name-pattern' }),
+      text,
+    );
+    const { first, detail } = parts(card);
+    assert.equal(first[2], 'Only one\\.');
+    assert.equal(first[6].split(' on ')[0], "`it''s`", 'only the quotes around the key go');
+    assert.deepEqual(detail, ['**AWS:** AWS encrypts\\.', '', '_Derived from the setting’s name; not individually curated._', '', '']);
+  });
+
+  it('a setting derived from its resource’s purpose says so; sources without controls have no Controls line', () => {
+    const text = 'X:\n  Name: n\n';
+    const card = settingCard(craftedSetting(text, 'Name', { confidence: 'derived', basis: 'resource-purpose', controls: [] }), text);
+    assert.deepEqual(parts(card).detail.slice(-4), [
+      '',
+      '_Derived from what this resource is for: no rule or name pattern covers the setting itself._',
+      '',
+      'Sources: [Doc A](https://docs.aws.amazon.com/a) · [Doc B](https://docs.aws.amazon.com/b)',
+    ]);
+  });
+
+  it('controls without sources: only the Controls line', () => {
+    const text = 'X:\n  Name: n\n';
+    const card = settingCard(craftedSetting(text, 'Name', { sources: [], controls: ['C.1', 'C.2'] }), text);
+    assert.equal(parts(card).detail.at(-1), 'Controls: C\\.1, C\\.2');
+    assert.equal(parts(card).detail.at(-2), '');
+  });
+
+  it('a key with a backtick or a line break stays one code span', () => {
+    const text = 'X:\n  "a`b\n  c": 1\n';
+    const setting = craftedSetting(text, '"a`b');
+    const card = settingCard({ ...setting, key: { offset: setting.key.offset, length: '"a`b\n  c"'.length } }, text);
+    assert.equal(parts(card).first[6].split(' on ')[0], "`a'b   c`");
+  });
+
+  it('the first sentence is kept whole up to 130 characters, cut at the last space before that, or hard at 129 when no space is past the 40th character', () => {
+    const text = 'X:\n  Name: n\n';
+    const firstLine = (rationale: string) => parts(settingCard(craftedSetting(text, 'Name', { rationale }), text)).first[2];
+    const restLine = (rationale: string) => parts(settingCard(craftedSetting(text, 'Name', { rationale }), text)).detail[0];
+    const exactly130 = `${'a'.repeat(60)} ${'b'.repeat(68)}.`;
+    assert.equal(exactly130.length, 130);
+    assert.equal(firstLine(exactly130), escapeMarkdown(exactly130));
+    // Spaces at 100 and 130: the cut is before the 130th character, at 100.
+    const spaced = `${'a'.repeat(100)} ${'b'.repeat(29)} ${'c'.repeat(20)}.`;
+    assert.equal(firstLine(spaced), `${'a'.repeat(100)}…`);
+    assert.equal(restLine(spaced), `…${'b'.repeat(29)} ${'c'.repeat(20)}\\.`);
+    // The only space at 40: too early to cut at, so the cut is hard.
+    const early = `${'a'.repeat(40)} ${'b'.repeat(120)}.`;
+    assert.equal(firstLine(early), `${'a'.repeat(40)} ${'b'.repeat(88)}…`);
+    const noSpace = `${'a'.repeat(150)}.`;
+    assert.equal(firstLine(noSpace), `${'a'.repeat(129)}…`);
+    assert.equal(restLine(noSpace), `…${'a'.repeat(21)}\\.`);
+    // A sentence starts the text: with a line break before the first full stop there is none, and the text stays whole.
+    assert.equal(firstLine('Keys rotate\nyearly. Then more.'), 'Keys rotate yearly\\. Then more\\.');
+  });
+
+  it('under the Problems entries, the why and what-to-do move whole to the detail; only findings starting inside the entry and on its resource count', () => {
+    const text = 'X:\n  Name: n\n  Next: m\n';
+    const setting = craftedSetting(text, 'Name', { rationale: 'Why one. Why two.', customerAction: 'Do one. Do two.' });
+    const end = setting.span.offset + setting.span.length;
+    const finding = (offset: number, resource = 'Db', controls = ['F.1']) =>
+      ({ ruleId: 'r', severity: 'warning', message: 'm', row: 'customer-data', span: { offset, length: 1 }, resource, resourceType: 'aws_db_instance', sources: [], controls, docUrl: '' }) as Finding;
+    const analysisWith = (findings: Finding[]) => ({ kind: 'terraform', cloud: 'aws', settings: [setting], findings, errors: [], resources: [] }) as unknown as Analysis;
+    const offset = setting.key.offset + 1;
+    const compact = hoverSections(analysisWith([finding(setting.span.offset + 2)]), offset, text, { findingsShownAbove: true })!;
+    assert.deepEqual(compact.first.split('\n'), [`$(account) **Customer** · ${CUSTOMER_DATA}`, '', '`Name` on `aws_db_instance` · Amazon RDS and Aurora · container model']);
+    assert.deepEqual(compact.detail.split('\n').slice(0, 4), ['Why one\\. Why two\\.', '', '**You:** Do one\\. Do two\\.', '']);
+    assert.match(compact.detail, /Controls: C\\\.1, F\\\.1$/);
+    // A finding at the entry's end (the next line) or on another resource leaves the card whole.
+    for (const other of [finding(end), finding(setting.span.offset + 2, 'Other')]) {
+      const sections = hoverSections(analysisWith([other]), offset, text, { findingsShownAbove: true })!;
+      assert.equal(sections.first.split('\n')[2], 'Why one\\.', JSON.stringify(other.span));
+      assert.deepEqual(sections.detail.split('\n').slice(0, 4), ['Why two\\.', '', '**You:** Do two\\.', '']);
+      assert.match(sections.detail, /Controls: C\\\.1$/);
+    }
+  });
+
+  it('an AWS resource card: id, types, service and model, the first sentence of why, counts; the detail has the rest, CDK path, variants and the matrix split', () => {
+    const resource: ResourceInfo = { logicalId: 'Cluster', type: 'aws_eks_cluster', key: { offset: 0, length: 1 }, typeSpan: { offset: 0, length: 1 }, service: 'eks', model: 'container', confidence: 'curated', constructPath: 'Stack/Cluster/Resource', cfnType: 'AWS::EKS::Cluster' };
+    const owned = (owner: Setting['attribution']['owner']) => craftedSetting('X:\n  Name: n\n', 'Name', { owner });
+    const settings = [owned('customer'), owned('customer'), owned('aws'), owned('shared'), owned('shared'), owned('shared')].map((s) => ({ ...s, resource: 'Cluster' }));
+    const analysis = { kind: 'terraform', cloud: 'aws', settings, findings: [], errors: [], resources: [resource] } as unknown as Analysis;
+    const { first, detail } = parts(resourceCard(resource, analysis));
+    assert.deepEqual(first, [
+      '**Cluster** · `aws_eks_cluster` ≙ `AWS::EKS::Cluster`',
+      '',
+      'Amazon EKS · **container** model',
+      '',
+      'Managed Kubernetes\\: AWS runs and patches the control plane; the customer owns Kubernetes version upgrades, worker nodes \\(unless…',
+      '',
+      'Settings here: Customer 2 · Shared 3 · AWS 1',
+    ]);
+    assert.equal(detail[0], '…Fargate\\), workloads and cluster access\\.');
+    assert.deepEqual(detail.slice(1, 6), ['', 'CDK construct: `Stack/Cluster/Resource`', '', '**Who runs what in Amazon EKS**', '']);
+    assert.match(detail[6], /^- \*\*Auto Mode\*\* \(container\): With EKS Auto Mode .* \[source\]\(https:\/\/docs\.aws\.amazon\.com\/eks\/latest\/userguide\/automode\.html\)$/);
+    const split = detail.indexOf('**How the matrix splits for the container model**');
+    const titles = (owner: string) => matrix.rows.filter((row) => cellFor(row, 'container').owner === owner).map((row) => row.title);
+    assert.equal(detail.length, split + 7, 'the sources end the card');
+    assert.deepEqual(detail.slice(split - 1), [
+      '',
+      '**How the matrix splits for the container model**',
+      '',
+      `- $(account) **Customer**: ${titles('customer').join('; ')}`,
+      `- $(organization) **Shared**: ${titles('shared').join('; ')}`,
+      `- $(cloud) **AWS**: ${titles('aws').join('; ')}`,
+      '',
+      'Sources: [Security in Amazon EKS](https://docs.aws.amazon.com/eks/latest/userguide/security.html)',
+    ]);
+    assert.ok(titles('aws').includes(matrixRow('database-patching').title));
+  });
+
+  it('an AWS resource without variants or construct path: the detail starts with the rest of why, then the split', () => {
+    const resource: ResourceInfo = { logicalId: 'Bucket', type: 'AWS::S3::Bucket', key: { offset: 0, length: 1 }, typeSpan: { offset: 0, length: 1 }, service: 's3', model: 'abstracted', confidence: 'curated', variant: undefined };
+    const analysis = { kind: 'cloudformation', cloud: 'aws', settings: [], findings: [], errors: [], resources: [resource] } as unknown as Analysis;
+    const { first, detail } = parts(resourceCard(resource, analysis));
+    assert.equal(first[0], '**Bucket** · `AWS::S3::Bucket`');
+    assert.equal(first.at(-1), 'Settings here: Customer 0 · Shared 0 · AWS 0');
+    assert.match(detail[0], /^…/);
+    assert.deepEqual(detail.slice(1, 4), ['', '**How the matrix splits for the abstracted model**', '']);
+  });
+
+  it('an Azure resource card: Microsoft’s side and its matrix split; the generic note only for a fallback service', () => {
+    const vault: ResourceInfo = { logicalId: 'vault', type: 'Microsoft.KeyVault/vaults', key: { offset: 0, length: 1 }, typeSpan: { offset: 0, length: 1 }, service: 'Microsoft.KeyVault', model: 'paas', confidence: 'fallback' };
+    const analysis = { kind: 'arm', cloud: 'azure', settings: [], findings: [], errors: [], resources: [vault] } as unknown as Analysis;
+    const card = resourceCard(vault, analysis);
+    assert.deepEqual(parts(card), {
+      first: ['**vault** · `Microsoft.KeyVault/vaults`', '', 'Microsoft\\.KeyVault · **PaaS** model _(generic: this service is not classified yet)_', '', 'Settings here: Customer 0 · Shared 0 · Microsoft 0'],
+      detail: [
+        '**How Microsoft’s matrix splits for PaaS**',
+        '',
+        '- $(account) **Customer**: Customer data; Configurations and settings; Identities and users; Client devices',
+        '- $(organization) **Shared**: Applications; Network controls',
+        '- $(cloud) **Microsoft**: Operating system; Physical hosts; Physical network; Physical datacenter',
+        '',
+        'Sources: [Shared responsibility in the cloud](https://learn.microsoft.com/en-us/azure/security/fundamentals/shared-responsibility)',
+      ],
+    });
+    const curated = resourceCard({ ...vault, confidence: 'curated' }, analysis);
+    assert.equal(parts(curated).first[2], 'Microsoft\\.KeyVault · **PaaS** model');
   });
 });

@@ -31,10 +31,19 @@ function scan(files: Record<string, string>): JsonReport {
   return { version: 1, files: Object.entries(files).map(([name, text]) => fileReport(name, text, analyze(text, name.replace(/^.*\//, '')))) };
 }
 
-const report = scan({ 'stacks/db.yaml': TEMPLATE, 'app/Dockerfile': DOCKERFILE, 'base/Dockerfile': UNKNOWN_BASE, 'broken dir/broken.yaml': BROKEN });
-const findings = report.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, ...finding })));
+type Located = JsonReport['files'][number]['findings'][number] & { path: string };
 
+// The scan and the reports are built before each test (a few milliseconds), not while mocha loads
+// the file: a mutation run then credits what they reach to every test that reads them, so each
+// test runs against the mutants it can kill (scripts/mutation-coverage.mjs).
 describe('reports built in process', () => {
+  let report: JsonReport;
+  let findings: Located[];
+  beforeEach(() => {
+    report = scan({ 'stacks/db.yaml': TEMPLATE, 'app/Dockerfile': DOCKERFILE, 'base/Dockerfile': UNKNOWN_BASE, 'broken dir/broken.yaml': BROKEN });
+    findings = report.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, ...finding })));
+  });
+
   it('the scan has what the reports are checked against', () => {
     assert.deepEqual(findings.map((f) => `${f.path}:${f.line} ${f.severity} ${f.ruleId}`).sort(), [
       'app/Dockerfile:3 warning docker-runs-as-root',
@@ -46,16 +55,20 @@ describe('reports built in process', () => {
   });
 
   describe('Markdown', () => {
-    const markdown = markdownReport(report, {
-      suppressed: [
-        { path: 'z/last.yaml', line: 3, ruleId: 'rds-minor-upgrade-off', reason: 'pinned by the vendor' },
-        { path: 'a/first.yaml', line: 9, ruleId: 'literal-secret', reason: '' },
-        { path: 'a/first.yaml', line: 2, ruleId: 'sg-world-open-admin-port', reason: 'a *bastion*' },
-      ],
-      baseline: { file: '.baseline.json', hidden: 2 },
-      linkBase: 'https://example.test/blob/abc',
+    let markdown: string;
+    let lines: string[];
+    beforeEach(() => {
+      markdown = markdownReport(report, {
+        suppressed: [
+          { path: 'z/last.yaml', line: 3, ruleId: 'rds-minor-upgrade-off', reason: 'pinned by the vendor' },
+          { path: 'a/first.yaml', line: 9, ruleId: 'literal-secret', reason: '' },
+          { path: 'a/first.yaml', line: 2, ruleId: 'sg-world-open-admin-port', reason: 'a *bastion*' },
+        ],
+        baseline: { file: '.baseline.json', hidden: 2 },
+        linkBase: 'https://example.test/blob/abc',
+      });
+      lines = markdown.split('\n');
     });
-    const lines = markdown.split('\n');
 
     it('sums up files, settings by owner and findings by severity', () => {
       const settings = report.files.flatMap((file) => file.settings);
@@ -125,8 +138,10 @@ describe('reports built in process', () => {
   });
 
   describe('SARIF', () => {
-    const log = sarifLog(report, { toolVersion: '1.2.3', informationUri: 'https://example.test/', srcRoot: 'file:///repo/' });
-    const run = log.runs[0];
+    let run: ReturnType<typeof sarifLog>['runs'][number];
+    beforeEach(() => {
+      run = sarifLog(report, { toolVersion: '1.2.3', informationUri: 'https://example.test/', srcRoot: 'file:///repo/' }).runs[0];
+    });
 
     it('one rule per rule id, the table’s first, with levels and security severity', () => {
       const ids = run.tool.driver.rules.map((rule) => rule.id);

@@ -51,7 +51,11 @@ const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
 
 function visibleControl(char: string): string {
   const code = char.charCodeAt(0);
-  return code > 0xff ? `\\u${code.toString(16).toUpperCase().padStart(4, '0')}` : `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  const hex = code.toString(16).toUpperCase();
+  // Stryker disable next-line StringLiteral: each character above U+00FF that CONTROL_CHARACTERS matches is U+061C or higher, four hex digits that need no padding
+  const wide = hex.padStart(4, '0');
+  // Stryker disable next-line EqualityOperator: `>=` is the same test, as CONTROL_CHARACTERS matches no U+00FF
+  return code > 0xff ? `\\u${wide}` : `\\x${hex.padStart(2, '0')}`;
 }
 
 /**

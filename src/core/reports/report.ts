@@ -138,6 +138,7 @@ export function fileReport(path: string, text: string, analysis: Analysis): File
 }
 
 function suppressionReports(analysis: Analysis, lines: LineIndex): SuppressionReport[] {
+  // Stryker disable next-line ArrayDeclaration: called only when the analysis has suppressions
   return (analysis.suppressions ?? []).map((suppression) => {
     const start = lines.position(suppression.span.offset);
     return {
