@@ -72,6 +72,7 @@ resource "aws_ebs_volume" "data" {
   availability_zone = "eu-west-1a"
   size              = 50
   encrypted         = true
+  kms_key_id        = "arn:aws:kms:eu-west-1:111122223333:alias/data"
 }
 
 resource "aws_s3_bucket" "invoices" {
