@@ -39,9 +39,10 @@ describe('Terraform in a real editor', () => {
     }
     const ssh = diagnostics.find((d) => codeOf(d) === 'sg-world-open-admin-port');
     assert.ok(ssh, `diagnostics: ${diagnostics.map((d) => `${codeOf(d)} ${d.message}`).join('; ')}`);
-    assert.equal(ssh.range.start.line, 12);
+    const lineOf = (text: string) => document.positionAt(document.getText().indexOf(text)).line;
+    assert.equal(ssh.range.start.line, lineOf('cidr_blocks'));
     assert.equal(ssh.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(diagnostics.find((d) => codeOf(d) === 'rds-publicly-accessible')?.range.start.line, 4);
+    assert.equal(diagnostics.find((d) => codeOf(d) === 'rds-publicly-accessible')?.range.start.line, lineOf('publicly_accessible'));
     assert.ok(!diagnostics.some((d) => codeOf(d) === 'not-analysed'), 'the loading note is gone once the parser is ready');
   });
 
@@ -51,7 +52,7 @@ describe('Terraform in a real editor', () => {
     const found = await diagnosticsFor(main.uri, (all) => all.some((d) => codeOf(d) === 'rds-storage-unencrypted'));
     const storage = found.find((d) => codeOf(d) === 'rds-storage-unencrypted');
     assert.ok(storage, `diagnostics: ${found.map((d) => `${codeOf(d)} ${d.message}`).join('; ')}`);
-    assert.equal(storage.range.start.line, 3);
+    assert.equal(storage.range.start.line, main.positionAt(main.getText().indexOf('storage_encrypted')).line);
     assert.match(storage.message, /The value comes from the default of variable encrypted \(variables\.tf\)\./);
 
     const variables = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspace(), 'terraform-values/variables.tf'));
