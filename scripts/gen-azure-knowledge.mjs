@@ -59,6 +59,7 @@ function distFiles(packageDir) {
 }
 
 const types = new Map();
+const seen = new Set();
 const packages = {};
 for (const name of Object.keys(wanted).sort()) {
   const packageDir = join(sdkDir, 'node_modules', name);
@@ -70,7 +71,10 @@ for (const name of Object.keys(wanted).sort()) {
       const names = segments.filter((_, index) => index % 2 === 0);
       const type = `${match[1]}/${names.join('/')}`;
       // Providers spell their namespace in one case; keep the first spelling seen.
-      if (![...types.keys()].some((known) => known.toLowerCase() === type.toLowerCase())) types.set(type, name);
+      if (!seen.has(type.toLowerCase())) {
+        seen.add(type.toLowerCase());
+        types.set(type, name);
+      }
     }
   }
 }

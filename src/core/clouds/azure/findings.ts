@@ -58,10 +58,10 @@ function runCheck(rule: AzureRule, resource: AzureResource, kind: string, fixVal
       if (known || !meant) return [];
       const found = finding(resource.typeSpan, { value: resource.type, meant });
       if (!found) return [];
-      const typeEntry = entryCI(resource.node, 'type');
-      const written = typeEntry?.value;
-      if (kind === 'terraform' || written?.kind !== 'scalar' || literalText(written) !== resource.type) return [found];
-      // The written type may carry text around it (Bicep's `@version`); replace only the type's own characters.
+      // A fix only where the type is written as a string of its own (ARM JSON); Bicep's carries `@version`,
+      // and Terraform's ARM type comes from the mapping.
+      const written = entryCI(resource.node, 'type')?.value;
+      if (written?.kind !== 'scalar' || literalText(written) !== resource.type) return [found];
       return [{ ...found, fix: { title: `Change the type to ${meant}`, edits: [{ offset: written.offset + 1, length: resource.type.length, newText: meant }], preferred: false } }];
     }
     case 'literal-secret':

@@ -60,7 +60,7 @@ export function azurePropertyRule(resourceType: string, path: string): AzureProp
   return propertyIndex.get(`${resourceType.toLowerCase()} ${path}`);
 }
 
-/** The published types of a namespace or parent type, by their lower-cased parent (`microsoft.storage`, `microsoft.storage/storageaccounts`): the last segments of its children. */
+/** The published types under each lower-cased parent (`microsoft.storage`, `microsoft.storage/storageaccounts`). */
 let childrenByParent: Map<string, string[]> | undefined;
 let publishedTypes: Set<string> | undefined;
 
@@ -77,7 +77,9 @@ export function publishedType(resourceType: string): { covered: boolean; known: 
       publishedTypes.add(type.toLowerCase());
       const cut = type.lastIndexOf('/');
       const parent = type.slice(0, cut).toLowerCase();
-      childrenByParent.set(parent, [...(childrenByParent.get(parent) ?? []), type]);
+      const children = childrenByParent.get(parent);
+      if (children) children.push(type);
+      else childrenByParent.set(parent, [type]);
     }
   }
   const lower = resourceType.toLowerCase();
