@@ -16,13 +16,17 @@
  *   variable, resource or loop variable: the format resolves it),
  *   `interpolation`, `function:NAME`, `reference` (`x.y`, `x[0]`),
  *   `conditional`, `operation`, `for`, `lambda`, `error` for values broken by
- *   a syntax error, `too-deep` below the depth limit.
+ *   a syntax error, `too-deep` below the depth limit; a spread `...x` →
+ *   `spread`, an array's item or one of an object's `spreads`.
+ * Syntax newer than the grammar is first rewritten to a form it knows, at the
+ * same offsets (bicep-lowering.ts); names and values are read from the file.
  */
 import type { Parser } from 'web-tree-sitter';
 import type { ParseProblem, Span } from '../types';
 import type { Entry, MapNode, Node, UnknownNode } from './tree';
 import { MAX_DEPTH, tooDeep } from './limits';
 import { copyTree, loadGrammar, type SyntaxNode } from './tree-sitter';
+import { lowerBicep } from './bicep-lowering';
 
 export interface BicepResource {
   /** The symbolic name (`storage` in `resource storage '…' = {}`). */
@@ -97,13 +101,18 @@ interface Context {
   text: string;
   problems: ParseProblem[];
   reportedDepth: boolean;
+  /** Where the lowering put an object's `_: x` for `...x`. */
+  objectSpreads: ReadonlySet<number>;
+  /** Where an array's spread expression starts. */
+  arraySpreads: ReadonlySet<number>;
 }
 
 /** Parses Bicep text. Throws only when {@link loadBicepParser} has not completed. */
 export function parseBicep(text: string): BicepFile {
   if (!parser) throw new Error('The Bicep parser is not loaded: await loadBicepParser(wasmDir) first.');
   const deadline = performance.now() + PARSE_BUDGET_MS;
-  const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+  const lowered = lowerBicep(text);
+  const tree = parser.parse(lowered.text, null, { progressCallback: () => performance.now() > deadline });
   const file: BicepFile = { resources: [], parameters: new Map(), variables: new Map(), errors: [] };
   if (!tree) {
     // A cancelled parse would resume on the next call unless reset.
@@ -117,7 +126,7 @@ export function parseBicep(text: string): BicepFile {
   } finally {
     tree.delete();
   }
-  const ctx: Context = { text, problems: [], reportedDepth: false };
+  const ctx: Context = { text, problems: [], reportedDepth: false, objectSpreads: lowered.objectSpreads, arraySpreads: lowered.arraySpreads };
   let decorators: string[] = [];
   for (const statement of significant(root)) {
     if (statement.type === 'decorators') {
@@ -221,9 +230,15 @@ function tooDeepNode(ctx: Context, span: Span): UnknownNode {
 /** An object's properties as entries; resource declarations inside it go to `children` when given. */
 function objectOf(ctx: Context, node: SyntaxNode, depth: number, children?: BicepResource[]): MapNode {
   const entries: Entry[] = [];
+  const spreads: UnknownNode[] = [];
   for (const property of significant(node)) {
     if (property.type !== 'object_property') continue;
     const parts = significant(property);
+    if (ctx.objectSpreads.has(property.start)) {
+      const spread = parts[parts.length - 1];
+      spreads.push(unknown({ offset: property.start, length: (spread?.end ?? property.end) - property.start }, 'spread'));
+      continue;
+    }
     if (parts[0]?.type === 'resource_declaration') {
       const child = children ? resourceOf(ctx, parts[0], depth + 1) : undefined;
       if (child) children!.push(child);
@@ -236,7 +251,7 @@ function objectOf(ctx: Context, node: SyntaxNode, depth: number, children?: Bice
     const valueNode = parts[parts.length - 1];
     entries.push({ key, keySpan: spanOf(keyNode), value: convert(ctx, valueNode, depth + 1), span: { offset: keyNode.start, length: valueNode.end - keyNode.start } });
   }
-  return { kind: 'map', entries, ...spanOf(node) };
+  return spreads.length > 0 ? { kind: 'map', entries, spreads, ...spanOf(node) } : { kind: 'map', entries, ...spanOf(node) };
 }
 
 function convert(ctx: Context, node: SyntaxNode, depth: number): Node {
@@ -247,7 +262,13 @@ function convert(ctx: Context, node: SyntaxNode, depth: number): Node {
     case 'object':
       return objectOf(ctx, node, depth);
     case 'array':
-      return { kind: 'seq', items: significant(node).filter((item) => item.type !== 'decorators').map((item) => convert(ctx, item, depth + 1)), ...span };
+      return {
+        kind: 'seq',
+        items: significant(node)
+          .filter((item) => item.type !== 'decorators')
+          .map((item) => (ctx.arraySpreads.has(item.start) ? unknown(spanOf(item), 'spread') : convert(ctx, item, depth + 1))),
+        ...span,
+      };
     case 'string': {
       const value = stringValue(ctx, node);
       return value === undefined ? unknown(span, 'interpolation', { kind: 'scalar', value: sourceOf(ctx, node), ...span }) : { kind: 'scalar', value, ...span };

@@ -8,6 +8,11 @@ import type { Span } from '../types';
 export interface MapNode extends Span {
   kind: 'map';
   entries: Entry[];
+  /**
+   * Members known only at deploy time (Bicep's spread `...x`), in source order:
+   * each may add any key, or replace a key written before it.
+   */
+  spreads?: UnknownNode[];
 }
 
 export interface Entry {

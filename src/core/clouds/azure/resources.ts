@@ -34,13 +34,19 @@ export function entryCI(node: Node | undefined, key: string): Entry | undefined 
   return node.entries.find((entry) => entry.key.toLowerCase() === wanted);
 }
 
-/** The entry at a dotted path (no list indexes), case-insensitively; `blocked` when a step on the way is a deploy-time expression. */
+/**
+ * The entry at a dotted path (no list indexes), case-insensitively; `blocked` when a step on the way is
+ * a deploy-time expression, or a map on the way has a deploy-time spread (Bicep's `...x`) that may set
+ * the key, or replace it when the spread comes after it.
+ */
 export function entryAtPath(node: Node | undefined, path: string): { entry?: Entry; blocked: boolean } {
   let current = node;
   const segments = path.split('.');
   for (let index = 0; index < segments.length; index++) {
     if (isExpression(current)) return { blocked: true };
     const entry = entryCI(current, segments[index]);
+    const spreads = current?.kind === 'map' ? current.spreads : undefined;
+    if (spreads && (!entry || spreads[spreads.length - 1].offset > entry.span.offset)) return { blocked: true };
     if (!entry) return { blocked: false };
     if (index === segments.length - 1) return { entry, blocked: false };
     current = entry.value;
