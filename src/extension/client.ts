@@ -27,9 +27,10 @@ export const SELECTOR: DocumentSelector = [
   { language: 'terraform' },
   { pattern: '**/*.tf' },
   { pattern: '**/*.tf.json' },
-  // Bicep by language (the Bicep extension's id) and by name.
+  // Bicep by language (the Bicep extension's ids) and by name; `.bicepparam` files are parameters files.
   { language: 'bicep' },
-  { pattern: '**/*.bicep' },
+  { language: 'bicep-params' },
+  { pattern: '**/*.{bicep,bicepparam}' },
 ];
 
 export function createClient(context: vscode.ExtensionContext): LanguageClient {

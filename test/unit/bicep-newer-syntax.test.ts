@@ -191,3 +191,40 @@ describe('Bicep lowering', () => {
     assert.equal(lowered[26], '    networkAcls: networkAcls ');
   });
 });
+
+describe('Bicep parameters files (.bicepparam)', () => {
+  before(prepareBicepParser);
+
+  const PARAMS = `using './main.bicep'
+
+param prefix = 'GEN-UNIQUE-4'
+param adminPassword = 'Pr0d-Adm1n!2024xyz'
+param keyFromEnvironment = readEnvironmentVariable('ADMIN_KEY')
+param rules = [
+  { name: 'ssh', port: 22 }
+]
+`;
+
+  it('are recognised, say where their values are judged, and report literal secrets at their line, masked', () => {
+    const analysis = analyze(PARAMS, 'main.bicepparam');
+    assert.equal(analysis.kind, 'bicep');
+    assert.equal(analysis.cloud, 'azure');
+    assert.deepEqual(
+      analysis.errors.map((error) => [error.severity, slice(PARAMS, error.span), error.message]),
+      [['info', "'./main.bicep'", 'Bicep parameters file: its values are judged in the template ./main.bicep, where the parameters are used; here they are checked for literal secrets only.']],
+    );
+    const report = fileReport('main.bicepparam', PARAMS, analysis);
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.ruleId, finding.line, finding.column]),
+      [['azure-literal-secret', 4, 7]],
+    );
+    assert.ok(!JSON.stringify(report).includes('Pr0d-Adm1n!2024xyz'));
+    assert.match(analysis.findings[0].message, /this parameters file holds it as a literal in adminPassword/);
+  });
+
+  it('a syntax error in one is reported where it is', () => {
+    const broken = PARAMS.replace("param prefix = 'GEN-UNIQUE-4'", 'param prefix = ');
+    const analysis = analyze(broken, 'main.bicepparam');
+    assert.ok(analysis.errors.some((error) => error.severity !== 'info' && /^Bicep syntax error/.test(error.message)));
+  });
+});

@@ -46,7 +46,15 @@ const IDENTIFIER_PART = /[A-Za-z0-9_]/;
 /** Characters after which `!` asserts non-null instead of negating what follows. */
 const POSTFIX_BANG_AFTER = /[A-Za-z0-9_)\]]/;
 
-export function lowerBicep(text: string): LoweredBicep {
+export interface LoweringOptions {
+  /**
+   * A parameters file (`.bicepparam`): `param x = …`, which the grammar only
+   * knows with a type, becomes `var   x = …`; `using none` and `extends '…'` are blanked.
+   */
+  parameters?: boolean;
+}
+
+export function lowerBicep(text: string, options: LoweringOptions = {}): LoweredBicep {
   const n = text.length;
   const chunks: string[] = [];
   let copied = 0;
@@ -255,7 +263,19 @@ export function lowerBicep(text: string): LoweredBicep {
         i = end;
         continue;
       }
-      switch (text.slice(i, end)) {
+      const keyword = text.slice(i, end);
+      if (options.parameters && keyword === 'param') {
+        replace(i, end, 'var  ');
+        i = end;
+        continue;
+      }
+      if (options.parameters && (keyword === 'extends' || (keyword === 'using' && text.startsWith('none', skipSpaces(end))))) {
+        const statementEnd = typeEnd(i, {});
+        blank(i, statementEnd);
+        i = statementEnd;
+        continue;
+      }
+      switch (keyword) {
         case 'param':
         case 'output':
           i = declaredType(end);

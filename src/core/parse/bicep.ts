@@ -26,7 +26,7 @@ import type { ParseProblem, Span } from '../types';
 import type { Entry, MapNode, Node, UnknownNode } from './tree';
 import { MAX_DEPTH, tooDeep } from './limits';
 import { copyTree, loadGrammar, type SyntaxNode } from './tree-sitter';
-import { lowerBicep } from './bicep-lowering';
+import { lowerBicep, type LoweringOptions } from './bicep-lowering';
 
 export interface BicepResource {
   /** The symbolic name (`storage` in `resource storage '…' = {}`). */
@@ -60,6 +60,8 @@ export interface BicepVariable {
 }
 
 export interface BicepFile {
+  /** A parameters file's `using '…'`: the template its values are for. */
+  using?: { path: string; span: Span };
   resources: BicepResource[];
   parameters: Map<string, BicepParameter>;
   variables: Map<string, BicepVariable>;
@@ -107,11 +109,14 @@ interface Context {
   arraySpreads: ReadonlySet<number>;
 }
 
-/** Parses Bicep text. Throws only when {@link loadBicepParser} has not completed. */
-export function parseBicep(text: string): BicepFile {
+/**
+ * Parses Bicep text; with `parameters`, a `.bicepparam` file, whose `param x = …` are read as variables.
+ * Throws only when {@link loadBicepParser} has not completed.
+ */
+export function parseBicep(text: string, options: LoweringOptions = {}): BicepFile {
   if (!parser) throw new Error('The Bicep parser is not loaded: await loadBicepParser(wasmDir) first.');
   const deadline = performance.now() + PARSE_BUDGET_MS;
-  const lowered = lowerBicep(text);
+  const lowered = lowerBicep(text, options);
   const tree = parser.parse(lowered.text, null, { progressCallback: () => performance.now() > deadline });
   const file: BicepFile = { resources: [], parameters: new Map(), variables: new Map(), errors: [] };
   if (!tree) {
@@ -132,6 +137,11 @@ export function parseBicep(text: string): BicepFile {
     if (statement.type === 'decorators') {
       decorators = decorators.concat(decoratorNames(ctx, statement));
       continue;
+    }
+    if (statement.type === 'using_statement') {
+      const target = significant(statement).find((part) => part.type === 'string');
+      const path = target ? stringValue(ctx, target) : undefined;
+      if (target && path !== undefined) file.using = { path, span: spanOf(target) };
     }
     const declaration = statement.type === 'declaration' ? significant(statement)[0] : statement;
     if (declaration?.type === 'resource_declaration') {

@@ -28,6 +28,11 @@ export function checkAzureResources(resources: readonly AzureResource[], kind: s
   return findings.sort((a, b) => a.span.offset - b.span.offset);
 }
 
+/** Literal credentials in values that no resource holds yet (a Bicep parameters file's), as the literal-secret rules report them. */
+export function checkAzureLiteralSecrets(holder: AzureResource, kind: string): Finding[] {
+  return azureRuleData.rules.filter((rule) => rule.check.kind === 'literal-secret').flatMap((rule) => runCheck(rule, holder, kind, (value) => value));
+}
+
 function runCheck(rule: AzureRule, resource: AzureResource, kind: string, fixValue: FixValue): Finding[] {
   const check = rule.check;
   const finding = (span: Span, values: Record<string, string> = {}) => azureRules.findingOf(rule.id, span, resource.name, resource.type, values, kind);

@@ -16,11 +16,11 @@
 import type { Analysis, ParseProblem, ResourceInfo } from '../../types';
 import { atVisibleText } from '../../parse/limits';
 import { isBicepParserLoaded, parseBicep, type BicepFile, type BicepResource } from '../../parse/bicep';
-import type { Node } from '../../parse/tree';
+import type { Entry, Node } from '../../parse/tree';
 import { withProvenance, type Provenance } from '../../engine/provenance';
 import type { AzureResource } from '../../clouds/azure/resources';
 import { azureModelOf } from '../../clouds/azure/attribution';
-import { checkAzureResources } from '../../clouds/azure/findings';
+import { checkAzureLiteralSecrets, checkAzureResources } from '../../clouds/azure/findings';
 import { azureResourceSettings } from '../../clouds/azure/settings';
 
 /** Keys that place or relate a resource rather than configure it. */
@@ -28,8 +28,13 @@ const STRUCTURE = new Set(['name', 'parent', 'scope', 'dependson']);
 
 export const BICEP_LOADING_MESSAGE = 'Bicep parser is still loading; this file is analysed as soon as it is ready.';
 
+/** A template (`.bicep`) or a parameters file (`.bicepparam`). */
 export function isBicepFileName(fileName: string): boolean {
-  return /\.bicep$/i.test(fileName);
+  return /\.bicep(?:param)?$/i.test(fileName);
+}
+
+function isBicepParametersFileName(fileName: string): boolean {
+  return /\.bicepparam$/i.test(fileName);
 }
 
 /** Rule fixes are written as JSON literals (`false`, `"TLS1_2"`); Bicep quotes strings with `'`. */
@@ -39,18 +44,20 @@ export function bicepLiteral(value: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
 }
 
-export function analyzeBicep(text: string): Analysis {
+export function analyzeBicep(text: string, fileName = 'main.bicep'): Analysis {
   if (!isBicepParserLoaded()) {
     return { kind: 'bicep', cloud: 'azure', settings: [], findings: [], resources: [], errors: [{ span: { offset: 0, length: 0 }, message: BICEP_LOADING_MESSAGE, severity: 'info' }] };
   }
+  const parameters = isBicepParametersFileName(fileName);
   let file: BicepFile;
   try {
-    file = parseBicep(text);
+    file = parseBicep(text, { parameters });
   } catch (error) {
     return { kind: 'bicep', cloud: 'azure', settings: [], findings: [], resources: [], errors: [{ span: { offset: 0, length: 0 }, message: `Bicep could not be parsed: ${(error as Error).message}` }] };
   }
   const errors: ParseProblem[] = file.errors.map((error) => atVisibleText(error, text));
   if (file.errors.some((error) => error.notAnalysed)) return { kind: 'bicep', cloud: 'azure', settings: [], findings: [], resources: [], errors };
+  if (parameters) return analyzeParameters(file, errors);
   const provenances: Provenance[] = [];
   const resources: AzureResource[] = [];
   const collect = (declared: BicepResource, parentType: string) => {
@@ -70,6 +77,26 @@ export function analyzeBicep(text: string): Analysis {
   });
   const findings = withProvenance(checkAzureResources(resources, 'bicep', bicepLiteral), provenances);
   return { kind: 'bicep', cloud: 'azure', settings, findings, resources: infos, errors };
+}
+
+/**
+ * A parameters file (`.bicepparam`) holds values for a template's parameters,
+ * not resources: the settings they become are judged in the template, where
+ * a parameter is a deploy-time value. Here the values are checked for literal
+ * secrets, and a note on `using` says so, so the file is never passed over silently.
+ */
+function analyzeParameters(file: BicepFile, errors: ParseProblem[]): Analysis {
+  const entries: Entry[] = [];
+  for (const parameter of file.variables.values()) {
+    if (!parameter.value) continue;
+    const value = parameter.value;
+    entries.push({ key: parameter.name, keySpan: parameter.nameSpan, value, span: { offset: parameter.nameSpan.offset, length: value.offset + value.length - parameter.nameSpan.offset } });
+  }
+  const at = file.using?.span ?? { offset: 0, length: 0 };
+  const template = file.using ? `the template ${file.using.path}` : 'its template';
+  const holder: AzureResource = { name: 'this parameters file', type: 'Microsoft.Resources/deployments', node: { kind: 'map', entries, offset: 0, length: 0 }, key: at, typeSpan: at };
+  const note: ParseProblem = { span: at, severity: 'info', message: `Bicep parameters file: its values are judged in ${template}, where the parameters are used; here they are checked for literal secrets only.` };
+  return { kind: 'bicep', cloud: 'azure', settings: [], findings: checkAzureLiteralSecrets(holder, 'bicep'), resources: [], errors: [...errors, note] };
 }
 
 /**
