@@ -110,6 +110,9 @@ describe('literal secrets', () => {
       assert.ok(isPlaceholder('<PASSWORD_UPDATE_ME>'));
       assert.ok(isPlaceholder('nvapi-NVKEY'), 'a vendor prefix with a capitalised stand-in');
       assert.ok(!isPlaceholder('nvapi-Zq8TfK2mWx'), 'a vendor prefix with an issued body');
+      assert.ok(isPlaceholder('GEN-PASSWORD'), 'capital words that name the secret');
+      assert.ok(!isPlaceholder('K7QX2-PASSWORD'), 'digits: not a name');
+      assert.ok(!isPlaceholder('Gen-Password'), 'a chosen password in mixed case');
     });
 
     it('a password is whatever was chosen; a token or key must look issued (long and varied, not a name)', () => {

@@ -325,6 +325,8 @@ export function isPlaceholder(value: string): boolean {
   // `ACTIVEMQ_SECRET_ARN`, `if_you_see_this_please_use_k8s`: a constant's name or a sentence, not a value.
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(text) || text.split(/[_-]/).filter((word) => /^[A-Za-z]+$/.test(word)).length >= 5) return true;
   if (/^your/i.test(text)) return true;
+  // `GEN-PASSWORD`, `ADMIN-PASSWORD` (Azure quickstart parameters, replaced before a deployment): capital words that name the secret.
+  if (/^(?:[A-Z]+-)+(?:PASSWORD|PASSWD|SECRET|KEY|TOKEN)$/.test(text)) return true;
   // A vendor prefix and a capitalised word (`nvapi-NVKEY`, `sk-APIKEY`): issued tokens carry digits and mixed case after their prefix.
   if (/^[a-z]{2,8}[-_][A-Z]{3,}$/.test(text)) return true;
   // `00000000-0000-…`: one character repeated.
