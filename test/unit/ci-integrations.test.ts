@@ -168,7 +168,7 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
       if (matchesFileName(file) || /\.(ya?ml|json|template)$/i.test(file)) assert.ok(files.test(file), `${file} reaches the hook`);
     }
     for (const file of ['README.md', 'src/cli/main.ts', 'docs/images/hover.png', 'LICENSE', 'Dockerfile-notes.txt']) assert.ok(!files.test(file), `${file} is not passed`);
-    for (const file of ['Dockerfile', 'build/Containerfile.prod', 'api.dockerfile', '.env', '.env.local', 'prod.env', 'main.tf', 'main.tf.json', 'application-prod.properties']) assert.ok(files.test(file), `${file} is passed`);
+    for (const file of ['Dockerfile', 'build/Containerfile.prod', 'api.dockerfile', '.env', '.env.local', 'prod.env', 'main.tf', 'main.tf.json', 'main.bicep', 'main.bicepparam', 'application-prod.properties']) assert.ok(files.test(file), `${file} is passed`);
   });
 
   it('fails the commit on the risky examples and names the findings; passes on the hardened ones', () => {
