@@ -150,23 +150,16 @@ export function lowerBicep(text: string, options: LoweringOptions = {}): Lowered
     return end;
   };
 
-  /** `param name T`, `output name T`: the type as a name. */
-  const declaredType = (keywordEnd: number): number => {
+  /**
+   * `param name T`, `output name T`: the type as a name; `var name T = …`: the type blanked.
+   * Nothing when no type follows the name (`var x = …`, a parameters file's `param x = …`).
+   */
+  const declaredType = (keywordEnd: number, rewrite: (start: number, end: number) => void): number => {
     const name = skipSpaces(keywordEnd);
     const at = skipSpaces(wordEnd(name));
     if (at === name || text[at] === '=' || at >= n || text[at] === '\n' || text[at] === '\r') return at;
     const end = typeEnd(at, { equals: true });
-    if (end > at) asName(at, end);
-    return end;
-  };
-
-  /** `var name T = …`: the type blanked. */
-  const variableType = (keywordEnd: number): number => {
-    const name = skipSpaces(keywordEnd);
-    const at = skipSpaces(wordEnd(name));
-    if (at === name || text[at] === '=' || at >= n || text[at] === '\n' || text[at] === '\r') return at;
-    const end = typeEnd(at, { equals: true });
-    if (end > at) blank(at, end);
+    if (end > at) rewrite(at, end);
     return end;
   };
 
@@ -278,10 +271,10 @@ export function lowerBicep(text: string, options: LoweringOptions = {}): Lowered
       switch (keyword) {
         case 'param':
         case 'output':
-          i = declaredType(end);
+          i = declaredType(end, asName);
           break;
         case 'var':
-          i = variableType(end);
+          i = declaredType(end, blank);
           break;
         case 'type':
           i = typeDeclaration(end);
