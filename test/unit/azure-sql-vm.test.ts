@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyze, hoverMarkdown } from '../../src/core';
 import type { Analysis, Setting } from '../../src/core/types';
+import { azureRuleData } from '../../src/core/clouds/azure/knowledge';
 import { prepareBicepParser, prepareTerraform, slice } from './helpers';
 
 // SQL Server on an Azure VM is IaaS: who patches and backs up the engine depends on whether the SQL IaaS
@@ -161,6 +162,42 @@ describe('Azure: SQL Server on a VM against Azure SQL (ARM)', () => {
     assert.doesNotMatch(other.attribution.rationale, /SQL/);
   });
 
+  it('property names are case-insensitive, as Azure reads them (quickstart templates write AutoPatchingSettings.Enable)', () => {
+    const pascal = on.replace('"autoPatchingSettings": {\n          "enable": true', '"AutoPatchingSettings": {\n          "Enable": true').replace('"sqlConnectivityUpdateSettings": { "connectivityType": "PRIVATE"', '"SQLConnectivityUpdateSettings": { "ConnectivityType": "PUBLIC"');
+    const analysis = analyze(pascal, 'azuredeploy.json');
+    assert.deepEqual(seen(analysis, 'sqlhost', 'properties.AutoPatchingSettings.dayOfWeek'), ['shared', 'operating-system', 'iaas', 'sql-virtual-machines']);
+    assert.equal(setting(analysis, 'sqlhost', 'properties.AutoPatchingSettings.Enable').attribution.confidence, 'curated');
+    assert.deepEqual(analysis.findings.map((finding) => [finding.ruleId, slice(pascal, finding.span)]), [['azure-sqlvm-public-connectivity', '"ConnectivityType": "PUBLIC"']]);
+  });
+
+  it('the SQL IaaS Agent extension set on the VM itself (as older templates do) reads the same way', () => {
+    const extension = (enable: string) => `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "resources": [
+    {
+      "type": "Microsoft.Compute/virtualMachines/extensions",
+      "apiVersion": "2015-06-15",
+      "name": "sqlhost/SqlIaasExtension",
+      "properties": {
+        "type": "SqlIaaSAgent",
+        "publisher": "Microsoft.SqlServer.Management",
+        "settings": {
+          "AutoPatchingSettings": { "PatchCategory": "WindowsMandatoryUpdates", "Enable": ${enable}, "DayOfWeek": "Sunday" },
+          "AutoBackupSettings": { "Enable": ${enable}, "RetentionPeriod": 30 }
+        }
+      }
+    }
+  ]
+}`;
+    const on = extension('true');
+    const analysis = analyze(on, 'azuredeploy.json');
+    assert.deepEqual(seen(analysis, 'sqlhost/SqlIaasExtension', 'properties.settings.AutoPatchingSettings.DayOfWeek'), ['shared', 'operating-system', 'iaas', 'virtual-machines']);
+    assert.deepEqual(seen(analysis, 'sqlhost/SqlIaasExtension', 'properties.settings.AutoBackupSettings.RetentionPeriod'), ['shared', 'customer-data', 'iaas', 'virtual-machines']);
+    assert.match(hover(analysis, on, 'sqlhost/SqlIaasExtension', 'properties.settings.AutoPatchingSettings.Enable'), /\*\*Shared\*\* · Operating system[\s\S]*Automated Patching is on/);
+    const off = analyze(extension('false'), 'azuredeploy.json');
+    assert.deepEqual(seen(off, 'sqlhost/SqlIaasExtension', 'properties.settings.AutoPatchingSettings.DayOfWeek'), ['customer', 'operating-system', 'iaas', 'virtual-machines']);
+  });
+
   it('no finding on a private SQL VM; PUBLIC connectivity is a warning with a fix that is not preferred', () => {
     assert.deepEqual(analyze(on, 'azuredeploy.json').findings.map((finding) => finding.ruleId), []);
     const open = on.replace('"connectivityType": "PRIVATE"', '"connectivityType": "PUBLIC"');
@@ -291,5 +328,22 @@ describe('Azure: SQL Server on a VM against Azure SQL (Terraform azurerm)', () =
     const analysis = analyze(text, 'main.tf');
     assert.deepEqual(seen(analysis, 'azurerm_windows_virtual_machine.sql', 'source_image_reference.publisher'), ['customer', 'operating-system', 'iaas', 'virtual-machines']);
     assert.match(hover(analysis, text, 'azurerm_windows_virtual_machine.sql', 'source_image_reference.publisher'), /A SQL Server image/);
+  });
+});
+
+describe('Azure rule controls that Microsoft’s own mapping confirms', () => {
+  it('each names the control the MCSB initiative files its built-in policy under, and cites that mapping', () => {
+    const confirmed: Record<string, string> = {
+      'azure-vm-password-auth': 'IM-6',
+      'azure-appservice-remote-debugging': 'PV-2',
+      'azure-aks-rbac-off': 'PA-7',
+      'azure-aks-api-server-open': 'NS-2',
+      'azure-sqlvm-public-connectivity': 'NS-1',
+    };
+    for (const [id, control] of Object.entries(confirmed)) {
+      const rule = azureRuleData.rules.find((candidate) => candidate.id === id)!;
+      assert.deepEqual(rule.controls, [`MCSB ${control}`], id);
+      assert.ok(rule.sources.some((source) => source.url.endsWith('/AzureSecurityCenter.json') && source.title.endsWith(`is in its group ${control}`)), id);
+    }
   });
 });
