@@ -77,7 +77,11 @@ function seen(analysis: Analysis, resource: string, path: string): [string, stri
  * first screen cuts with an ellipsis joined to the rest the detail carries on with.
  */
 function hover(analysis: Analysis, text: string, resource: string, path: string): string {
-  const card = hoverMarkdown(analysis, setting(analysis, resource, path).key.offset + 1, text)!.replace(/\\(.)/g, '$1');
+  return readable(hoverMarkdown(analysis, setting(analysis, resource, path).key.offset + 1, text)!);
+}
+
+function readable(markdown: string): string {
+  const card = markdown.replace(/\\(.)/g, '$1');
   const lines = card.split('\n');
   const cut = lines.filter((line) => line.endsWith('…') && !/^(\*\*You:\*\* )?…/.test(line));
   const rest = lines.filter((line) => /^(\*\*You:\*\* )?…/.test(line)).map((line) => line.replace(/^(\*\*You:\*\* )?…/, ''));
@@ -95,11 +99,13 @@ describe('Azure: SQL Server on a VM against Azure SQL (ARM)', () => {
     const model = Object.fromEntries(analysis.resources.map((resource) => [`${resource.logicalId} ${resource.type}`, [resource.service, resource.model, resource.confidence]]));
     assert.deepEqual(model['sqlhost Microsoft.SqlVirtualMachine/sqlVirtualMachines'], ['sql-virtual-machines', 'iaas', 'curated']);
     assert.deepEqual(model['paassql Microsoft.Sql/servers'], ['sql', 'paas', 'curated']);
-    const sqlVmCard = hoverMarkdown(analysis, on.indexOf('"sqlhost"', on.indexOf('Microsoft.SqlVirtualMachine')) + 1, on)!;
+    const sqlVmCard = readable(hoverMarkdown(analysis, on.indexOf('"sqlhost"', on.indexOf('Microsoft.SqlVirtualMachine')) + 1, on)!);
     assert.match(sqlVmCard, /SQL Server on Azure Virtual Machines · \*\*IaaS\*\* model/);
+    assert.match(sqlVmCard, /SQL Server on an Azure VM is IaaS: the customer runs the operating system and the SQL Server engine, and decides when to patch,? back up and upgrade them, unlike Azure SQL Database and Managed Instance,? where Microsoft patches the engine\./);
     assert.match(sqlVmCard, /\*\*Customer\*\*: .*Operating system/);
-    const paasCard = hoverMarkdown(analysis, on.indexOf('"paassql"') + 1, on)!;
+    const paasCard = readable(hoverMarkdown(analysis, on.indexOf('"paassql"') + 1, on)!);
     assert.match(paasCard, /Azure SQL Database · \*\*PaaS\*\* model/);
+    assert.match(paasCard, /Microsoft patches and runs the database engine/);
     assert.match(paasCard, /\*\*Microsoft\*\*: .*Operating system/);
   });
 
