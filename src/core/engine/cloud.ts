@@ -39,4 +39,6 @@ export interface Cloud {
   rules: RuleBook;
   /** A service's name for people, when the cloud's knowledge has one. */
   serviceName(service: string): string | undefined;
+  /** Why the service has its model, for its resource card ("SQL Server on a VM is IaaS: …"), when the knowledge says. */
+  serviceRationale?(service: string): string | undefined;
 }

@@ -157,15 +157,19 @@ function otherCloudResourceSections(resource: ResourceInfo, analysis: Analysis):
     const cell = cloud.cell(row.id, resource.model);
     if (cell) split.get(cell.owner)?.push(row.title);
   }
+  const rationale = cloud.serviceRationale?.(resource.service);
+  const why = rationale ? oneLine(rationale) : undefined;
   const first = [
     `**${escapeMarkdown(resource.logicalId)}** · \`${escapeCode(resource.type)}\``,
     '',
     `${escapeMarkdown(cloud.serviceName(resource.service) ?? resource.service)} · **${MODEL_TITLE[resource.model]}** model${resource.confidence === 'fallback' ? ' _(generic: this service is not classified yet)_' : ''}`,
     '',
+    ...(why ? [escapeMarkdown(why.line), ''] : []),
     `Settings here: Customer ${counts.customer} · Shared ${counts.shared} · ${cloud.providerName} ${counts[cloud.provider]}`,
   ];
   const sources = cloud.cell(cloud.rows[0].id, resource.model)?.sources ?? [];
   const detail = [
+    ...(why?.rest ? [escapeMarkdown(why.rest), ''] : []),
     `**How ${escapeMarkdown(cloud.providerName)}’s matrix splits for ${MODEL_TITLE[resource.model]}**`,
     '',
     ...sides.map((owner) => `- ${OWNER_BADGE[owner]}: ${split.get(owner)!.join('; ') || '—'}`),

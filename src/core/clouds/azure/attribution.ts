@@ -56,18 +56,23 @@ export function azureModelOf(resourceType: string): { service: string; model: Se
   return { service: match.id, model: match.info?.model ?? 'paas', confidence: match.info ? 'curated' : 'fallback' };
 }
 
+/** The literal text of another setting of the same resource, by its ARM path (no list indexes); undefined when absent or known only at deploy time. */
+export type AzureValueAt = (path: string) => string | undefined;
+
 /**
  * `properties.securityRules[2].properties.access` → the curated entry of that path or its nearest listed parent.
  * `value` is the setting's literal text, for entries whose owner depends on it; undefined for deploy-time values.
+ * `valueAt` reads the setting an entry's owner depends on when that is another one (`byValueOf`).
  */
-export function azureAttribution(resourceType: string, path: string, value?: string): Attribution {
+export function azureAttribution(resourceType: string, path: string, value?: string, valueAt?: AzureValueAt): Attribution {
   const { service, model, confidence: serviceConfidence } = azureModelOf(resourceType);
   const baseline = azureServiceOf(resourceType).info?.baseline;
   const plain = path.replace(/\[\d+\]/g, '');
   for (let at = plain; at; at = at.includes('.') ? at.slice(0, at.lastIndexOf('.')) : '') {
     const rule = azurePropertyRule(resourceType, at);
     if (!rule) continue;
-    const chosen = (at === plain ? ownerByValue(rule.byValue, value) : undefined) ?? rule;
+    const selector = rule.byValueOf !== undefined ? valueAt?.(rule.byValueOf) : at === plain ? value : undefined;
+    const chosen = ownerByValue(rule.byValue, selector) ?? rule;
     return {
       owner: chosen.owner,
       row: rule.row,

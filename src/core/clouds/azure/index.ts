@@ -13,4 +13,5 @@ export const azure: Cloud = {
   cell: (row, model) => azureCell(row, model),
   rules: azureRules,
   serviceName: (service) => azureServices.services[service]?.name,
+  serviceRationale: (service) => azureServices.services[service]?.rationale,
 };

@@ -5,8 +5,8 @@
  */
 import type { Setting } from '../../types';
 import type { Entry, MapNode } from '../../parse/tree';
-import { azureAttribution } from './attribution';
-import { isExpression, literalText, type AzureResource } from './resources';
+import { azureAttribution, type AzureValueAt } from './attribution';
+import { entryAtPath, isExpression, literalText, type AzureResource } from './resources';
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
 
@@ -14,26 +14,30 @@ const DEPLOYMENTS = 'microsoft.resources/deployments';
 export function azureResourceSettings(resource: AzureResource, structure: ReadonlySet<string>): Setting[] {
   const out: Setting[] = [];
   const nested = resource.type.toLowerCase() === DEPLOYMENTS;
+  const valueAt: AzureValueAt = (path) => {
+    const { entry, blocked } = entryAtPath(resource.node, path);
+    return blocked ? undefined : literalText(entry?.value);
+  };
   for (const entry of resource.node.entries) {
     if (structure.has(entry.key.toLowerCase())) continue;
-    walk(entry, entry.key, resource, out, nested && entry.key.toLowerCase() === 'properties');
+    walk(entry, entry.key, resource, valueAt, out, nested && entry.key.toLowerCase() === 'properties');
   }
   return out;
 }
 
-function walk(entry: Entry, path: string, resource: AzureResource, out: Setting[], skipTemplate = false): void {
+function walk(entry: Entry, path: string, resource: AzureResource, valueAt: AzureValueAt, out: Setting[], skipTemplate = false): void {
   const value = entry.value;
   const container = value !== undefined && !isExpression(value) && (value.kind === 'map' || value.kind === 'seq');
-  out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path, literalText(value)) });
+  out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path, literalText(value), valueAt) });
   if (!container) return;
   if (value.kind === 'map') {
     for (const child of value.entries) {
       if (skipTemplate && child.key.toLowerCase() === 'template') continue;
-      walk(child, `${path}.${child.key}`, resource, out);
+      walk(child, `${path}.${child.key}`, resource, valueAt, out);
     }
     return;
   }
   value.items.forEach((item, index) => {
-    if (item.kind === 'map') for (const child of (item as MapNode).entries) walk(child, `${path}[${index}].${child.key}`, resource, out);
+    if (item.kind === 'map') for (const child of (item as MapNode).entries) walk(child, `${path}[${index}].${child.key}`, resource, valueAt, out);
   });
 }

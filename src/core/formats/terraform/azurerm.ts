@@ -11,9 +11,9 @@ import type { TfBlock } from '../../parse/hcl';
 import type { Entry, MapNode, Node, ScalarNode } from '../../parse/tree';
 import { azureTerraformMapping } from '../../clouds/azure/knowledge';
 import type { AzureTerraformAttribute } from '../../clouds/azure/knowledge/schema';
-import { azureAttribution, azureModelOf } from '../../clouds/azure/attribution';
+import { azureAttribution, azureModelOf, type AzureValueAt } from '../../clouds/azure/attribution';
 import { checkAzureResources } from '../../clouds/azure/findings';
-import { literalText, type AzureResource } from '../../clouds/azure/resources';
+import { entryAtPath, literalText, type AzureResource } from '../../clouds/azure/resources';
 
 /** Terraform's own arguments, not the resource's settings. */
 const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'provisioner', 'connection', 'lifecycle', 'timeouts']);
@@ -54,9 +54,14 @@ export function analyzeAzurerm(blocks: readonly TfBlock[], headerSpan: (block: T
     const type = mapping?.type ?? tfType;
     const id = `${tfType}.${name}`;
     const builder = new ArmBuilder(block.body);
+    // Attributed once the whole block is built, so that an owner can depend on another setting (`byValueOf`).
+    const visited: { entry: Entry; tfPath: string; armPath: string }[] = [];
     const visit = (entry: Entry, tfPath: string, armPath: string): void => {
-      settings.push({ key: entry.keySpan, span: entry.span, resource: id, resourceType: tfType, path: tfPath, leaf: !isGroup(entry.value), attribution: azureAttribution(type, armPath, literalText(entry.value)) });
+      visited.push({ entry, tfPath, armPath });
       const attribute = mapping?.attributes[plain(tfPath)];
+      for (const [key, implied] of Object.entries(attribute?.implies ?? {})) {
+        builder.set(`${armPath}.${key}`, entry, { kind: 'scalar', value: implied === 'true' ? true : implied === 'false' ? false : implied, offset: entry.keySpan.offset, length: entry.keySpan.length });
+      }
       // A block that is an ARM list (`security_rule`) may be written once: Terraform then gives a map.
       const value = attribute?.items && entry.value?.kind === 'map' ? { kind: 'seq' as const, items: [entry.value], offset: entry.value.offset, length: entry.value.length } : entry.value;
       if (value?.kind === 'map') {
@@ -77,6 +82,13 @@ export function analyzeAzurerm(blocks: readonly TfBlock[], headerSpan: (block: T
     for (const entry of block.body.entries) {
       if (META.has(entry.key)) continue;
       visit(entry, entry.key, armPathOf(mapping?.attributes, entry.key, TOP_LEVEL.has(entry.key) ? camel(entry.key) : `properties.${camel(entry.key)}`));
+    }
+    const valueAt: AzureValueAt = (path) => {
+      const { entry, blocked } = entryAtPath(builder.root, path);
+      return blocked ? undefined : literalText(entry?.value);
+    };
+    for (const { entry, tfPath, armPath } of visited) {
+      settings.push({ key: entry.keySpan, span: entry.span, resource: id, resourceType: tfType, path: tfPath, leaf: !isGroup(entry.value), attribution: azureAttribution(type, armPath, literalText(entry.value), valueAt) });
     }
     const typeSpan = headerSpan(block);
     resources.push({ name: id, type, node: builder.root, key: block.labelSpans[1], typeSpan });

@@ -51,13 +51,16 @@ export function azureServiceOf(resourceType: string): AzureServiceMatch {
 
 let propertyIndex: Map<string, AzurePropertyRule> | undefined;
 
-/** The curated attribution of a setting, by its resource type and dotted path (list indexes left out). */
+/**
+ * The curated attribution of a setting, by its resource type and dotted path (list indexes left out); both
+ * case-insensitively, as Azure reads them (older templates write `AutoPatchingSettings.Enable`).
+ */
 export function azurePropertyRule(resourceType: string, path: string): AzurePropertyRule | undefined {
   if (!propertyIndex) {
     propertyIndex = new Map();
-    for (const rule of azureProperties.rules) for (const type of rule.types) for (const rulePath of rule.paths) propertyIndex.set(`${type.toLowerCase()} ${rulePath}`, rule);
+    for (const rule of azureProperties.rules) for (const type of rule.types) for (const rulePath of rule.paths) propertyIndex.set(`${type} ${rulePath}`.toLowerCase(), rule);
   }
-  return propertyIndex.get(`${resourceType.toLowerCase()} ${path}`);
+  return propertyIndex.get(`${resourceType} ${path}`.toLowerCase());
 }
 
 /** The published types under each lower-cased parent (`microsoft.storage`, `microsoft.storage/storageaccounts`). */

@@ -63,6 +63,12 @@ export interface AzurePropertyRule {
   retrieved: string;
   /** Owners that depend on the setting's literal value (an upgrade channel of `None`, a custom container); the first match wins, a deploy-time value keeps the entry's own owner. */
   byValue?: AzureOwnerByValue[];
+  /**
+   * The setting whose literal value `byValue` is matched against, for every path of the entry, when it is
+   * not each setting's own (`properties.autoPatchingSettings.enable` decides who patches for every setting
+   * of `autoPatchingSettings`). Absent or deploy-time, the entry's own owner stands.
+   */
+  byValueOf?: string;
 }
 
 export interface AzureOwnerByValue {
@@ -140,4 +146,6 @@ export interface AzureTerraformAttribute {
   items?: string;
   /** Values spelled differently in ARM (`true` → `Enabled`). */
   values?: Record<string, string>;
+  /** ARM properties below `path` that the block's presence sets (azurerm sends `enable: true` for an `auto_patching` block, `false` without one). */
+  implies?: Record<string, string>;
 }
