@@ -76,7 +76,7 @@ export function codeLenses(document: TextDocument, analysis: Analysis, settings:
   const shown = withoutSilenced(analysis, settings.severity);
   return shown.resources.map((resource) => {
     const start = toRange(document, resource.key).start;
-    const target: MatrixTarget = { file: document.uri, resource: resource.logicalId };
+    const target: MatrixTarget = { file: document.uri, resource: resource.logicalId, ...(shown.cloud ? { cloud: shown.cloud } : {}) };
     return { range: { start, end: start }, command: { title: ownerSplitText(ownerSplit(shown, resource.logicalId)), command: Commands.showMatrix, arguments: [target] } };
   });
 }

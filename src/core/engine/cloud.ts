@@ -4,6 +4,7 @@
  * them; the engine itself names none.
  */
 import type { CloudId, Owner, RowId, ServiceModel, Source } from '../types';
+import type { MatrixSpec } from './matrixView';
 import type { RuleBook } from './rules';
 
 /** A row of a cloud's matrix. */
@@ -39,4 +40,9 @@ export interface Cloud {
   rules: RuleBook;
   /** A service's name for people, when the cloud's knowledge has one. */
   serviceName(service: string): string | undefined;
+  /**
+   * The matrix as the generic view shows and exports it (engine/matrixView.ts). A cloud without one
+   * has a panel and exports of its own (AWS's third-party table with its IT-control view).
+   */
+  matrix?: MatrixSpec;
 }

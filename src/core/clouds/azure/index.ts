@@ -1,6 +1,7 @@
 /** Azure as the reports, hovers and the language server see a cloud (engine/cloud.ts). */
 import type { Cloud } from '../../engine/cloud';
 import { azureCell, azureMatrix, azureRules, azureServices } from './knowledge';
+import { azureMatrixSpec } from './matrix';
 
 export const azure: Cloud = {
   id: 'azure',
@@ -13,4 +14,5 @@ export const azure: Cloud = {
   cell: (row, model) => azureCell(row, model),
   rules: azureRules,
   serviceName: (service) => azureServices.services[service]?.name,
+  matrix: azureMatrixSpec,
 };
