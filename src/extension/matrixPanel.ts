@@ -92,6 +92,11 @@ export class MatrixPanel implements vscode.Disposable {
     MatrixPanel.current = new MatrixPanel(panel, context, client, { cloud, filters, filter: saved.filter, service: typeof saved.service === 'string' ? saved.service : undefined });
   }
 
+  /** The cloud the open panel shows, if a panel is open and has chosen one. */
+  static shownCloud(): CloudId | undefined {
+    return MatrixPanel.current?.shown?.cloud;
+  }
+
   /** Called when documents or scan results change, so counts stay current (coalesced). */
   static refresh(): void {
     const current = MatrixPanel.current;

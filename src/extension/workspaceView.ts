@@ -57,8 +57,10 @@ export function registerWorkspaceView(context: vscode.ExtensionContext, client: 
               )
             )?.format;
       if (!chosen) return undefined;
-      // The command exports the whole workspace (the cloud asked for, else its first cloud's matrix); the panel's own buttons export what it shows.
-      return exportMatrix(client, chosen, target instanceof vscode.Uri ? target : undefined, typeof cloud === 'string' && cloud ? { cloud } : {});
+      // The command exports the whole workspace, in the matrix of the cloud asked for, else the one the panel shows, else the workspace's
+      // first cloud (the server picks); the panel's own buttons export what it shows, filters included.
+      const chosenCloud = (typeof cloud === 'string' && cloud) || MatrixPanel.shownCloud();
+      return exportMatrix(client, chosen, target instanceof vscode.Uri ? target : undefined, chosenCloud ? { cloud: chosenCloud } : {});
     }),
     vscode.commands.registerCommand(Commands.scanWorkspace, () => scan()),
     vscode.commands.registerCommand(Commands.clearWorkspaceResults, () => client.sendRequest(ClearScanResultsRequest)),

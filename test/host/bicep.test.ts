@@ -114,7 +114,9 @@ describe('Bicep files in a real editor, and the matrix with the Azure switch', (
       );
       // The two Azure files' findings: the TLS floor of the ARM template and the registry's admin user.
       const findings = Object.fromEntries(table.map((cells) => [cells[0], Number(cells[7])]));
-      assert.equal(findings['Configurations and settings'] + findings['Identities and users'], 2, markdown);
+      assert.deepEqual([findings['Configurations and settings'], findings['Identities and users'], table.reduce((sum, cells) => sum + Number(cells[7]), 0)], [1, 1, 2], markdown);
+      // Identities and users: the admin user and both accounts' Shared Key access, the customer's in every model.
+      assert.deepEqual(table[2].slice(1), ['Customer', 'Customer', 'Customer', '3', '0', '0', '1']);
       assert.match(markdown, /\n2 files counted\.\n/);
       assert.match(markdown, /- \*\*PaaS\*\*: Container Registry \(1\), Storage accounts \(2\)\./);
 
