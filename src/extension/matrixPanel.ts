@@ -87,7 +87,8 @@ export class MatrixPanel implements vscode.Disposable {
     const cloud = typeof saved.cloud === 'string' && saved.cloud ? saved.cloud : undefined;
     const filters: Record<string, MatrixViewFilter> = {};
     if (saved.filters && typeof saved.filters === 'object') {
-      for (const [id, filter] of Object.entries(saved.filters)) if (/^[a-z]+$/.test(id)) filters[id] = cleanFilter(filter);
+      // Saved from filters checked when they were set; the server counts nothing for an owner or model its cloud lacks.
+      for (const [id, filter] of Object.entries(saved.filters)) if (/^[a-z]+$/.test(id)) filters[id] = cleanFilter(filter, 'any');
     }
     MatrixPanel.current = new MatrixPanel(panel, context, client, { cloud, filters, filter: saved.filter, service: typeof saved.service === 'string' ? saved.service : undefined });
   }
@@ -321,14 +322,16 @@ async function revealPlace(client: LanguageClient, place: MatrixPlace): Promise<
 
 /**
  * Only known keys with string values of the right kind survive: owners and models of the shown
- * cloud (AWS's when none is given, as in a state saved before the switch).
+ * cloud (AWS's when none is given, as in a state saved before the switch; any id-like value for
+ * the filters a revived panel's state keeps per cloud).
  */
-function cleanFilter(raw: unknown, shown: Pick<Shown, 'owners' | 'models'> = { owners: OWNERS, models: MODELS }): MatrixViewFilter {
+function cleanFilter(raw: unknown, shown: Pick<Shown, 'owners' | 'models'> | 'any' = { owners: OWNERS, models: MODELS }): MatrixViewFilter {
   if (!raw || typeof raw !== 'object') return {};
   const input = raw as Record<string, unknown>;
   const filter: MatrixViewFilter = {};
-  if (typeof input.owner === 'string' && shown.owners.includes(input.owner)) filter.owner = input.owner;
-  if (typeof input.model === 'string' && shown.models.includes(input.model)) filter.model = input.model;
+  const known = (value: unknown, ids: string[]): value is string => typeof value === 'string' && (shown === 'any' ? /^[a-z-]{1,40}$/.test(value) : ids.includes(value));
+  if (known(input.owner, shown === 'any' ? [] : shown.owners)) filter.owner = input.owner;
+  if (known(input.model, shown === 'any' ? [] : shown.models)) filter.model = input.model;
   if (typeof input.file === 'string' && input.file) filter.file = input.file;
   if (typeof input.resource === 'string' && input.resource && filter.file) filter.resource = input.resource;
   return filter;
@@ -446,7 +449,6 @@ function webviewStrings(): Record<string, string> {
   add('From AWS’s own page:', vscode.l10n.t('From AWS’s own page:'));
   add('Kind of control (AWS examples)', vscode.l10n.t('Kind of control (AWS examples)'));
   add('The owner the third-party article gives', vscode.l10n.t('The owner the third-party article gives'));
-  add('The third-party summary table, with this workspace', vscode.l10n.t('The third-party summary table, with this workspace'));
   add("AWS's IT-control view", vscode.l10n.t("AWS's IT-control view"));
   add("AWS's own guidance:", vscode.l10n.t("AWS's own guidance:"));
   add('Cloud', vscode.l10n.t('Cloud'));

@@ -7,6 +7,8 @@ import { analyze } from '../../src/core';
 import { azureMatrixSpec, azureMatrixView, azureMatrixWithCounts } from '../../src/core/clouds/azure/matrix';
 import { cloudMatrixCsv, cloudMatrixMarkdown, tallyMatrix } from '../../src/core/engine/matrixView';
 import { CLOUDS } from '../../src/core/clouds';
+import { cloudMatrixPanel, cloudsOf, matrixCell, matrixExport, matrixView, type CountedFile } from '../../src/server/matrix';
+import { textPositions } from '../../src/server/positions';
 import { prepareBicepParser } from './helpers';
 
 // A storage account with a TLS 1.0 floor (a finding) and two secure settings, and a VM (IaaS) with a password.
@@ -182,5 +184,62 @@ describe('The cloud matrix view (Azure): counts, per-model view and export', () 
       CLOUDS.filter((cloud) => cloud.matrix).map((cloud) => cloud.id),
       ['azure'],
     );
+  });
+});
+
+describe('The matrix panel’s data for each cloud (language server)', () => {
+  before(prepareBicepParser);
+  const counted = (uri: string, text: string, name: string, open = true): CountedFile => ({ uri, analysis: analyze(text, name), positions: textPositions(uri, text), open });
+  let both: CountedFile[];
+  before(() => {
+    both = [counted('file:///w/azure/main.bicep', BICEP, 'main.bicep'), counted('file:///w/azure/azuredeploy.json', ARM, 'azuredeploy.json', false), counted('file:///w/bucket.yaml', AWS, 'bucket.yaml')];
+  });
+
+  it('names the clouds of the counted files for the switch, AWS first', () => {
+    assert.deepEqual(cloudsOf(both), [
+      { id: 'aws', name: 'AWS', files: 1 },
+      { id: 'azure', name: 'Microsoft Azure', files: 2 },
+    ]);
+    assert.deepEqual(cloudsOf(both.slice(0, 2)), [{ id: 'azure', name: 'Microsoft Azure', files: 2 }]);
+    assert.deepEqual(
+      matrixView(both, {}, undefined).files.map((file) => file.cloud),
+      ['azure', 'azure', 'aws'],
+    );
+  });
+
+  it('Azure’s panel data: its files only, each row’s places with findings first and editor ranges', () => {
+    const panel = cloudMatrixPanel(both, 'azure', {})!;
+    assert.deepEqual(
+      panel.files.map((file) => [file.uri, file.open]),
+      [
+        ['file:///w/azure/main.bicep', true],
+        ['file:///w/azure/azuredeploy.json', false],
+      ],
+    );
+    const identities = panel.places['identities-and-users'];
+    assert.equal(identities.items[0].kind, 'finding');
+    assert.equal(identities.items[0].ruleId, 'azure-acr-admin-user');
+    const admin = identities.items.find((item) => item.kind === 'customer' && item.key === 'properties.adminUserEnabled')!;
+    assert.deepEqual(admin.range.start, { line: 5, character: 4 }, 'the line of adminUserEnabled in main.bicep');
+    assert.equal(cloudMatrixPanel(both, 'aws', {}), null, 'AWS has its own panel data');
+    assert.equal(cloudMatrixPanel(both, 'gcp' as never, {}), null);
+  });
+
+  it('a cell of Azure’s matrix lists its settings; a row or owner Azure does not have lists nothing', () => {
+    const cell = matrixCell(both, {}, 'identities-and-users', 'customer', 'azure');
+    assert.deepEqual(
+      cell.map((place) => `${place.resource} · ${place.key}`),
+      ['registry · properties.adminUserEnabled'],
+    );
+    assert.deepEqual(matrixCell(both, {}, 'identities-and-users', 'aws', 'azure'), []);
+    assert.deepEqual(matrixCell(both, {}, '__proto__' as never, 'customer', 'azure'), []);
+    assert.deepEqual(matrixCell(both, {}, 'identities-and-users', 'constructor' as never, 'azure'), []);
+  });
+
+  it('exports the cloud asked for; without one, the workspace’s first cloud', () => {
+    assert.match(matrixExport(both, 'markdown', {}, 'w', 'azure'), /^# Microsoft Azure shared responsibility matrix: w\n/);
+    assert.match(matrixExport(both, 'markdown', {}, 'w'), /^# Shared responsibility matrix \(third-party summary of the AWS model\): w\n/);
+    assert.match(matrixExport(both.slice(0, 2), 'csv', {}, 'w'), /^id,responsibility,iaas,paas,saas,/);
+    assert.match(matrixExport([], 'csv', {}, 'w'), /^id,responsibility,origin,table owner,/, 'no files: AWS’s matrix, as before');
   });
 });
