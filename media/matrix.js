@@ -32,12 +32,21 @@
  *             sides: Record<string, Record<Owner, ServiceSide[]>>, column: ServiceColumn | null,
  *             files: number, scanned: number, filter: Filter, strings?: Record<string, string>,
  *             filterOptions: { owners: Owner[], models: Model[], files: { value: string, label: string }[] },
- *             azure?: AzurePanel }} DataMessage
- * @typedef {{ source: { title: string, url: string, revised: string, note: string }, models: { id: string, title: string }[],
- *             rows: { id: string, title: string, summary: string, byModel: Record<string, string>,
- *                     counts: { customer: number, shared: number, microsoft: number, findings: number } }[],
- *             files: number, services: { service: string, model: string, resources: number }[] }} AzurePanel
- * @typedef {{ data?: DataMessage, filter?: Filter, service?: string, expanded?: string[] }} State
+ *             cloud?: string, clouds?: CloudPresence[], filters?: Record<string, Filter> }} DataMessage
+ * @typedef {{ id: string, name: string, files: number }} CloudPresence
+ * @typedef {{ cloud: string, name: string, source: { title: string, url: string, publisher: string, revised: string, note: string },
+ *             owners: { id: string, title: string }[], models: { id: string, title: string, summary: string }[],
+ *             rows: { id: string, title: string, summary: string, byModel: Record<string, { owner: string, reason: string, sources: Source[] }>,
+ *                     counts: Record<string, number>, findings: number }[],
+ *             services: { service: string, name: string, model: string, resources: number }[],
+ *             perModel: { model: string, title: string, summary: string, services: { service: string, name: string, resources: number }[],
+ *                         rows: { row: string, title: string, owner: string, reason: string }[] }[],
+ *             files: number }} CloudView
+ * @typedef {{ type: 'cloud-data', cloud: string, clouds: CloudPresence[], view: CloudView,
+ *             locations: Record<string, { total: number, items: LocationItem[] }>, files: number, scanned: number,
+ *             filter: { owner?: string, model?: string, file?: string, resource?: string }, filters?: Record<string, Filter>, strings?: Record<string, string>,
+ *             filterOptions: { owners: string[], models: { value: string, label: string }[], files: { value: string, label: string }[] } }} CloudDataMessage
+ * @typedef {{ data?: DataMessage | CloudDataMessage, filter?: Filter | CloudDataMessage['filter'], service?: string, expanded?: string[], cloud?: string, filters?: Record<string, Filter> }} State
  */
 
 const vscode = acquireVsCodeApi();
@@ -138,12 +147,12 @@ function button(text, className, onClick, title) {
   return node;
 }
 
-/** @param {DataMessage} data @param {Filter} change */
+/** @param {DataMessage | CloudDataMessage} data @param {{ owner?: string, model?: string, file?: string, resource?: string }} change */
 function setFilter(data, change) {
-  /** @type {Filter} */
+  /** @type {Record<string, string | undefined>} */
   const filter = { ...data.filter, ...change };
   if (!filter.file) delete filter.resource;
-  for (const key of /** @type {(keyof Filter)[]} */ (Object.keys(filter))) if (filter[key] === undefined) delete filter[key];
+  for (const key of Object.keys(filter)) if (filter[key] === undefined) delete filter[key];
   vscode.postMessage({ type: 'filter', filter });
 }
 
@@ -162,7 +171,7 @@ const fileSearch = { query: '', focused: false, active: 0 };
  * The File filter: a search box over the counted files (thousands after a
  * workspace scan) with a list of the files whose path contains every typed
  * word. Arrow keys move in the list, Enter picks, Escape closes.
- * @param {DataMessage} data
+ * @param {DataMessage | CloudDataMessage} data
  */
 function fileFilter(data) {
   const files = data.filterOptions.files;
@@ -261,16 +270,16 @@ function fileFilter(data) {
   return wrapper;
 }
 
-/** @param {DataMessage} data */
-function filterBar(data) {
+/**
+ * The filters (owner, service model, file) and the export buttons, for either cloud's data.
+ * @param {DataMessage | CloudDataMessage} data
+ * @param {{ value: string, label: string }[]} models
+ */
+function filterBar(data, models) {
   const bar = el('div', { className: 'filters' });
   bar.append(
-    select(t('Owner'), 'filter-owner', data.filterOptions.owners.map((o) => ({ value: o, label: ownerLabel(o) })), data.filter.owner, (value) =>
-      setFilter(data, { owner: /** @type {Owner | undefined} */ (value) }),
-    ),
-    select(t('Service model'), 'filter-model', data.filterOptions.models.map((m) => ({ value: m, label: modelLabel(m) })), data.filter.model, (value) =>
-      setFilter(data, { model: /** @type {Model | undefined} */ (value) }),
-    ),
+    select(t('Owner'), 'filter-owner', data.filterOptions.owners.map((o) => ({ value: o, label: ownerLabel(o) })), data.filter.owner, (value) => setFilter(data, { owner: value })),
+    select(t('Service model'), 'filter-model', models, data.filter.model, (value) => setFilter(data, { model: value })),
     fileFilter(data),
   );
   if (data.filter.resource) {
@@ -507,51 +516,218 @@ function sourceNote(data) {
 }
 
 /**
- * Microsoft's matrix, when the workspace has Azure files: its owners by
- * service type and the Azure settings and findings counted per row.
- * @param {AzurePanel} azure
+ * The switch between the clouds' matrices, shown when the counted files are of several clouds:
+ * tabs that arrow keys move along (and Home/End), as WAI-ARIA's tabs pattern asks.
+ * @param {DataMessage | CloudDataMessage} data
  */
-function azureSection(azure) {
-  const section = el('section', { className: 'azure-matrix' });
-  section.append(el('h2', { text: t('Microsoft Azure: shared responsibility by service type, with this workspace’s Azure files') }));
-  const table = el('table', { className: 'matrix azure-table' });
+function cloudSwitch(data) {
+  const clouds = data.clouds ?? [];
+  const list = el('div', { className: 'cloud-switch' });
+  list.setAttribute('role', 'tablist');
+  list.setAttribute('aria-label', t('Cloud'));
+  /** @type {HTMLButtonElement[]} */
+  const tabs = [];
+  const choose = (/** @type {string} */ cloud) => {
+    if (cloud !== data.cloud) vscode.postMessage({ type: 'cloud', cloud });
+  };
+  for (const cloud of clouds) {
+    const selected = cloud.id === data.cloud;
+    const tab = button('', `cloud-tab${selected ? ' selected' : ''}`, () => choose(cloud.id));
+    tab.append(el('span', { className: 'cloud-name', text: cloud.name }), ' ', el('span', { className: 'cloud-files', text: t('{0} file(s)', cloud.files) }));
+    tab.id = `cloud-tab-${cloud.id}`;
+    tab.dataset.cloud = cloud.id;
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-selected', String(selected));
+    tab.setAttribute('aria-controls', 'cloud-panel');
+    tab.tabIndex = selected ? 0 : -1;
+    tab.addEventListener('keydown', (event) => {
+      const index = tabs.indexOf(tab);
+      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      const target = tabs[(next + tabs.length) % tabs.length];
+      target.focus();
+      choose(/** @type {string} */ (target.dataset.cloud));
+    });
+    tabs.push(tab);
+    list.append(tab);
+  }
+  return list;
+}
+
+/** @param {CloudView} view @param {string} owner */
+function cloudOwnerLabel(view, owner) {
+  const english = view.owners.find((candidate) => candidate.id === owner)?.title;
+  return english ? t(english) : ownerLabel(owner);
+}
+
+/**
+ * A cloud's own table (rows × service models with owners) with this workspace's settings per
+ * owner and findings: a count opens its settings, a row lists them.
+ * @param {CloudDataMessage} data
+ */
+function cloudTable(data) {
+  const view = data.view;
+  const table = el('table', { className: 'matrix cloud-table' });
+  table.dataset.cloud = view.cloud;
   const head = el('tr', {}, [el('th', { text: t('Responsibility') })]);
-  for (const model of azure.models) head.append(el('th', { text: model.title }));
-  for (const owner of ['customer', 'shared', 'microsoft']) head.append(el('th', { text: t('{0} settings', ownerLabel(owner)) }));
+  for (const model of view.models) head.append(el('th', { text: model.title, title: model.summary }));
+  for (const owner of view.owners) head.append(el('th', { text: t('{0} settings', cloudOwnerLabel(view, owner.id)) }));
   head.append(el('th', { text: t('Findings') }));
   table.append(el('thead', {}, [head]));
   const body = el('tbody');
-  for (const row of azure.rows) {
-    const tr = el('tr', {}, [el('td', { text: row.title, title: row.summary })]);
-    for (const model of azure.models) tr.append(el('td', {}, [badge(row.byModel[model.id] ?? '')]));
-    tr.append(el('td', { text: String(row.counts.customer) }), el('td', { text: String(row.counts.shared) }), el('td', { text: String(row.counts.microsoft) }), el('td', { text: String(row.counts.findings) }));
+  for (const row of view.rows) {
+    const list = data.locations[row.id] ?? { total: 0, items: [] };
+    const key = `${view.cloud}:${row.id}`;
+    const open = expanded.has(key);
+    const title = el('td', { title: row.summary });
+    if (list.total > 0) {
+      const toggle = button(`${open ? '▾' : '▸'} ${row.title}`, 'row-toggle', () => {
+        if (expanded.has(key)) expanded.delete(key);
+        else expanded.add(key);
+        saveState();
+        render(data);
+      }, open ? t('Hide the settings of this row') : t('List the settings of this row'));
+      toggle.dataset.row = row.id;
+      toggle.setAttribute('aria-expanded', String(open));
+      title.append(toggle);
+    } else title.append(row.title);
+    const tr = el('tr', {}, [title]);
     tr.dataset.row = row.id;
+    for (const model of view.models) {
+      const cell = row.byModel[model.id];
+      const td = el('td', { className: 'model-owner', title: cell?.reason ?? '' }, cell ? [badge(cell.owner)] : []);
+      td.dataset.model = model.id;
+      tr.append(td);
+    }
+    for (const owner of view.owners) {
+      const count = row.counts[owner.id] ?? 0;
+      const cell = el('td', { className: 'count' });
+      if (count > 0) {
+        const countButton = button(String(count), `count-button badge-${owner.id}`, () => vscode.postMessage({ type: 'reveal', row: row.id, owner: owner.id }), t('Show the {0} {1} setting(s) in this row', count, cloudOwnerLabel(view, owner.id)));
+        countButton.dataset.row = row.id;
+        countButton.dataset.owner = owner.id;
+        cell.append(countButton);
+      } else cell.append(el('span', { className: 'zero', text: '0' }));
+      tr.append(cell);
+    }
+    tr.append(el('td', { className: row.findings ? 'count findings' : 'count zero', text: String(row.findings) }));
+    body.append(tr);
+    if (open) {
+      const items = el('ul', { className: 'locations' });
+      for (const item of list.items) items.append(locationEntry(item));
+      if (list.total > list.items.length) items.append(el('li', { className: 'more', text: t('… and {0} more (narrow the filters to list them)', list.total - list.items.length) }));
+      const detail = el('td', {}, [items]);
+      /** @type {HTMLTableCellElement} */ (detail).colSpan = 2 + view.models.length + view.owners.length;
+      const detailRow = el('tr', { className: 'drilldown' }, [detail]);
+      detailRow.dataset.row = row.id;
+      body.append(detailRow);
+    }
+  }
+  table.append(body);
+  return table;
+}
+
+/**
+ * The per-model view: which of this workspace's services are of each model, and who does each
+ * row for them (the model's column of the table, with its reason).
+ * @param {CloudDataMessage} data
+ */
+function cloudModelsSection(data) {
+  const view = data.view;
+  const section = el('section', { className: 'cloud-models' });
+  section.append(el('h2', { text: t('By service model') }));
+  const models = el('div', { className: 'models' });
+  for (const model of view.perModel) {
+    const services = model.services.length
+      ? el('p', { className: 'model-services' }, [t('In this workspace:'), ' ', el('strong', { text: model.services.map((entry) => (entry.resources === 1 ? entry.name : `${entry.name} (${entry.resources})`)).join(', ') })])
+      : el('p', { className: 'model-services note', text: t('No services of this model in the counted files.') });
+    const card = el('div', { className: 'model' }, [el('h3', { text: model.title }), el('p', { text: model.summary }), services]);
+    card.dataset.model = model.model;
+    models.append(card);
+  }
+  section.append(models);
+  const table = el('table', { className: 'matrix per-model' });
+  const head = el('tr', {}, [el('th', { text: t('Responsibility') })]);
+  for (const model of view.perModel) head.append(el('th', { text: model.title }));
+  table.append(el('thead', {}, [head]));
+  const body = el('tbody');
+  for (const row of view.rows) {
+    const tr = el('tr', {}, [el('td', { text: row.title })]);
+    tr.dataset.row = row.id;
+    for (const model of view.models) {
+      const cell = row.byModel[model.id];
+      tr.append(el('td', {}, cell ? [badge(cell.owner), el('div', { className: 'reason', text: cell.reason }), sourceLinks(cell.sources)] : []));
+    }
     body.append(tr);
   }
   table.append(body);
   section.append(table);
-  section.append(el('p', { className: 'note azure-source' }, [t('{0} Azure file(s) counted.', azure.files), ' ', sourceLinks([{ title: `${azure.source.title} (Microsoft, revised ${azure.source.revised})`, url: azure.source.url }]), ' ', azure.source.note]));
   return section;
 }
 
-/** @param {DataMessage} data */
+/** Where the cloud's table comes from, and when it was revised. @param {CloudView} view */
+function cloudSource(view) {
+  const source = view.source;
+  return el('p', { className: 'note cloud-source' }, [
+    el('strong', { text: t('Source:') }),
+    ' ',
+    sourceLinks([{ title: source.title, url: source.url }]),
+    ' ',
+    t('({0}, revised {1})', source.publisher, source.revised),
+    ' ',
+    source.note,
+  ]);
+}
+
+/** A cloud's matrix in the generic view. @param {CloudDataMessage} data @param {HTMLElement} root */
+function renderCloud(data, root) {
+  const view = data.view;
+  root.append(el('h1', { text: t('Shared responsibility matrix') }));
+  root.append(el('p', { className: 'subtitle' }, [el('strong', { text: view.name }), ': “', view.source.title, '” ', t('({0}, revised {1})', view.source.publisher, view.source.revised)]));
+  const counted = data.scanned ? t('{0} file(s) counted ({1} from the workspace scan).', data.files, data.scanned) : t('{0} file(s) counted.', data.files);
+  root.append(el('p', { className: 'summary', text: `${counted} ${t('Click a count to jump to those settings, or a row to list them.')}` }));
+  root.append(filterBar(data, data.filterOptions.models));
+  root.append(el('h2', { text: t('{0}’s table, with this workspace', view.source.publisher) }), cloudTable(data), cloudSource(view));
+  root.append(cloudModelsSection(data));
+}
+
+/** AWS's matrix: the third-party table, AWS's IT-control view, the services' sides and columns. @param {DataMessage} data @param {HTMLElement} root */
+function renderAws(data, root) {
+  root.append(el('h1', { text: t('Shared responsibility matrix') }));
+  root.append(el('p', { className: 'subtitle' }, [el('strong', { text: data.matrix.source.label })]));
+  const counted = data.scanned ? t('{0} file(s) counted ({1} from the workspace scan).', data.files, data.scanned) : t('{0} file(s) counted.', data.files);
+  root.append(el('p', { className: 'summary', text: `${counted} ${t('Click a count to jump to those settings, or a row to list them.')}` }));
+  root.append(filterBar(data, data.filterOptions.models.map((m) => ({ value: m, label: modelLabel(m) }))));
+  root.append(el('h2', { text: t('The third-party summary table, with this workspace') }), sourceTable(data));
+  root.append(...sourceNote(data));
+  root.append(controlsSection(data), servicesSection(data), serviceSection(data), perModelSection(data));
+}
+
+/** @param {DataMessage | CloudDataMessage} data */
 function render(data) {
   // Removing a focused box may fire its blur: remember whether the user was typing in the File filter.
   const typing = fileSearch.focused;
   const query = fileSearch.query;
+  // The switch keeps the keyboard when the user moves along it.
+  const switching = document.activeElement?.classList.contains('cloud-tab') ?? false;
   app.replaceChildren();
   fileSearch.focused = typing;
   fileSearch.query = query;
   strings = data.strings ?? {};
-  app.append(el('h1', { text: t('Shared responsibility matrix') }));
-  app.append(el('p', { className: 'subtitle' }, [el('strong', { text: data.matrix.source.label })]));
-  const counted = data.scanned ? t('{0} file(s) counted ({1} from the workspace scan).', data.files, data.scanned) : t('{0} file(s) counted.', data.files);
-  app.append(el('p', { className: 'summary', text: `${counted} ${t('Click a count to jump to those settings, or a row to list them.')}` }));
-  app.append(filterBar(data));
-  app.append(el('h2', { text: t('The third-party summary table, with this workspace') }), sourceTable(data));
-  app.append(...sourceNote(data));
-  app.append(controlsSection(data), servicesSection(data), serviceSection(data), perModelSection(data));
-  if (data.azure) app.append(azureSection(data.azure));
+  /** @type {HTMLElement} */
+  let root = app;
+  if ((data.clouds ?? []).length > 1) {
+    app.append(cloudSwitch(data));
+    root = el('div', { className: 'cloud-panel' });
+    root.id = 'cloud-panel';
+    root.setAttribute('role', 'tabpanel');
+    root.setAttribute('aria-labelledby', `cloud-tab-${data.cloud}`);
+    app.append(root);
+  }
+  if (data.type === 'cloud-data') renderCloud(data, root);
+  else renderAws(data, root);
+  if (switching) /** @type {HTMLElement | null} */ (document.querySelector('.cloud-tab.selected'))?.focus();
   // New counts arrived while the user was typing in the File filter: carry on where they were.
   if (typing) {
     const input = /** @type {HTMLInputElement | null} */ (document.getElementById('filter-file'));
@@ -561,10 +737,17 @@ function render(data) {
 }
 
 window.addEventListener('message', (event) => {
-  const message = /** @type {DataMessage} */ (event.data);
-  if (message?.type !== 'data') return;
+  const message = /** @type {DataMessage | CloudDataMessage} */ (event.data);
+  if (message?.type !== 'data' && message?.type !== 'cloud-data') return;
   /** @type {State} */
-  const state = { data: message, filter: message.filter, service: message.column?.service, expanded: [...expanded] };
+  const state = {
+    data: message,
+    filter: message.filter,
+    service: message.type === 'data' ? message.column?.service : /** @type {State} */ (vscode.getState() ?? {}).service,
+    expanded: [...expanded],
+    cloud: message.cloud,
+    filters: message.filters,
+  };
   vscode.setState(state);
   render(message);
 });

@@ -2,15 +2,16 @@
  * The shared-responsibility matrix as a single webview panel: the source
  * table with this workspace's counts (open documents plus workspace-scan
  * results), drill-down to the settings of a row, filters, the per-model and
- * per-service views, and Markdown/CSV export. Restored after a reload by a
- * serializer. The counting runs in the language server (src/server/matrix.ts);
- * the webview only renders what it is sent.
+ * per-service views, and Markdown/CSV export. A workspace with files of
+ * several clouds gets a switch between their matrices; each cloud keeps its
+ * own filters. Restored after a reload by a serializer. The counting runs in
+ * the language server (src/server/matrix.ts); the webview only renders what it is sent.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { MatrixFilter } from '../core/clouds/aws/matrix';
-import type { AwsOwner, AwsServiceModel, Owner, RowId } from '../core/types';
-import { ExportMatrixRequest, MatrixCellRequest, MatrixRequest, type ExportFormat, type MatrixPlace } from '../protocol/messages';
+import type { MatrixViewFilter } from '../core/engine/matrixView';
+import type { AwsOwner, AwsServiceModel, CloudId, Owner, RowId } from '../core/types';
+import { CloudMatrixRequest, ExportMatrixRequest, MatrixCellRequest, MatrixRequest, type CloudPresence, type ExportFormat, type MatrixPlace } from '../protocol/messages';
 import { MATRIX_VIEW_TYPE, type MatrixTarget } from './commands';
 import { elapsed, log } from './log';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -21,46 +22,80 @@ type FromWebview =
   | { type: 'ready' }
   | { type: 'reveal'; row: RowId; owner: Owner }
   | { type: 'open'; id: number }
-  | { type: 'filter'; filter: MatrixFilter }
+  | { type: 'filter'; filter: MatrixViewFilter }
   | { type: 'service'; service: string | null }
+  | { type: 'cloud'; cloud: CloudId }
   | { type: 'export'; format: ExportFormat };
 
 /** What the webview keeps in its state, so a revived panel shows the same view. */
 interface PanelState {
-  filter?: MatrixFilter;
+  /** The filter of the cloud shown. */
+  filter?: MatrixViewFilter;
   service?: string;
+  /** The cloud shown, and each cloud's filter. */
+  cloud?: CloudId;
+  filters?: Record<string, MatrixViewFilter>;
 }
 
 const OWNERS: AwsOwner[] = ['customer', 'shared', 'aws'];
 const MODELS: AwsServiceModel[] = ['infrastructure', 'container', 'abstracted'];
+
+/** What a message from the webview is checked against: the rows, owners and models of the matrix shown. */
+interface Shown {
+  cloud: CloudId;
+  rows: string[];
+  owners: string[];
+  models: string[];
+}
 
 export class MatrixPanel implements vscode.Disposable {
   private static current: MatrixPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** The places listed in the webview, by the id it sends back. */
   private listed: MatrixPlace[] = [];
-  private filter: MatrixFilter = {};
+  /** The cloud shown; undefined until the first counts say which clouds the workspace has. */
+  private cloud: CloudId | undefined;
+  /** Each cloud's filter, kept when the user switches clouds. */
+  private filters: Record<string, MatrixViewFilter> = {};
   private service: string | undefined;
+  /** The clouds of the counted files, and what the webview was last sent. */
+  private clouds: CloudPresence[] = [];
+  private shown: Shown | undefined;
   private pending: NodeJS.Timeout | undefined;
   /** Counts the panel asked for; an answer to an older request is dropped. */
   private requests = 0;
 
   static show(context: vscode.ExtensionContext, client: LanguageClient, target?: MatrixTarget): void {
-    const filter: MatrixFilter = target ? { file: target.file, resource: target.resource } : {};
-    if (MatrixPanel.current) {
-      MatrixPanel.current.filter = filter;
-      MatrixPanel.current.panel.reveal();
-      void MatrixPanel.current.update();
+    const filter: MatrixViewFilter = target ? { file: target.file, resource: target.resource } : {};
+    const current = MatrixPanel.current;
+    if (current) {
+      // A target names its file's cloud; a file without one is looked up in the next counts.
+      if (target?.cloud) current.cloud = target.cloud;
+      else if (target?.file) current.cloud = undefined;
+      current.setFilter(filter);
+      current.panel.reveal();
+      void current.update();
       return;
     }
     const panel = vscode.window.createWebviewPanel(MATRIX_VIEW_TYPE, vscode.l10n.t('Shared Responsibility Matrix'), vscode.ViewColumn.Beside, webviewOptions(context));
-    MatrixPanel.current = new MatrixPanel(panel, context, client, { filter });
+    MatrixPanel.current = new MatrixPanel(panel, context, client, { cloud: target?.cloud, filters: target?.cloud ? { [target.cloud]: filter } : {}, filter });
   }
 
   static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient, state: unknown): void {
     panel.webview.options = webviewOptions(context);
     const saved = (state && typeof state === 'object' ? state : {}) as PanelState;
-    MatrixPanel.current = new MatrixPanel(panel, context, client, { filter: cleanFilter(saved.filter), service: typeof saved.service === 'string' ? saved.service : undefined });
+    const cloud = typeof saved.cloud === 'string' && saved.cloud ? saved.cloud : undefined;
+    const filters: Record<string, MatrixViewFilter> = {};
+    if (saved.filters && typeof saved.filters === 'object') {
+      // Saved from filters checked when they were set; the server counts nothing for an owner or model its cloud lacks.
+      for (const [id, filter] of Object.entries(saved.filters)) if (/^[a-z]+$/.test(id)) filters[id] = cleanFilter(filter, 'any');
+    }
+    MatrixPanel.current = new MatrixPanel(panel, context, client, { cloud, filters, filter: saved.filter, service: typeof saved.service === 'string' ? saved.service : undefined });
+  }
+
+  /** The cloud the open panel shows, if a panel is open and has chosen one. */
+  static shownCloud(): CloudId | undefined {
+    return MatrixPanel.current?.shown?.cloud;
   }
 
   /** Called when documents or scan results change, so counts stay current (coalesced). */
@@ -77,7 +112,10 @@ export class MatrixPanel implements vscode.Disposable {
     private readonly client: LanguageClient,
     state: PanelState,
   ) {
-    this.filter = state.filter ?? {};
+    this.cloud = state.cloud;
+    this.filters = state.filters ?? {};
+    // The filter of a state saved before the switch, or of a target whose cloud is not known yet.
+    this.pendingFilter = state.cloud ? undefined : cleanFilter(state.filter);
     this.service = state.service;
     panel.webview.html = this.html();
     this.disposables.push(
@@ -86,16 +124,30 @@ export class MatrixPanel implements vscode.Disposable {
     );
   }
 
+  /** A filter given before the cloud was known: it goes to the cloud the first counts choose. */
+  private pendingFilter: MatrixViewFilter | undefined;
+
+  private get filter(): MatrixViewFilter {
+    return (this.cloud && this.filters[this.cloud]) || {};
+  }
+
+  private setFilter(filter: MatrixViewFilter): void {
+    if (this.cloud) this.filters[this.cloud] = filter;
+    else this.pendingFilter = filter;
+  }
+
   /** Messages come from our own script, but are still checked before use. */
   private receive(raw: unknown): void {
     if (!raw || typeof raw !== 'object') return;
     const message = raw as FromWebview;
+    const shown = this.shown;
     switch (message.type) {
       case 'ready':
         void this.update();
         break;
       case 'reveal':
-        if (typeof message.row === 'string' && OWNERS.includes(message.owner as AwsOwner)) void this.reveal(message.row, message.owner);
+        // Owners and rows are the shown cloud's: Microsoft is an owner in Azure's matrix, not in AWS's.
+        if (shown && shown.rows.includes(message.row) && shown.owners.includes(message.owner)) void this.reveal(shown.cloud, message.row, message.owner);
         break;
       case 'open': {
         const place = Number.isInteger(message.id) ? this.listed[message.id] : undefined;
@@ -103,49 +155,103 @@ export class MatrixPanel implements vscode.Disposable {
         break;
       }
       case 'filter':
-        this.filter = cleanFilter(message.filter);
+        this.setFilter(shown ? cleanFilter(message.filter, shown) : {});
         void this.update();
         break;
       case 'service':
         this.service = typeof message.service === 'string' && message.service ? message.service : undefined;
         void this.update();
         break;
+      case 'cloud':
+        if (this.clouds.some((cloud) => cloud.id === message.cloud) && message.cloud !== this.cloud) {
+          this.cloud = message.cloud;
+          void this.update();
+        }
+        break;
       case 'export':
-        if (message.format === 'markdown' || message.format === 'csv') void exportMatrix(this.client, message.format, undefined, this.filter);
+        if (shown && (message.format === 'markdown' || message.format === 'csv')) {
+          void exportMatrix(this.client, message.format, undefined, { filter: this.filter, cloud: shown.cloud, several: this.clouds.length > 1 });
+        }
         break;
     }
   }
 
-  private async update(): Promise<void> {
+  private async update(depth = 0): Promise<void> {
     clearTimeout(this.pending);
     const start = performance.now();
     const request = ++this.requests;
-    const view = await this.client.sendRequest(MatrixRequest, { filter: this.filter, service: this.service });
+    const cloud = this.cloud;
+    const generic = cloud ? await this.client.sendRequest(CloudMatrixRequest, { cloud, filter: this.filter }) : null;
+    const aws = generic ? undefined : await this.client.sendRequest(MatrixRequest, { filter: cloud ? this.filter : (this.pendingFilter ?? {}), service: this.service });
     if (request !== this.requests || MatrixPanel.current !== this) return;
-    if (this.service && !view.column) this.service = undefined;
-    this.listed = [];
-    const locations: Record<string, { total: number; items: LocationItem[] }> = {};
-    for (const [row, places] of Object.entries(view.places)) {
-      locations[row] = { total: places.total, items: places.items.map((place) => this.item(place.kind, place)) };
+    const clouds = generic?.clouds ?? aws!.clouds;
+    const ownCloud = generic?.view.cloud ?? aws!.cloud;
+    // Open on the cloud of the file asked for, else the workspace's first cloud (AWS when it has none);
+    // a cloud whose files are gone gives way to one that has some.
+    const fileCloud = !cloud && this.pendingFilter?.file ? aws?.files.find((file) => file.uri === this.pendingFilter?.file)?.cloud : undefined;
+    const wanted = fileCloud ?? (!cloud || !clouds.some((candidate) => candidate.id === cloud) ? (clouds[0]?.id ?? ownCloud) : cloud);
+    if (!cloud && this.pendingFilter) {
+      this.filters[wanted] = this.pendingFilter;
+      this.pendingFilter = undefined;
     }
+    this.cloud = wanted;
+    this.clouds = clouds;
+    if (wanted !== ownCloud) {
+      if (depth < 2) return this.update(depth + 1);
+      this.cloud = ownCloud;
+    }
+    this.listed = [];
+    const strings = webviewStrings();
+    const relative = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+    const locationsOf = (places: Record<string, { total: number; items: (MatrixPlace & { kind: Owner | 'finding' })[] }>) => {
+      const locations: Record<string, { total: number; items: LocationItem[] }> = {};
+      for (const [row, rowPlaces] of Object.entries(places)) locations[row] = { total: rowPlaces.total, items: rowPlaces.items.map((place) => this.item(place.kind, place)) };
+      return locations;
+    };
+    const fileOptions = (files: { uri: string }[]) => files.map((file) => ({ value: file.uri, label: relative(file.uri) })).sort((a, b) => a.label.localeCompare(b.label));
+    const switcher = { cloud: wanted, clouds };
+    if (generic) {
+      const view = generic.view;
+      this.shown = { cloud: view.cloud, rows: view.rows.map((row) => row.id), owners: view.owners.map((owner) => owner.id), models: view.models.map((model) => model.id) };
+      void this.panel.webview.postMessage({
+        type: 'cloud-data',
+        ...switcher,
+        view,
+        locations: locationsOf(generic.places),
+        files: generic.files.length,
+        scanned: generic.files.filter((file) => !file.open).length,
+        filter: this.filter,
+        filters: this.filters,
+        strings,
+        filterOptions: { owners: this.shown.owners, models: view.models.map((model) => ({ value: model.id, label: model.title })), files: fileOptions(generic.files) },
+      });
+      log().debug(`matrix (${view.cloud}): ${generic.files.length} file(s) counted in ${elapsed(start)}`);
+      return;
+    }
+    const view = aws!;
+    if (this.service && !view.column) this.service = undefined;
+    this.shown = { cloud: view.cloud, rows: Object.keys(view.counts), owners: OWNERS, models: MODELS };
+    // With several clouds, each matrix lists and counts its own files; with one, every counted file is listed, as before.
+    const files = clouds.length > 1 ? view.files.filter((file) => file.cloud === view.cloud) : view.files;
     const message = {
       type: 'data',
+      ...switcher,
       matrix: view.matrix,
       counts: view.counts,
       controls: view.controls,
-      locations,
+      locations: locationsOf(view.places),
       services: view.services,
       sides: view.sides,
       column: view.column,
-      files: view.files.length,
-      scanned: view.files.filter((file) => !file.open).length,
-      azure: view.azure,
+      files: files.length,
+      scanned: files.filter((file) => !file.open).length,
       filter: this.filter,
-      strings: webviewStrings(),
+      filters: this.filters,
+      strings,
       filterOptions: {
         owners: OWNERS,
         models: MODELS,
-        files: view.files.map((file) => ({ value: file.uri, label: vscode.workspace.asRelativePath(vscode.Uri.parse(file.uri)) })).sort((a, b) => a.label.localeCompare(b.label)),
+        files: fileOptions(files),
       },
     };
     void this.panel.webview.postMessage(message);
@@ -157,8 +263,8 @@ export class MatrixPanel implements vscode.Disposable {
     return { id, kind, resource: place.resource, key: place.key, ruleId: place.ruleId, file: vscode.workspace.asRelativePath(vscode.Uri.parse(place.uri)), line: place.range.start.line + 1 };
   }
 
-  private async reveal(row: RowId, owner: Owner): Promise<void> {
-    const places = await this.client.sendRequest(MatrixCellRequest, { filter: this.filter, row, owner });
+  private async reveal(cloud: CloudId, row: RowId, owner: Owner): Promise<void> {
+    const places = await this.client.sendRequest(MatrixCellRequest, { filter: this.filter, row, owner, cloud });
     if (!places.length) return;
     const pick =
       places.length === 1
@@ -214,13 +320,18 @@ async function revealPlace(client: LanguageClient, place: MatrixPlace): Promise<
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: client.protocol2CodeConverter.asRange(place.range) });
 }
 
-/** Only known keys with string values of the right kind survive. */
-function cleanFilter(raw: unknown): MatrixFilter {
+/**
+ * Only known keys with string values of the right kind survive: owners and models of the shown
+ * cloud (AWS's when none is given, as in a state saved before the switch; any id-like value for
+ * the filters a revived panel's state keeps per cloud).
+ */
+function cleanFilter(raw: unknown, shown: Pick<Shown, 'owners' | 'models'> | 'any' = { owners: OWNERS, models: MODELS }): MatrixViewFilter {
   if (!raw || typeof raw !== 'object') return {};
   const input = raw as Record<string, unknown>;
-  const filter: MatrixFilter = {};
-  if (OWNERS.includes(input.owner as AwsOwner)) filter.owner = input.owner as AwsOwner;
-  if (MODELS.includes(input.model as AwsServiceModel)) filter.model = input.model as AwsServiceModel;
+  const filter: MatrixViewFilter = {};
+  const known = (value: unknown, ids: string[]): value is string => typeof value === 'string' && (shown === 'any' ? /^[a-z-]{1,40}$/.test(value) : ids.includes(value));
+  if (known(input.owner, shown === 'any' ? [] : shown.owners)) filter.owner = input.owner;
+  if (known(input.model, shown === 'any' ? [] : shown.models)) filter.model = input.model;
   if (typeof input.file === 'string' && input.file) filter.file = input.file;
   if (typeof input.resource === 'string' && input.resource && filter.file) filter.resource = input.resource;
   return filter;
@@ -230,7 +341,7 @@ function cleanFilter(raw: unknown): MatrixFilter {
  * The Markdown export's scope: the workspace and the filters. They come from
  * the workspace, so the server escapes them under its own title.
  */
-function exportScope(filter: MatrixFilter): string {
+function exportScope(filter: MatrixViewFilter): string {
   const parts: string[] = [];
   if (filter.file) parts.push(vscode.workspace.asRelativePath(vscode.Uri.parse(filter.file)));
   if (filter.resource) parts.push(filter.resource);
@@ -244,15 +355,23 @@ function exportScope(filter: MatrixFilter): string {
  * Writes the matrix with this workspace's counts to `target`, or to a file
  * the user picks. Returns the URI written, or undefined when cancelled.
  */
-export async function exportMatrix(client: LanguageClient, format: ExportFormat, target?: vscode.Uri, filter: MatrixFilter = {}): Promise<vscode.Uri | undefined> {
-  const text = await client.sendRequest(ExportMatrixRequest, { format, filter, scope: exportScope(filter) });
+export async function exportMatrix(
+  client: LanguageClient,
+  format: ExportFormat,
+  target?: vscode.Uri,
+  { filter = {}, cloud, several = false }: { filter?: MatrixViewFilter; cloud?: CloudId; several?: boolean } = {},
+): Promise<vscode.Uri | undefined> {
+  // Without a cloud the server exports the workspace's first cloud's matrix (AWS's when it has none).
+  const text = await client.sendRequest(ExportMatrixRequest, { format, filter, scope: exportScope(filter), ...(cloud ? { cloud } : {}) });
   const extension = format === 'csv' ? 'csv' : 'md';
+  // A workspace with several clouds gets one file per cloud.
+  const name = several && cloud ? `responsibility-matrix-${cloud}` : 'responsibility-matrix';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri =
     target ??
     (await vscode.window.showSaveDialog({
       title: vscode.l10n.t('Export the shared-responsibility matrix'),
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `responsibility-matrix.${extension}`) : undefined,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `${name}.${extension}`) : undefined,
       filters: format === 'csv' ? { [vscode.l10n.t('CSV')]: ['csv'] } : { [vscode.l10n.t('Markdown')]: ['md'] },
       saveLabel: vscode.l10n.t('Export'),
     }));
@@ -325,8 +444,20 @@ function webviewStrings(): Record<string, string> {
   add('Container', vscode.l10n.t('Container'));
   add('Abstracted', vscode.l10n.t('Abstracted'));
   add('Microsoft', vscode.l10n.t('Microsoft'));
-  add('Microsoft Azure: shared responsibility by service type, with this workspace’s Azure files', vscode.l10n.t('Microsoft Azure: shared responsibility by service type, with this workspace’s Azure files'));
-  add('{0} Azure file(s) counted.', vscode.l10n.t('{0} Azure file(s) counted.', '{0}'));
+  add('(placed by this product)', vscode.l10n.t('(placed by this product)'));
+  add('AWS’s own page:', vscode.l10n.t('AWS’s own page:'));
+  add('From AWS’s own page:', vscode.l10n.t('From AWS’s own page:'));
+  add('Kind of control (AWS examples)', vscode.l10n.t('Kind of control (AWS examples)'));
+  add('The owner the third-party article gives', vscode.l10n.t('The owner the third-party article gives'));
+  add("AWS's IT-control view", vscode.l10n.t("AWS's IT-control view"));
+  add("AWS's own guidance:", vscode.l10n.t("AWS's own guidance:"));
+  add('Cloud', vscode.l10n.t('Cloud'));
+  add('{0} file(s)', vscode.l10n.t('{0} file(s)', '{0}'));
+  add('In this workspace:', vscode.l10n.t('In this workspace:'));
+  add('No services of this model in the counted files.', vscode.l10n.t('No services of this model in the counted files.'));
+  add('Source:', vscode.l10n.t('Source:'));
+  add('({0}, revised {1})', vscode.l10n.t('({0}, revised {1})', '{0}', '{1}'));
+  add('{0}’s table, with this workspace', vscode.l10n.t('{0}’s table, with this workspace', '{0}'));
   return strings;
 }
 

@@ -56,7 +56,7 @@ export class SplitStatusBar implements vscode.Disposable {
     tooltip.appendText(vscode.l10n.t('Click to open the matrix for this file.'));
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: splitTitle(split), role: 'button' };
-    const target: MatrixTarget = { file: document.uri.toString() };
+    const target: MatrixTarget = { file: document.uri.toString(), ...(status?.cloud ? { cloud: status.cloud } : {}) };
     this.item.command = { title: vscode.l10n.t('Show Shared Responsibility Matrix'), command: Commands.showMatrix, arguments: [target] };
     this.item.show();
   }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { ClearScanResultsRequest, ScanResultsNotification, ScanWorkspaceRequest, type ExportFormat, type ScanSummary as ServerScanSummary } from '../protocol/messages';
+import type { CloudId } from '../core/types';
 import { Commands, ContextKeys, type MatrixTarget } from './commands';
 import { disposeLog, log } from './log';
 import { exportMatrix, MatrixPanel } from './matrixPanel';
@@ -42,7 +43,7 @@ export function registerWorkspaceView(context: vscode.ExtensionContext, client: 
       const document = vscode.window.activeTextEditor?.document;
       MatrixPanel.show(context, client, document ? { file: document.uri.toString() } : undefined);
     }),
-    vscode.commands.registerCommand(Commands.exportMatrix, async (format?: ExportFormat, target?: vscode.Uri) => {
+    vscode.commands.registerCommand(Commands.exportMatrix, async (format?: ExportFormat, target?: vscode.Uri, cloud?: CloudId) => {
       const chosen =
         format === 'markdown' || format === 'csv'
           ? format
@@ -56,8 +57,10 @@ export function registerWorkspaceView(context: vscode.ExtensionContext, client: 
               )
             )?.format;
       if (!chosen) return undefined;
-      // The command exports the whole workspace; the panel's own buttons export what it shows.
-      return exportMatrix(client, chosen, target instanceof vscode.Uri ? target : undefined);
+      // The command exports the whole workspace, in the matrix of the cloud asked for, else the one the panel shows, else the workspace's
+      // first cloud (the server picks); the panel's own buttons export what it shows, filters included.
+      const chosenCloud = (typeof cloud === 'string' && cloud) || MatrixPanel.shownCloud();
+      return exportMatrix(client, chosen, target instanceof vscode.Uri ? target : undefined, chosenCloud ? { cloud: chosenCloud } : {});
     }),
     vscode.commands.registerCommand(Commands.scanWorkspace, () => scan()),
     vscode.commands.registerCommand(Commands.clearWorkspaceResults, () => client.sendRequest(ClearScanResultsRequest)),
@@ -103,7 +106,11 @@ function scanWithProgress(client: LanguageClient): Thenable<ScanSummary> {
 function isTarget(value: unknown): value is MatrixTarget {
   if (!value || typeof value !== 'object') return false;
   const target = value as Record<string, unknown>;
-  return (target.file === undefined || typeof target.file === 'string') && (target.resource === undefined || typeof target.resource === 'string');
+  return (
+    (target.file === undefined || typeof target.file === 'string') &&
+    (target.resource === undefined || typeof target.resource === 'string') &&
+    (target.cloud === undefined || typeof target.cloud === 'string')
+  );
 }
 
 async function announce(summary: ScanSummary, context: vscode.ExtensionContext, client: LanguageClient): Promise<void> {

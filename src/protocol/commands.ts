@@ -3,6 +3,8 @@
  * actions, the client registers them (src/extension/commands.ts re-exports
  * these with the client-only ids). Mirrors `contributes.commands`.
  */
+import type { CloudId } from '../core/types';
+
 export const Commands = {
   showMatrix: 'responsibilityLens.showMatrix',
   showFileMatrix: 'responsibilityLens.showFileMatrix',
@@ -36,4 +38,6 @@ export interface MatrixTarget {
   file?: string;
   /** A resource's logical id in that file. */
   resource?: string;
+  /** The cloud whose matrix to show (the file's); absent: the one the panel shows, or the workspace's first. */
+  cloud?: CloudId;
 }

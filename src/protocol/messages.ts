@@ -7,11 +7,11 @@
  * Declared once, imported by both sides; positions are LSP ranges (UTF-16).
  */
 import { NotificationType, NotificationType0, RequestType, RequestType0, type Range, type TextDocumentPositionParams, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { ItControlCounts, MatrixFilter, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
-import type { AzurePanel } from '../core/clouds/azure/matrix';
+import type { ItControlCounts, OwnerSplit, ServiceColumn, ServiceSide } from '../core/clouds/aws/matrix';
+import type { CloudMatrixView, MatrixViewFilter } from '../core/engine/matrixView';
 import type { MatrixData } from '../core/clouds/aws/knowledge/schema';
 import type { UnanalysedReport } from '../core/reports/silenced';
-import type { AwsOwner, AwsRowId, FileKind, Owner, RowId, ServiceModel, Severity, Suppression } from '../core/types';
+import type { AwsOwner, AwsRowId, CloudId, FileKind, Owner, RowId, ServiceModel, Severity, Suppression } from '../core/types';
 
 /** `initializationOptions` of the `initialize` request; every field is optional, for other editors. */
 export interface InitializationOptions {
@@ -39,6 +39,8 @@ export interface FileStatus {
   version: number;
   /** Undefined when no format claims the file. */
   kind?: FileKind;
+  /** The cloud whose matrix the file is attributed with; undefined when no format claims it. */
+  cloud?: CloudId;
   /** Owner split of the file's settings, and findings as the Problems panel shows them (rules turned `off` left out). */
   split?: OwnerSplit;
   /** The analysis ran over the time budget: the file has no results. */
@@ -62,12 +64,16 @@ export interface MatrixPlace {
 }
 
 export interface MatrixParams {
-  filter: MatrixFilter;
+  /** AWS's owners and models narrow it; another cloud's (a message is not trusted) count nothing. */
+  filter: MatrixViewFilter;
   /** The service whose column is shown, if any. */
   service?: string;
 }
 
+/** AWS's matrix panel data: the third-party table, AWS's IT-control view, the services' sides and columns. */
 export interface MatrixView {
+  /** The cloud this matrix is of. */
+  cloud: CloudId;
   matrix: MatrixData;
   counts: Record<string, { customer: number; aws: number; shared: number; findings: number }>;
   /** AWS's IT-control view (inherited, shared, customer-specific) with these counts. */
@@ -79,19 +85,42 @@ export interface MatrixView {
   sides: Record<AwsRowId, Record<AwsOwner, ServiceSide[]>>;
   /** The requested service's column; null when none was asked for or it is not in the workspace. */
   column: ServiceColumn | null;
-  /** The counted files (open documents first); `open: false` for workspace-scan results. */
-  files: { uri: string; open: boolean }[];
-  /** Microsoft's matrix with the Azure files counted in; present when some counted file is an Azure file. */
-  azure?: AzurePanel;
+  /** The counted files (open documents first), of every cloud; `open: false` for workspace-scan results. */
+  files: { uri: string; open: boolean; cloud: CloudId }[];
+  /** The clouds the counted files are of (the panel's cloud switch). */
+  clouds: CloudPresence[];
 }
 export const MatrixRequest = new RequestType<MatrixParams, MatrixView, void>('responsibilityLens/matrix');
 
-/** Every place of one cell (row × owner), for the pick list behind a count. */
-export const MatrixCellRequest = new RequestType<{ filter: MatrixFilter; row: RowId; owner: Owner }, MatrixPlace[], void>('responsibilityLens/matrixCell');
+/** A cloud some counted files are of, and how many. */
+export interface CloudPresence {
+  id: CloudId;
+  /** "AWS", "Microsoft Azure". */
+  name: string;
+  files: number;
+}
+
+/** The matrix panel's data for a cloud whose matrix has the generic view (engine/matrixView.ts). */
+export interface CloudMatrixPanel {
+  view: CloudMatrixView;
+  /** Per row: the first places (findings first, then by owner), and how many there are in all. */
+  places: Record<string, { total: number; items: (MatrixPlace & { kind: Owner | 'finding' })[] }>;
+  /** The counted files of this cloud (open documents first). */
+  files: { uri: string; open: boolean }[];
+  clouds: CloudPresence[];
+}
+/** The matrix of `cloud` with the counts of `filter` (owner and model are the cloud's); null for a cloud with no generic view. */
+export const CloudMatrixRequest = new RequestType<{ cloud: CloudId; filter: MatrixViewFilter }, CloudMatrixPanel | null, void>('responsibilityLens/cloudMatrix');
+
+/** Every place of one cell (row × owner) of the cloud's matrix (AWS's when absent), for the pick list behind a count. */
+export const MatrixCellRequest = new RequestType<{ filter: MatrixViewFilter; row: RowId; owner: Owner; cloud?: CloudId }, MatrixPlace[], void>('responsibilityLens/matrixCell');
 
 export type ExportFormat = 'markdown' | 'csv';
-/** The matrix with the counts of `filter` as Markdown (under the matrix's title and `scope`, the workspace's name and filters, escaped) or CSV text. */
-export const ExportMatrixRequest = new RequestType<{ format: ExportFormat; filter: MatrixFilter; scope: string }, string, void>('responsibilityLens/exportMatrix');
+/**
+ * The cloud's matrix (AWS's when absent) with the counts of `filter` as Markdown (under the matrix's title
+ * and `scope`, the workspace's name and filters, escaped) or CSV text.
+ */
+export const ExportMatrixRequest = new RequestType<{ format: ExportFormat; filter: MatrixViewFilter; scope: string; cloud?: CloudId }, string, void>('responsibilityLens/exportMatrix');
 
 /* ---------------------------------------------------------- workspace scan */
 

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver';
 import { ownerSplit, ownerSplitText } from '../core/clouds/aws/matrix';
 import { preferredFixEdits } from '../core/engine/edits';
-import { propertyCompletions, suppressionEdit, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core';
+import { CLOUDS, propertyCompletions, suppressionEdit, UNKNOWN_RULE_RULE, WITHOUT_REASON_RULE } from '../core';
 import { hoverMarkdown, hoverSections } from '../core/reports/hover';
 import type { Analysis, Finding, Fix, TextEdit } from '../core/types';
 import { Commands, DIAGNOSTIC_SOURCE, type MatrixTarget } from '../protocol/commands';
@@ -76,7 +76,8 @@ export function codeLenses(document: TextDocument, analysis: Analysis, settings:
   const shown = withoutSilenced(analysis, settings.severity);
   return shown.resources.map((resource) => {
     const start = toRange(document, resource.key).start;
-    const target: MatrixTarget = { file: document.uri, resource: resource.logicalId };
+    // Another cloud's file names its cloud, so the matrix opens on it; a file of the default cloud keeps the target it always had.
+    const target: MatrixTarget = { file: document.uri, resource: resource.logicalId, ...(shown.cloud && shown.cloud !== CLOUDS[0].id ? { cloud: shown.cloud } : {}) };
     return { range: { start, end: start }, command: { title: ownerSplitText(ownerSplit(shown, resource.logicalId)), command: Commands.showMatrix, arguments: [target] } };
   });
 }

@@ -22,13 +22,14 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { ownerSplit } from '../core/clouds/aws/matrix';
+import { ownerSplit, type MatrixFilter } from '../core/clouds/aws/matrix';
 import { setSpecDocsProvider, type SpecDocsData } from '../core/clouds/aws/specDocs';
 import { MAX_ANALYSED_CHARS, METADATA_KEY, readsSibling, readsSiblings } from '../core';
 import { AnalysisPool } from '../node/pool';
 import { Commands } from '../protocol/commands';
 import {
   ClearScanResultsRequest,
+  CloudMatrixRequest,
   ExportMatrixRequest,
   FileStatusNotification,
   FindingsRequest,
@@ -50,7 +51,7 @@ import { failedDiagnostic, overBudgetDiagnostic, Publisher, toDiagnostics, unana
 import { FindingsIndex, listedFindings } from './findings';
 import { RulePages, rulePagesDir } from './rulePages';
 import { codeActions, codeLenses, completions, FIX_ALL_KIND, hover, hoverDetails, listedSuppressions, withoutSilenced } from './features';
-import { matrixCell, matrixExport, matrixView, type CountedFile } from './matrix';
+import { cloudMatrixPanel, matrixCell, matrixExport, matrixView, type CountedFile } from './matrix';
 import { textPositions } from './positions';
 import { scanWorkspace, ScanStore, type Stored } from './workspaceScan';
 
@@ -144,6 +145,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       uri,
       version: document.version,
       kind: analysis?.kind,
+      ...(analysis?.cloud ? { cloud: analysis.cloud } : {}),
       ...(analysis?.kind ? { split: ownerSplit(withoutSilenced(analysis, settings.severity)) } : {}),
       ...(result.status === 'over-budget' ? { overBudget: true } : {}),
     });
@@ -401,9 +403,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     await connection.window.showDocument({ uri, takeFocus: true, selection: { start: copyPosition(range.start), end: copyPosition(range.end) } });
   });
 
-  connection.onRequest(MatrixRequest, async ({ filter, service }) => matrixView(await countedFiles(), filter ?? {}, service));
-  connection.onRequest(MatrixCellRequest, async ({ filter, row, owner }) => matrixCell(await countedFiles(), filter ?? {}, row, owner));
-  connection.onRequest(ExportMatrixRequest, async ({ format, filter, scope }) => matrixExport(await countedFiles(), format, filter ?? {}, typeof scope === 'string' ? scope : ''));
+  connection.onRequest(MatrixRequest, async ({ filter, service }) => matrixView(await countedFiles(), (filter ?? {}) as MatrixFilter, service));
+  connection.onRequest(CloudMatrixRequest, async ({ cloud, filter }) => cloudMatrixPanel(await countedFiles(), cloud, filter ?? {}));
+  connection.onRequest(MatrixCellRequest, async ({ filter, row, owner, cloud }) => matrixCell(await countedFiles(), filter ?? {}, row, owner, cloud));
+  connection.onRequest(ExportMatrixRequest, async ({ format, filter, scope, cloud }) => matrixExport(await countedFiles(), format, filter ?? {}, typeof scope === 'string' ? scope : '', cloud));
 
   let scanning: Promise<unknown> | undefined;
   /** Whether the store holds a scan's results (a cancelled scan's too: what it read is there). */

@@ -681,6 +681,71 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     assert.equal(split.length, 4, `status bar: ${split}`);
     assert.ok(split.every((value) => Number.isInteger(value)) && split[0] + split[1] + split[2] > 0, `status bar: ${split}\n${await editorText()}`);
   });
+
+  // Last: the Azure files it adds would change what the tests above count.
+  test('with AWS and Azure files the matrix has a cloud switch; Azure’s view shows Microsoft’s table with their counts and jumps to the line', async () => {
+    fs.mkdirSync(path.join(workspace, 'azure'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'bicep-editor.bicep'), path.join(workspace, 'azure', 'main.bicep'));
+    fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'arm-editor.json'), path.join(workspace, 'azure', 'azuredeploy.json'));
+    const bicepLine = (needle) => fs.readFileSync(path.join(workspace, 'azure', 'main.bicep'), 'utf8').split('\n').findIndex((line) => line.includes(needle)) + 1;
+    const armLine = (needle) => fs.readFileSync(path.join(workspace, 'azure', 'azuredeploy.json'), 'utf8').split('\n').findIndex((line) => line.includes(needle)) + 1;
+    await openFile(page, 'azure/azuredeploy.json');
+    await openFile(page, 'azure/main.bicep');
+    await runCommand(page, 'Responsibility Lens: Show Shared Responsibility Matrix');
+    let frame = await waitForWebviewFrame(page, { selector: '.cloud-switch [role="tab"]' });
+    const tabs = frame.locator('.cloud-switch [role="tab"]');
+    assert.deepEqual(
+      (await tabs.locator('.cloud-name').allInnerTexts()).map((name) => name.trim()),
+      ['AWS', 'Microsoft Azure'],
+    );
+    assert.equal(await frame.locator('#cloud-tab-aws').getAttribute('aria-selected'), 'true', 'both clouds: the panel opens on AWS, as before');
+    assert.match(await frame.locator('#cloud-tab-azure').innerText(), /2 file\(s\)/);
+    // Keyboard: the selected tab takes the focus, the right arrow moves to Azure.
+    await frame.locator('#cloud-tab-aws').focus();
+    await page.keyboard.press('ArrowRight');
+    frame = await waitForWebviewFrame(page, { selector: 'table.cloud-table[data-cloud="azure"]' });
+    assert.equal(await frame.locator('#cloud-tab-azure').getAttribute('aria-selected'), 'true');
+    await sleep(300);
+    await shot('18-matrix-azure');
+
+    const table = frame.locator('table.cloud-table[data-cloud="azure"]');
+    assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['Responsibility', 'IaaS', 'PaaS', 'SaaS', 'Customer settings', 'Shared settings', 'Microsoft settings', 'Findings']);
+    const rows = table.locator('tbody > tr[data-row]:not(.drilldown)');
+    assert.deepEqual(
+      (await rows.locator('td:first-child').allInnerTexts()).map((title) => title.replace(/^[▸▾] /, '').trim()),
+      ['Customer data', 'Configurations and settings', 'Identities and users', 'Client devices', 'Applications', 'Network controls', 'Operating system', 'Physical hosts', 'Physical network', 'Physical datacenter'],
+    );
+    assert.deepEqual(await table.locator('tr[data-row="network-controls"] td.model-owner').allInnerTexts(), ['Customer', 'Shared', 'Microsoft']);
+    const findings = async (row) => Number(await table.locator(`tr[data-row="${row}"]:not(.drilldown) > td:last-child`).innerText());
+    assert.equal(await findings('configurations-and-settings'), 1, 'the ARM template’s TLS 1.0 floor');
+    assert.equal(await findings('identities-and-users'), 1, 'the registry’s admin user');
+    assert.match(await frame.locator('.summary').innerText(), /^2 file\(s\) counted\./);
+    assert.match(await frame.locator('.cloud-source').innerText(), /Shared responsibility in the cloud.*\(Microsoft, revised 2026-01\)/s);
+    assert.match(await frame.locator('.cloud-models .model[data-model="paas"]').innerText(), /In this workspace: Container Registry, Storage accounts \(2\)/);
+    assert.deepEqual(await frame.locator('#filter-owner option').allInnerTexts(), ['All', 'Customer', 'Shared', 'Microsoft']);
+
+    // Identities and users: the registry's admin user and both accounts' Shared Key access, all the customer's.
+    const identities = table.locator('button.count-button[data-row="identities-and-users"][data-owner="customer"]');
+    assert.equal(await identities.innerText(), '3');
+    await identities.click();
+    const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'registry · properties.adminUserEnabled' }).first();
+    await pick.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').count(), 3);
+    await pick.click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'main.bicep' }).waitFor({ state: 'visible', timeout: 10_000 });
+    const adminLine = bicepLine('adminUserEnabled');
+    assert.equal(await waitForCursorLine(adminLine), adminLine);
+    // A finding's drill-down entry opens the ARM template on its line.
+    await table.locator('button.row-toggle[data-row="configurations-and-settings"]').click();
+    const entry = frame.locator('tr.drilldown[data-row="configurations-and-settings"] li', { has: frame.locator('.badge-finding') }).first();
+    await entry.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.match(await entry.innerText(), /contosodata · azure-storage-min-tls/);
+    await shot('19-matrix-azure-drilldown');
+    await entry.locator('button.location').click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'azuredeploy.json' }).waitFor({ state: 'visible', timeout: 10_000 });
+    const tlsLine = armLine('"minimumTlsVersion"');
+    assert.equal(await waitForCursorLine(tlsLine), tlsLine);
+  });
 });
 
 function listFiles(dir, prefix = '') {

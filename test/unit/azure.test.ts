@@ -10,7 +10,7 @@ import { azureMatrix, azureRuleData, azureServices, azureProperties, azureResour
 import matrixSchema from '../../src/core/clouds/azure/knowledge/schema/matrix.schema.json';
 import { prepareBicepParser, prepareTerraform, ROOT, ruleFixtures, slice } from './helpers';
 import { runCli, tempDir } from './cliHelpers';
-import { azurePanel } from '../../src/core/clouds/azure/matrix';
+import { azureMatrixView } from '../../src/core/clouds/azure/matrix';
 import { ownerSplit, ownerSplitText } from '../../src/core/clouds/aws/matrix';
 
 const TEMPLATE = `{
@@ -439,16 +439,16 @@ resource "aws_s3_bucket" "logs" {
 });
 
 describe('Azure in the matrix panel’s data', () => {
-  it('adds Microsoft’s matrix with the Azure files counted, and nothing when there are none', () => {
+  it('shows Microsoft’s matrix with the Azure files counted, and no Azure file counted when there are none', () => {
     const azureFile = { analysis: analyze(TEMPLATE, 'azuredeploy.json') };
     const awsFile = { analysis: analyze('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n', 'template.yaml') };
-    assert.equal(azurePanel([awsFile]), undefined);
-    const panel = azurePanel([awsFile, azureFile])!;
+    assert.equal(azureMatrixView([awsFile]).files, 0);
+    const panel = azureMatrixView([awsFile, azureFile]);
     assert.equal(panel.files, 1);
     assert.equal(panel.source.revised, '2026-01');
     const network = panel.rows.find((row) => row.id === 'network-controls')!;
-    assert.deepEqual(network.byModel, { iaas: 'customer', paas: 'shared', saas: 'microsoft' });
-    assert.equal(network.counts.findings, 1);
+    assert.deepEqual(Object.fromEntries(Object.entries(network.byModel).map(([model, cell]) => [model, cell.owner])), { iaas: 'customer', paas: 'shared', saas: 'microsoft' });
+    assert.equal(network.findings, 1);
     const settings = panel.rows.reduce((sum, row) => sum + row.counts.customer + row.counts.shared + row.counts.microsoft, 0);
     assert.equal(settings, azureFile.analysis.settings.length);
   });

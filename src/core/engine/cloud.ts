@@ -4,6 +4,7 @@
  * them; the engine itself names none.
  */
 import type { CloudId, Owner, RowId, ServiceModel, Source } from '../types';
+import type { MatrixSpec } from './matrixView';
 import type { RuleBook } from './rules';
 
 /** A row of a cloud's matrix. */
@@ -41,4 +42,9 @@ export interface Cloud {
   serviceName(service: string): string | undefined;
   /** Why the service has its model, for its resource card ("SQL Server on a VM is IaaS: …"), when the knowledge says. */
   serviceRationale?(service: string): string | undefined;
+  /**
+   * The matrix as the generic view shows and exports it (engine/matrixView.ts). A cloud without one
+   * has a panel and exports of its own (AWS's third-party table with its IT-control view).
+   */
+  matrix?: MatrixSpec;
 }

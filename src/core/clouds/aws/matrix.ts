@@ -1,17 +1,11 @@
 /** The matrix with a workspace's settings counted into it. */
-import type { Analysis, Attribution, AwsOwner, AwsRowId, AwsServiceModel, Source, Span } from '../../types';
+import type { Analysis, Attribution, AwsOwner, AwsRowId, AwsServiceModel, Source } from '../../types';
 import { matrix, services as serviceKnowledge } from './knowledge';
 import type { ItControlKind, MatrixData } from './knowledge/schema';
 import { escapeMarkdown, markdownLink } from '../../engine/text';
+import { csvField, type MatrixLocation } from '../../engine/matrixView';
 
-export interface MatrixLocation {
-  file: string;
-  span: Span;
-  resource: string;
-  key: string;
-  /** Set on finding locations: the rule that fired. */
-  ruleId?: string;
-}
+export type { MatrixLocation };
 
 export interface RowCounts {
   customer: number;
@@ -301,17 +295,12 @@ export function matrixMarkdown(workspace: WorkspaceMatrix, scope?: string): stri
 
 /** CSV export (RFC 4180), one line per row; cells that a spreadsheet would run as formulas are defused. */
 export function matrixCsv(workspace: WorkspaceMatrix): string {
-  const field = (value: string | number) => {
-    let text = String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const lines = [['id', 'responsibility', 'origin', 'table owner', 'infrastructure', 'container', 'abstracted', 'customer settings', 'shared settings', 'aws settings', 'findings'].join(',')];
   for (const row of workspace.matrix.rows) {
     const counts = workspace.counts[row.id];
     lines.push(
       [row.id, row.title, row.origin, row.sourceOwner, row.byModel.infrastructure.owner, row.byModel.container.owner, row.byModel.abstracted.owner, counts.customer, counts.shared, counts.aws, counts.findings]
-        .map(field)
+        .map(csvField)
         .join(','),
     );
   }

@@ -1,6 +1,7 @@
 /** Azure as the reports, hovers and the language server see a cloud (engine/cloud.ts). */
 import type { Cloud } from '../../engine/cloud';
 import { azureCell, azureMatrix, azureRules, azureServices } from './knowledge';
+import { azureMatrixSpec } from './matrix';
 
 export const azure: Cloud = {
   id: 'azure',
@@ -14,4 +15,5 @@ export const azure: Cloud = {
   rules: azureRules,
   serviceName: (service) => azureServices.services[service]?.name,
   serviceRationale: (service) => azureServices.services[service]?.rationale,
+  matrix: azureMatrixSpec,
 };

@@ -1,6 +1,7 @@
 /** Microsoft's matrix as the CLI prints it (`matrix --cloud azure`), with a workspace's Azure settings counted in. */
 import type { Analysis } from '../../types';
-import { azureMatrix } from './knowledge';
+import { cloudMatrixView, tallyMatrix, type CloudMatrixView, type MatrixSpec, type MatrixViewFilter } from '../../engine/matrixView';
+import { azureMatrix, azureServices } from './knowledge';
 import type { AzureModel, AzureOwner } from './knowledge/schema';
 
 export interface AzureRowCounts {
@@ -16,29 +17,36 @@ export interface AzureWorkspace {
   services: { service: string; model: string; resources: number }[];
 }
 
-/** Counts the settings and findings of the Azure files among `files`. */
-export function azureMatrixWithCounts(files: { analysis: Analysis }[]): AzureWorkspace {
+/** Microsoft's matrix as the engine counts, shows (the matrix panel) and exports it. */
+export const azureMatrixSpec: MatrixSpec = {
+  cloud: 'azure',
+  name: 'Microsoft Azure',
+  owners: [
+    { id: 'customer', title: 'Customer' },
+    { id: 'shared', title: 'Shared' },
+    { id: 'microsoft', title: 'Microsoft' },
+  ],
+  findingOwner: 'customer',
+  source: azureMatrix.source,
+  models: azureMatrix.models,
+  rows: azureMatrix.rows,
+  serviceName: (service) => azureServices.services[service]?.name,
+};
+
+/** Counts the settings and findings of the Azure files among `files` (narrowed by `filter`). */
+export function azureMatrixWithCounts(files: readonly { file?: string; analysis: Analysis }[], filter: MatrixViewFilter = {}): AzureWorkspace {
+  const tally = tallyMatrix(files, azureMatrixSpec, filter);
   const counts: Record<string, AzureRowCounts> = {};
-  for (const row of azureMatrix.rows) counts[row.id] = { customer: 0, shared: 0, microsoft: 0, findings: 0 };
-  const services = new Map<string, { service: string; model: string; resources: number }>();
-  for (const { analysis } of files) {
-    if (analysis.cloud !== 'azure') continue;
-    for (const setting of analysis.settings) {
-      const row = counts[setting.attribution.row];
-      const owner = setting.attribution.owner as AzureOwner;
-      if (row && owner in row) row[owner]++;
-    }
-    for (const finding of analysis.findings) if (counts[finding.row]) counts[finding.row].findings++;
-    for (const resource of analysis.resources) {
-      const entry = services.get(resource.service) ?? { service: resource.service, model: resource.model, resources: 0 };
-      entry.resources++;
-      services.set(resource.service, entry);
-    }
-  }
-  return { counts, services: [...services.values()].sort((a, b) => a.service.localeCompare(b.service)) };
+  for (const [row, { owners, findings }] of Object.entries(tally.rows)) counts[row] = { customer: owners.customer, shared: owners.shared, microsoft: owners.microsoft, findings };
+  return { counts, services: tally.services };
 }
 
-const OWNER_WORD: Record<AzureOwner, string> = { customer: 'Customer', shared: 'Shared', microsoft: 'Microsoft' };
+/** Microsoft's matrix with the Azure files among `files` counted in, as the matrix panel shows it and its export writes it. */
+export function azureMatrixView(files: readonly { file?: string; analysis: Analysis }[], filter: MatrixViewFilter = {}): CloudMatrixView {
+  return cloudMatrixView(azureMatrixSpec, tallyMatrix(files, azureMatrixSpec, filter));
+}
+
+const OWNER_WORD = Object.fromEntries(azureMatrixSpec.owners.map((owner) => [owner.id, owner.title])) as Record<AzureOwner, string>;
 
 export function azureMatrixText(workspace?: AzureWorkspace): string {
   const source = azureMatrix.source;
@@ -61,36 +69,6 @@ export function azureMatrixText(workspace?: AzureWorkspace): string {
     for (const service of workspace.services) out.push(`  ${service.service} (${service.model}): ${service.resources} resource(s)`);
   }
   return out.join('\n');
-}
-
-/** The matrix panel's Azure section: Microsoft's table with the Azure files' counts (the webview renders it as is). */
-export interface AzurePanel {
-  source: { title: string; url: string; revised: string; note: string };
-  models: { id: string; title: string }[];
-  rows: { id: string; title: string; summary: string; byModel: Record<string, AzureOwner>; counts: AzureRowCounts }[];
-  files: number;
-  services: AzureWorkspace['services'];
-}
-
-/** Undefined when no counted file is an Azure file. */
-export function azurePanel(files: readonly { analysis: Analysis }[]): AzurePanel | undefined {
-  const azureFiles = files.filter(({ analysis }) => analysis.cloud === 'azure');
-  if (!azureFiles.length) return undefined;
-  const workspace = azureMatrixWithCounts(azureFiles);
-  const source = azureMatrix.source;
-  return {
-    source: { title: source.title, url: source.url, revised: source.revised, note: source.note },
-    models: azureMatrix.models.map((model) => ({ id: model.id, title: model.title })),
-    rows: azureMatrix.rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      summary: row.summary,
-      byModel: Object.fromEntries(Object.entries(row.byModel).map(([model, cell]) => [model, cell.owner])),
-      counts: workspace.counts[row.id],
-    })),
-    files: azureFiles.length,
-    services: workspace.services,
-  };
 }
 
 export function azureMatrixJson(workspace?: AzureWorkspace): object {
