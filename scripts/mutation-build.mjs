@@ -2,9 +2,9 @@
 // builds dist/ (tests that run the CLI use it) and one bundle of every test in MUTATION_TESTS, so
 // the core and its knowledge are loaded once per test process, not once per test file; a test
 // process restarts after each timed-out mutant, which then costs one load instead of forty.
-// The bundle loads the whole core first, so its module-level code counts as static coverage, and
-// then the tests, with their load-time calls and `before` hooks credited as
-// scripts/mutation-coverage.mjs explains.
+// The bundle loads the whole core first, so its module-level code counts as static coverage, has
+// every test forget the core's memos (src/core/engine/memo.ts), and then loads the tests, with their
+// load-time calls and `before` hooks credited as scripts/mutation-coverage.mjs explains.
 // Stryker links node_modules into the sandbox only after the build, and esbuild.mjs copies
 // assets from node_modules by relative path, so the build gets a link of its own.
 import { spawnSync } from 'node:child_process';
@@ -44,6 +44,9 @@ function entry() {
     "const { creditBeforeHooksToTheirSuite, loadTestsUncounted } = require('./scripts/mutation-coverage.mjs');",
     ...core,
     `creditBeforeHooksToTheirSuite(${JSON.stringify(config.mochaOptions.grep)});`,
+    // Every test starts cold: a result or index the core memoised in an earlier test (before the
+    // mutant was switched on) would otherwise hide the mutant from this one.
+    "beforeEach(require('./src/core/engine/memo.ts').forgetMemos);",
     'loadTestsUncounted(() => {',
     ...tests,
     '});',

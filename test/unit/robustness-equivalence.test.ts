@@ -2,7 +2,9 @@
  * The speed-ups keep behaviour identical: the indexed hover lookup gives what
  * the original linear walk gave, and the JSON parser that builds the tree
  * from scanner events gives what parseTree + conversion gave, on every
- * fixture and on fuzzed variants.
+ * fixture and on fuzzed variants; and an analysis after the core's memos
+ * are forgotten (as every test of a mutation run starts) equals one that
+ * found them warm.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -11,6 +13,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { analyze } from '../../src/core';
 import { ownerCounts, targetAt, type HoverTarget } from '../../src/core/engine/lookup';
+import { forgetMemos } from '../../src/core/engine/memo';
 import { parseJson } from '../../src/core/parse/json';
 import type { Entry } from '../../src/core/parse/tree';
 import type { Analysis, Setting, Span } from '../../src/core/types';
@@ -58,6 +61,22 @@ describe('robustness: optimisations keep behaviour identical', function () {
       }
     }
     assert.ok(compared > 30_000, `${compared} offsets`);
+  });
+
+  it('an analysis after the memos are forgotten equals a warm one, for a fixture of every folder', () => {
+    // One file per folder is every format and cloud; every file would add seconds and no format.
+    const byFolder = new Map<string, string>();
+    for (const file of fixtureFiles()) if (!byFolder.has(path.dirname(file))) byFolder.set(path.dirname(file), file);
+    const files = [...byFolder.values()];
+    const warm = files.map((file) => analyze(fs.readFileSync(file, 'utf8'), path.basename(file)));
+    const differ: string[] = [];
+    files.forEach((file, index) => {
+      forgetMemos();
+      const cold = analyze(fs.readFileSync(file, 'utf8'), path.basename(file));
+      if (!isDeepStrictEqual(cold, warm[index])) differ.push(path.relative(ROOT, file));
+    });
+    assert.deepEqual(differ, []);
+    assert.ok(warm.some((analysis) => analysis.settings.length > 0), 'the fixtures have settings');
   });
 
   it('…and on arbitrary (overlapping, unsorted-end, empty) spans', () => {

@@ -3,6 +3,7 @@
  * them (a curated attribution's `byValue`, a finding rule's `insecure`).
  */
 import { getPath, scalar, type Node } from '../parse/tree';
+import { memoMap } from './memo';
 
 /**
  * A condition on a value. Without `path` it tests the setting's own value;
@@ -114,7 +115,7 @@ function mayAllHold(conditions: ValueCondition[], item: Node, lists: NamedLists)
 }
 
 /** `matches` patterns come from knowledge data: compile each once. */
-const patterns = new Map<string, RegExp>();
+const patterns = memoMap<string, RegExp>();
 
 function compiled(pattern: string): RegExp {
   let regex = patterns.get(pattern);

@@ -8,6 +8,7 @@ import { curatedRule, inList, lastPatternRule, normalisePath, patternRule, purpo
 import type { AttributionText, PatternRule, PropertyRule, Purpose, ServiceInfo, ServiceVariant } from './knowledge/schema';
 import { allHold } from '../../engine/conditions';
 import type { Node } from '../../parse/tree';
+import { memoMap } from '../../engine/memo';
 
 export interface AttributionQuery {
   resourceType: string;
@@ -74,7 +75,7 @@ interface PathEntry {
   /** By `${variant}|${override}` (-1: none). */
   attributions: Map<string, Attribution>;
 }
-const cache = new Map<string, Map<string, Map<string, PathEntry>>>();
+const cache = memoMap<string, Map<string, Map<string, PathEntry>>>();
 let cachedPaths = 0;
 const MAX_CACHED_PATHS = 20_000;
 

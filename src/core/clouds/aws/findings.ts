@@ -16,6 +16,7 @@ import { parseEmbeddedJson, scalarPiece, type TextPiece } from '../../parse/embe
 import { entriesAt, globCovers, parseOperator, permissionStatement, publicGrants, readPolicy, type PolicyStatement, type PolicyValue } from './policy';
 import { piecesOf } from './text-values';
 import { EXAMPLE_KEY_NOTE } from './workloads';
+import { memoMap } from '../../engine/memo';
 
 /** A finding that is weaker than its rule's default: a warning, with a sentence that says why. */
 interface Downgrade {
@@ -214,7 +215,7 @@ function resolve(start: Node, path: string): Hit[] {
 }
 
 /** `unlessNamed` patterns come from knowledge data and are case-sensitive (LogBucket, not Catalog): compile each once. */
-const namePatterns = new Map<string, RegExp>();
+const namePatterns = memoMap<string, RegExp>();
 
 function namePattern(pattern: string): RegExp {
   let regex = namePatterns.get(pattern);

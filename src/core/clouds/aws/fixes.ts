@@ -19,6 +19,7 @@ import { findingRules } from './knowledge';
 import { get, getEntry, type Entry, type MapNode, type Node } from '../../parse/tree';
 import { entryAt, insertPath, insertStructured, layoutOf, offsetAfterEdits, replaceScalar, type Layout, type Structured } from '../../engine/edits';
 import { cfnReplacement, replacementWords, type Replacement } from './replacement';
+import { onForget } from '../../engine/memo';
 
 /** A Secrets Manager dynamic reference whose secret name the user must fill in. */
 export const SECRET_PLACEHOLDER = 'REPLACE-WITH-SECRET-NAME';
@@ -51,6 +52,7 @@ export function withTemplateFixes(text: string, root: Node, findings: Finding[],
 }
 
 let rulesById: Map<string, FindingRule[]> | undefined;
+onForget(() => (rulesById = undefined));
 
 function templateFix(layout: Layout, root: Node, template: boolean, resource: MapNode, logicalIdOffset: number, finding: Finding): Fix | undefined {
   if (!rulesById) {

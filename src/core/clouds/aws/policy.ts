@@ -22,6 +22,7 @@ import { get, getEntry, scalar, type Entry, type MapNode, type Node } from '../.
 import { policyKnowledge } from './knowledge';
 import type { ConditionKeyKind } from './knowledge/schema';
 import { piecesOf } from './text-values';
+import { onForget } from '../../engine/memo';
 
 export interface PolicyValue {
   /** The literal text; for a partly deploy-time string, with `${…}` where the unknown parts are. */
@@ -259,6 +260,7 @@ export function parseOperator(operator: string): Operator {
 
 let keyKinds: Map<string, ConditionKeyKind> | undefined;
 let notRestricting: RegExp[] | undefined;
+onForget(() => (keyKinds = notRestricting = undefined));
 
 /** How a condition key bears on who calls: a kind of restricting key, 'none', or undefined when the knowledge does not say. */
 export function conditionKeyKind(key: string): ConditionKeyKind | 'none' | undefined {

@@ -25,6 +25,7 @@ import { cfnReplacement, replacementWords } from './replacement';
 import { get, scalar, type Node } from '../../parse/tree';
 import { closestName } from '../../engine/spelling';
 import type { TemplateResource } from './resources';
+import { memoMap } from '../../engine/memo';
 
 export const UNKNOWN_PROPERTY_RULE = 'unknown-property';
 
@@ -34,7 +35,7 @@ interface SpecTypesData {
 }
 
 const specTypes = specTypesJson as unknown as SpecTypesData;
-const propertySets = new Map<string, Set<string>>();
+const propertySets = memoMap<string, Set<string>>();
 
 /** The spec's version, for messages ("the CloudFormation spec 0.1.216"). */
 export const SPEC_VERSION = `${specTypes.source.package} ${specTypes.source.version}`;

@@ -10,6 +10,7 @@
 import mappingJson from './knowledge/terraform-mapping.json';
 import typesJson from './knowledge/terraform-types.json';
 import { getPath, scalar, splitPath, type Node } from '../../parse/tree';
+import { memoMap, onForget } from '../../engine/memo';
 
 export type TfValue = string | number | boolean | null;
 
@@ -117,7 +118,7 @@ export interface ResolvedResource {
   described: Map<string, TfPathMapping | undefined>;
 }
 
-const compiled = new Map<string, ResolvedResource | null>();
+const compiled = memoMap<string, ResolvedResource | null>();
 
 function normalise(value: string | TfAttributeMapping): TfAttributeMapping {
   return typeof value === 'string' ? { cfn: value } : value;
@@ -174,6 +175,7 @@ export function terraformResourceMapping(tfType: string): ResolvedResource | und
 
 /** CloudFormation property paths (without `[]`) some Terraform attribute writes, by CloudFormation type. */
 let writtenPaths: Map<string, string[]> | undefined;
+onForget(() => (writtenPaths = undefined));
 
 /**
  * Whether some Terraform attribute of any resource mapped to `cfnType` writes

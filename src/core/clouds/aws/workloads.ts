@@ -7,6 +7,7 @@ import type { Attribution, Confidence, FileKind, Finding, RowId, ServiceModel, S
 import type { FindingCheck, FindingRule } from './knowledge/schema';
 import { findingRules, services } from './knowledge';
 import workloadsJson from './knowledge/workloads.json';
+import { memoMap } from '../../engine/memo';
 
 /** knowledge/workloads.json (schema: knowledge/schema/workloads.schema.json). */
 export interface WorkloadsData {
@@ -33,7 +34,7 @@ export const workloads = workloadsJson as unknown as WorkloadsData;
 
 export type WorkloadAttributionId = keyof typeof workloadsJson.attributions;
 
-const cache = new Map<string, Attribution>();
+const cache = memoMap<string, Attribution>();
 
 export function workloadAttribution(id: WorkloadAttributionId): Attribution {
   const cached = cache.get(id);

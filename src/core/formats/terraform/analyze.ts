@@ -49,6 +49,7 @@ import {
   toCloudFormationValue,
   type TfAttributeMapping,
 } from '../../clouds/aws/terraform-mapping';
+import { memoMap } from '../../engine/memo';
 
 export const TERRAFORM_LOADING_MESSAGE = 'Terraform parser is still loading; this file is analysed as soon as it is ready.';
 
@@ -330,7 +331,7 @@ export function pascalPath(path: string): string {
   return pascal;
 }
 
-const pascalCache = new Map<string, string>();
+const pascalCache = memoMap<string, string>();
 
 function toPascalPath(path: string): string {
   return path.replace(/(^|\.)([^.[]+)/g, (_whole, dot: string, name: string) => dot + name.split(/[_-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join(''));

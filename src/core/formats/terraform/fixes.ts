@@ -29,6 +29,7 @@ import { uniqueName, withSafety } from '../../clouds/aws/fixes';
 import { terraformReplacementOf } from '../../clouds/aws/replacement';
 import { applyEdits, offsetAfterEdits } from '../../engine/edits';
 import { terraformResourceMapping, type TfAttributeMapping } from '../../clouds/aws/terraform-mapping';
+import { onForget } from '../../engine/memo';
 
 /** `name = value` at the start of a finding's span. */
 const ATTRIBUTE = /^([A-Za-z_][\w-]*)([ \t]*=[ \t]*)/;
@@ -187,6 +188,7 @@ function declaredVariables(text: string): Map<string, string[]> {
 }
 
 let variablesOf: { text: string; variables: Map<string, string[]> } | undefined;
+onForget(() => (variablesOf = undefined));
 const MAX_BLOCK_HEAD = 4_000;
 
 function variableTaken(text: string): (name: string) => boolean {

@@ -33,6 +33,7 @@ import { ruleBook, type RuleBook } from '../../../engine/rules';
 import { typeGlobsMatcher } from '../../../engine/glob';
 import { allHold } from '../../../engine/conditions';
 import type { Node } from '../../../parse/tree';
+import { memoMap, onForget } from '../../../engine/memo';
 
 export const matrix = matrixJson as unknown as MatrixData;
 /**
@@ -75,6 +76,7 @@ export function withRuleDocs(data: FindingsData, base: string | null): FindingsD
 export const awsRules: RuleBook = ruleBook(findingRules.rules);
 
 let rowIndex: Map<string, MatrixRow> | undefined;
+onForget(() => (rowIndex = undefined));
 
 export function matrixRow(id: RowId): MatrixRow {
   rowIndex ??= new Map(matrix.rows.map((row) => [row.id, row]));
@@ -90,6 +92,7 @@ export interface ServiceMatch {
 
 let typeIndex: Map<string, string> | undefined;
 let namespaceIndex: Map<string, string> | undefined;
+onForget(() => (typeIndex = namespaceIndex = undefined));
 
 /** The service a CloudFormation type belongs to: explicit type lists win over namespaces. */
 export function serviceOf(resourceType: string): ServiceMatch {
@@ -119,10 +122,11 @@ interface CompiledPropertyRule {
 }
 
 let compiledProperties: CompiledPropertyRule[] | undefined;
+onForget(() => (compiledProperties = undefined));
 
 /** Rules whose types match, per resource type; `null` in curatedMatches caches "no rule". */
-const rulesByType = new Map<string, CompiledPropertyRule[]>();
-const curatedMatches = new Map<string, PropertyRule | null>();
+const rulesByType = memoMap<string, CompiledPropertyRule[]>();
+const curatedMatches = memoMap<string, PropertyRule | null>();
 const MAX_CACHED_LOOKUPS = 20_000;
 
 /** The first curated rule whose types and paths match (paths normalised with `[]`). */
@@ -148,6 +152,7 @@ export function curatedRule(resourceType: string, normalisedPath: string): Prope
 }
 
 let compiledPatterns: { rule: PatternRule; name: RegExp; types: ((type: string) => boolean) | undefined }[] | undefined;
+onForget(() => (compiledPatterns = undefined));
 
 /** The first pattern whose name matches (and whose `types`, when given, include the resource type). */
 export function patternRule(propertyName: string, resourceType?: string): PatternRule | undefined {
@@ -162,6 +167,7 @@ export function patternRule(propertyName: string, resourceType?: string): Patter
 }
 
 let lastPatterns: { rule: PatternRule; types: ((type: string) => boolean) | undefined }[] | undefined;
+onForget(() => (lastPatterns = undefined));
 
 /** The catch-all (`last`) pattern for a resource type, used when no other pattern matches any segment. */
 export function lastPatternRule(resourceType: string): PatternRule | undefined {
@@ -172,6 +178,7 @@ export function lastPatternRule(resourceType: string): PatternRule | undefined {
 }
 
 let listIndex: Map<string, Set<string>> | undefined;
+onForget(() => (listIndex = undefined));
 
 /** Whether the named list holds the value; a dated list holds the entries dated on or before its `asOf`. */
 export function inList(listName: string, value: string): boolean {

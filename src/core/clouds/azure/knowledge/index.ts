@@ -9,6 +9,7 @@ import type { AzureCell, AzureMatrixData, AzureModel, AzurePropertiesData, Azure
 import type { AzureRowId } from '../../../types';
 import { ruleBook, type RuleBook } from '../../../engine/rules';
 import { closestName } from '../../../engine/spelling';
+import { onForget } from '../../../engine/memo';
 
 export const azureMatrix = matrixJson as unknown as AzureMatrixData;
 export const azureServices = servicesJson as unknown as AzureServicesData;
@@ -32,6 +33,7 @@ export interface AzureServiceMatch {
 
 let byType: Map<string, string> | undefined;
 let byNamespace: Map<string, string> | undefined;
+onForget(() => (byType = byNamespace = undefined));
 
 /** The service of a resource type (`Microsoft.Storage/storageAccounts/blobServices` → storage): exact types first, then the provider namespace; case-insensitive, as Azure is. */
 export function azureServiceOf(resourceType: string): AzureServiceMatch {
@@ -50,6 +52,7 @@ export function azureServiceOf(resourceType: string): AzureServiceMatch {
 }
 
 let propertyIndex: Map<string, AzurePropertyRule> | undefined;
+onForget(() => (propertyIndex = undefined));
 
 /**
  * The curated attribution of a setting, by its resource type and dotted path (list indexes left out); both
@@ -66,6 +69,7 @@ export function azurePropertyRule(resourceType: string, path: string): AzureProp
 /** The published types under each lower-cased parent (`microsoft.storage`, `microsoft.storage/storageaccounts`). */
 let childrenByParent: Map<string, string[]> | undefined;
 let publishedTypes: Set<string> | undefined;
+onForget(() => (childrenByParent = publishedTypes = undefined));
 
 /**
  * Whether a type is one the Azure API publishes (resource-types.json, generated from the Azure SDK's
