@@ -6,6 +6,9 @@
 // mutant reached only in a suite's `before` hook is credited to whichever test ran last, so the
 // tests that could kill it are never run against it.
 
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
 /** Stryker's instrumentation context in this process, absent outside a mutation run. */
 const stryker = () => globalThis.__stryker__;
 
@@ -64,4 +67,44 @@ export function creditBeforeHooksToTheirSuite(grep) {
           };
     return mochaBefore.call(this, ...args, wrapped);
   };
+}
+
+/**
+ * For `npm run mutation:cost` (scripts/mutation-cost.mjs): when `RL_MUTATION_COST_FILE` names a
+ * file, the dry run writes there what a mutant would cost, from a root `after` hook (mocha's last
+ * hook; a process `exit` handler never fires in Stryker's test process): Stryker's coverage
+ * (`{static, perTest}`), each test's time and the test file it came from. A test's time runs from
+ * the end of the previous test's `afterEach` hooks to the end of its own, so it includes the
+ * `before` hooks of the suites it opens: what a mutant run filtered to that test also pays.
+ * Returns the loader each test file's `require` goes through, so its suites are named by file.
+ */
+export function recordMutationCost(file = process.env.RL_MUTATION_COST_FILE) {
+  if (!file) return (_name, load) => load();
+  const times = {};
+  const files = {};
+  let last = performance.now();
+  const named = [];
+  globalThis.before(() => {
+    last = performance.now();
+  });
+  globalThis.afterEach(function () {
+    const now = performance.now();
+    const title = this.currentTest.fullTitle();
+    times[title] = (times[title] ?? 0) + (now - last);
+    last = now;
+  });
+  const hook = globalThis.after(() => {
+    for (const [suite, name] of named) for (const test of allTests(suite)) files[test.fullTitle()] = name;
+    writeFileSync(file, JSON.stringify({ mutantCoverage: stryker()?.mutantCoverage ?? null, times, files }));
+  });
+  const root = hook.parent;
+  return (name, load) => {
+    const before = root.suites.length;
+    load();
+    for (const suite of root.suites.slice(before)) named.push([suite, name]);
+  };
+}
+
+function allTests(suite) {
+  return [...suite.tests, ...suite.suites.flatMap(allTests)];
 }
