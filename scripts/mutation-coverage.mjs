@@ -29,41 +29,66 @@ export function loadTestsUncounted(load) {
   }
 }
 
-/** The first test in `suite` that the run's grep lets mocha run, or undefined if none. */
-function firstTest(suite, runs) {
-  const test = suite.tests.find((candidate) => runs.test(candidate.fullTitle()));
-  if (test) return test;
-  for (const child of suite.suites) {
-    const found = firstTest(child, runs);
-    if (found) return found;
-  }
-  return undefined;
+/** The tests in `suite` and its suites that the run's grep lets mocha run. */
+function testsRun(suite, runs) {
+  return [...suite.tests.filter((test) => runs.test(test.fullTitle())), ...suite.suites.flatMap((child) => testsRun(child, runs))];
 }
 
 /**
- * Wraps mocha's global `before` so that a suite's `before` hooks run with the suite's first test
- * (of those `grep`, the run's mocha grep, lets run) current: what a hook reaches is then credited
- * to a test that makes mocha run that hook.
+ * Wraps mocha's global `before` so that what a suite's `before` hook reaches is credited to every
+ * test of that suite (of those `grep`, the run's mocha grep, lets run): any of them runs the hook
+ * and may see what a mutant changed in it. Mocha runs the hook once however many of them a mutant
+ * runs, so work shared by a suite's tests costs once in a hook, and stays covered by each test.
  */
 export function creditBeforeHooksToTheirSuite(grep) {
   const runs = new RegExp(grep);
   const mochaBefore = globalThis.before;
   globalThis.before = function before(...args) {
     const fn = args.pop();
-    const credit = (hook) => {
+    // Runs the hook with a coverage entry of its own, then adds that entry to each of its tests.
+    const credited = (hook, run) => {
       const context = stryker();
-      const test = hook.test?.parent && firstTest(hook.test.parent, runs);
-      if (context && test) context.currentTestId = test.fullTitle();
+      const tests = hook.test?.parent ? testsRun(hook.test.parent, runs) : [];
+      if (!context || !tests.length) return run();
+      const id = `before hook of ${hook.test.parent.fullTitle()} (no test)`;
+      const outer = context.currentTestId;
+      context.currentTestId = id;
+      const share = () => {
+        const perTest = context.mutantCoverage?.perTest;
+        const reached = perTest?.[id];
+        if (perTest) delete perTest[id];
+        // Coverage counts only in the dry run, before any mutant is switched on.
+        if (reached && context.activeMutant === undefined) {
+          for (const test of tests) {
+            const into = (perTest[test.fullTitle()] ??= {});
+            for (const [mutant, hits] of Object.entries(reached)) into[mutant] = (into[mutant] ?? 0) + hits;
+          }
+        }
+        context.currentTestId = outer;
+      };
+      let result;
+      try {
+        result = run(share);
+      } catch (error) {
+        share();
+        throw error;
+      }
+      if (result && typeof result.then === 'function') return result.finally(share);
+      if (fn.length === 0) share();
+      return result;
     };
     const wrapped =
       fn.length > 0
         ? function (done) {
-            credit(this);
-            return fn.call(this, done);
+            return credited(this, (share) =>
+              fn.call(this, (error) => {
+                share?.();
+                done(error);
+              }),
+            );
           }
         : function () {
-            credit(this);
-            return fn.call(this);
+            return credited(this, () => fn.call(this));
           };
     return mochaBefore.call(this, ...args, wrapped);
   };
