@@ -35,10 +35,12 @@ function testsRun(suite, runs) {
 }
 
 /**
- * Wraps mocha's global `before` so that what a suite's `before` hook reaches is credited to every
- * test of that suite (of those `grep`, the run's mocha grep, lets run): any of them runs the hook
- * and may see what a mutant changed in it. Mocha runs the hook once however many of them a mutant
- * runs, so work shared by a suite's tests costs once in a hook, and stays covered by each test.
+ * Wraps mocha's global `before` so that what a suite's `before` hook reaches is credited to a test
+ * that makes mocha run the hook: the suite's first test (of those `grep`, the run's mocha grep,
+ * lets run), or, for a hook marked `sharedByEveryTest` (test/unit/helpers.ts, `shared`), every
+ * test of the suite: each of them asserts on what the hook computed and may see what a mutant
+ * changed there. Mocha runs the hook once however many of them a mutant runs, so an analysis a
+ * suite's tests share costs once per mutant in such a hook, and stays covered by each test.
  */
 export function creditBeforeHooksToTheirSuite(grep) {
   const runs = new RegExp(grep);
@@ -48,7 +50,8 @@ export function creditBeforeHooksToTheirSuite(grep) {
     // Runs the hook with a coverage entry of its own, then adds that entry to each of its tests.
     const credited = (hook, run) => {
       const context = stryker();
-      const tests = hook.test?.parent ? testsRun(hook.test.parent, runs) : [];
+      const all = hook.test?.parent ? testsRun(hook.test.parent, runs) : [];
+      const tests = fn.sharedByEveryTest ? all : all.slice(0, 1);
       if (!context || !tests.length) return run();
       const id = `before hook of ${hook.test.parent.fullTitle()} (no test)`;
       const outer = context.currentTestId;
