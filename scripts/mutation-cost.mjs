@@ -42,12 +42,13 @@ if (from) {
   const loadBefore = loadavg()[0];
   const started = Date.now();
   // One test process is enough for a dry run; the hook in scripts/mutation-coverage.mjs writes `out`.
-  const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--dryRunOnly', '--concurrency', '1', ...args], {
+  // Every test runs (no bail), so a test that fails here still leaves the measurement whole.
+  const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--dryRunOnly', '--disableBail', '--concurrency', '1', ...args], {
     stdio: 'inherit',
     env: { ...process.env, RL_MUTATION_COST_FILE: out },
   });
-  if (stryker.status !== 0) process.exit(stryker.status ?? 1);
   if (!existsSync(out)) {
+    if (stryker.status !== 0) process.exit(stryker.status ?? 1);
     console.error(`The dry run wrote no ${out}: is scripts/mutation-coverage.mjs's recordMutationCost in the bundle?`);
     process.exit(1);
   }
@@ -101,7 +102,11 @@ function costOf({ mutantCoverage, times, files }) {
   };
 }
 
-function print(cost, { load, measuredAt }) {
+function print(cost, { load, measuredAt, failed }) {
+  if (failed?.length) {
+    console.log(`\n${failed.length} tests failed in the dry run, which stops a mutation run before it starts (their time and coverage are counted here):`);
+    for (const title of failed) console.log(`  - ${title}`);
+  }
   const when = measuredAt ? `measured ${measuredAt}` : 'measured';
   const at = load ? `, load average ${load.map((value) => value.toFixed(1)).join(' → ')}` : '';
   console.log(`\nMutation cost (${when}${at})`);

@@ -110,6 +110,7 @@ export function recordMutationCost(file = process.env.RL_MUTATION_COST_FILE) {
   if (!file) return (_name, load) => load();
   const times = {};
   const files = {};
+  const failed = [];
   let last = performance.now();
   const named = [];
   globalThis.before(() => {
@@ -119,11 +120,12 @@ export function recordMutationCost(file = process.env.RL_MUTATION_COST_FILE) {
     const now = performance.now();
     const title = this.currentTest.fullTitle();
     times[title] = (times[title] ?? 0) + (now - last);
+    if (this.currentTest.state === 'failed') failed.push(title);
     last = now;
   });
   const hook = globalThis.after(() => {
     for (const [suite, name] of named) for (const test of allTests(suite)) files[test.fullTitle()] = name;
-    writeFileSync(file, JSON.stringify({ mutantCoverage: stryker()?.mutantCoverage ?? null, times, files }));
+    writeFileSync(file, JSON.stringify({ mutantCoverage: stryker()?.mutantCoverage ?? null, times, files, failed }));
   });
   const root = hook.parent;
   return (name, load) => {
