@@ -44,6 +44,12 @@ const SKIPPED_TESTS = [
   // asserted case by case in fixes and terraform-fixes.
   'title and preference agree with the data',
   'changes its clients, on every fixture',
+  // The CLI run over every fixture in a child process, once per output format: no mutant is
+  // switched on there, and on a loaded machine a run outlasts its timeout and fails the dry run.
+  'over every fixture and example holds no secret',
+  // The Bicep CLI run (a child process, no mutant): in the sandbox it counted no file and failed
+  // the dry run (30 November 2026).
+  'and matrix --cloud azure counts it',
 ];
 /** A mocha grep (a string: options go to the test processes as JSON) matching every other test. */
 function skipTests(endings) {

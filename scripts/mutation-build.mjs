@@ -39,10 +39,11 @@ function entry() {
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
     .sort()
     .map((file) => `require('./src/core/${file.split(path.sep).join('/')}');`);
-  const tests = MUTATION_TESTS.map((name) => `  require('./test/unit/${name}.test.ts');`);
+  const tests = MUTATION_TESTS.map((name) => `  testFile('${name}', () => require('./test/unit/${name}.test.ts'));`);
   return [
-    "const { creditBeforeHooksToTheirSuite, loadTestsUncounted } = require('./scripts/mutation-coverage.mjs');",
+    "const { creditBeforeHooksToTheirSuite, loadTestsUncounted, recordMutationCost } = require('./scripts/mutation-coverage.mjs');",
     ...core,
+    'const testFile = recordMutationCost();',
     `creditBeforeHooksToTheirSuite(${JSON.stringify(config.mochaOptions.grep)});`,
     // Every test starts cold: a result or index the core memoised in an earlier test (before the
     // mutant was switched on) would otherwise hide the mutant from this one.

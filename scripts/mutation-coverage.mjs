@@ -6,6 +6,9 @@
 // mutant reached only in a suite's `before` hook is credited to whichever test ran last, so the
 // tests that could kill it are never run against it.
 
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
 /** Stryker's instrumentation context in this process, absent outside a mutation run. */
 const stryker = () => globalThis.__stryker__;
 
@@ -26,42 +29,112 @@ export function loadTestsUncounted(load) {
   }
 }
 
-/** The first test in `suite` that the run's grep lets mocha run, or undefined if none. */
-function firstTest(suite, runs) {
-  const test = suite.tests.find((candidate) => runs.test(candidate.fullTitle()));
-  if (test) return test;
-  for (const child of suite.suites) {
-    const found = firstTest(child, runs);
-    if (found) return found;
-  }
-  return undefined;
+/** The tests in `suite` and its suites that the run's grep lets mocha run. */
+function testsRun(suite, runs) {
+  return [...suite.tests.filter((test) => runs.test(test.fullTitle())), ...suite.suites.flatMap((child) => testsRun(child, runs))];
 }
 
 /**
- * Wraps mocha's global `before` so that a suite's `before` hooks run with the suite's first test
- * (of those `grep`, the run's mocha grep, lets run) current: what a hook reaches is then credited
- * to a test that makes mocha run that hook.
+ * Wraps mocha's global `before` so that what a suite's `before` hook reaches is credited to a test
+ * that makes mocha run the hook: the suite's first test (of those `grep`, the run's mocha grep,
+ * lets run), or, for a hook marked `sharedByEveryTest` (test/unit/helpers.ts, `shared`), every
+ * test of the suite: each of them asserts on what the hook computed and may see what a mutant
+ * changed there. Mocha runs the hook once however many of them a mutant runs, so an analysis a
+ * suite's tests share costs once per mutant in such a hook, and stays covered by each test.
  */
 export function creditBeforeHooksToTheirSuite(grep) {
   const runs = new RegExp(grep);
   const mochaBefore = globalThis.before;
   globalThis.before = function before(...args) {
     const fn = args.pop();
-    const credit = (hook) => {
+    // Runs the hook with a coverage entry of its own, then adds that entry to each of its tests.
+    const credited = (hook, run) => {
       const context = stryker();
-      const test = hook.test?.parent && firstTest(hook.test.parent, runs);
-      if (context && test) context.currentTestId = test.fullTitle();
+      const all = hook.test?.parent ? testsRun(hook.test.parent, runs) : [];
+      const tests = fn.sharedByEveryTest ? all : all.slice(0, 1);
+      if (!context || !tests.length) return run();
+      const id = `before hook of ${hook.test.parent.fullTitle()} (no test)`;
+      const outer = context.currentTestId;
+      context.currentTestId = id;
+      const share = () => {
+        const perTest = context.mutantCoverage?.perTest;
+        const reached = perTest?.[id];
+        if (perTest) delete perTest[id];
+        // Coverage counts only in the dry run, before any mutant is switched on.
+        if (reached && context.activeMutant === undefined) {
+          for (const test of tests) {
+            const into = (perTest[test.fullTitle()] ??= {});
+            for (const [mutant, hits] of Object.entries(reached)) into[mutant] = (into[mutant] ?? 0) + hits;
+          }
+        }
+        context.currentTestId = outer;
+      };
+      let result;
+      try {
+        result = run(share);
+      } catch (error) {
+        share();
+        throw error;
+      }
+      if (result && typeof result.then === 'function') return result.finally(share);
+      if (fn.length === 0) share();
+      return result;
     };
     const wrapped =
       fn.length > 0
         ? function (done) {
-            credit(this);
-            return fn.call(this, done);
+            return credited(this, (share) =>
+              fn.call(this, (error) => {
+                share?.();
+                done(error);
+              }),
+            );
           }
         : function () {
-            credit(this);
-            return fn.call(this);
+            return credited(this, () => fn.call(this));
           };
     return mochaBefore.call(this, ...args, wrapped);
   };
+}
+
+/**
+ * For `npm run mutation:cost` (scripts/mutation-cost.mjs): when `RL_MUTATION_COST_FILE` names a
+ * file, the dry run writes there what a mutant would cost, from a root `after` hook (mocha's last
+ * hook; a process `exit` handler never fires in Stryker's test process): Stryker's coverage
+ * (`{static, perTest}`), each test's time and the test file it came from. A test's time runs from
+ * the end of the previous test's `afterEach` hooks to the end of its own, so it includes the
+ * `before` hooks of the suites it opens: what a mutant run filtered to that test also pays.
+ * Returns the loader each test file's `require` goes through, so its suites are named by file.
+ */
+export function recordMutationCost(file = process.env.RL_MUTATION_COST_FILE) {
+  if (!file) return (_name, load) => load();
+  const times = {};
+  const files = {};
+  const failed = [];
+  let last = performance.now();
+  const named = [];
+  globalThis.before(() => {
+    last = performance.now();
+  });
+  globalThis.afterEach(function () {
+    const now = performance.now();
+    const title = this.currentTest.fullTitle();
+    times[title] = (times[title] ?? 0) + (now - last);
+    if (this.currentTest.state === 'failed') failed.push(title);
+    last = now;
+  });
+  const hook = globalThis.after(() => {
+    for (const [suite, name] of named) for (const test of allTests(suite)) files[test.fullTitle()] = name;
+    writeFileSync(file, JSON.stringify({ mutantCoverage: stryker()?.mutantCoverage ?? null, times, files, failed }));
+  });
+  const root = hook.parent;
+  return (name, load) => {
+    const before = root.suites.length;
+    load();
+    for (const suite of root.suites.slice(before)) named.push([suite, name]);
+  };
+}
+
+function allTests(suite) {
+  return [...suite.tests, ...suite.suites.flatMap(allTests)];
 }

@@ -61,3 +61,12 @@ export function ruleFixtures(rulesDir = RULES_DIR): { ruleId: string; verdict: '
   }
   return out;
 }
+
+/**
+ * Marks a `before` hook whose result every test of its suite asserts on. A mutation run credits
+ * what such a hook reaches to each of those tests, not only the first (scripts/mutation-coverage.mjs):
+ * the analysis they share then runs once per mutant, and every test that could notice it still does.
+ */
+export function shared<Hook extends () => unknown>(hook: Hook): Hook {
+  return Object.assign(hook, { sharedByEveryTest: true });
+}

@@ -96,20 +96,22 @@ describe('hover cards fit the first screen', () => {
     await prepareFormats(path.join(ROOT, 'node_modules/web-tree-sitter'), path.join(ROOT, 'node_modules/@tree-sitter-grammars/tree-sitter-hcl'));
   });
 
-  const files = [
-    'examples/cloudformation/risky-stack.yaml',
-    'examples/cloudformation/hardened-stack.yaml',
-    'test/fixtures/terraform/risky.tf',
-    'test/fixtures/kubernetes/risky-workloads.yaml',
-    'test/fixtures/docker/Dockerfile',
-    'test/fixtures/sam/template.yaml',
-    'test/fixtures/app-config/application.yml',
+  // One test per file, so a mutant in one format's code runs only that format's cards. Each file
+  // has at least as many cards as it had when this was written, so none is silently left out.
+  const files: [file: string, atLeast: number][] = [
+    ['examples/cloudformation/risky-stack.yaml', 89],
+    ['examples/cloudformation/hardened-stack.yaml', 102],
+    ['test/fixtures/terraform/risky.tf', 51],
+    ['test/fixtures/kubernetes/risky-workloads.yaml', 61],
+    ['test/fixtures/docker/Dockerfile', 22],
+    ['test/fixtures/sam/template.yaml', 42],
+    ['test/fixtures/app-config/application.yml', 25],
   ];
 
-  it(`every setting and resource card of the examples: owner, why, what to do and what it is in ${FIRST_SCREEN_LINES} lines, then the detail`, () => {
-    const over: string[] = [];
-    let cards = 0;
-    for (const file of files) {
+  for (const [file, atLeast] of files) {
+    it(`every setting and resource card of ${file}: owner, why, what to do and what it is in ${FIRST_SCREEN_LINES} lines, then the detail`, () => {
+      const over: string[] = [];
+      let cards = 0;
       const text = readFixture(file);
       const analysis = analyze(text, path.basename(file));
       const offsets = [...analysis.settings.map((s) => s.key.offset), ...analysis.resources.map((r) => r.typeSpan.offset)];
@@ -120,10 +122,10 @@ describe('hover cards fit the first screen', () => {
         const lines = renderedLines(firstScreen(card));
         if (lines > FIRST_SCREEN_LINES) over.push(`${file}@${offset}: ${lines} lines\n${firstScreen(card)}`);
       }
-    }
-    assert.ok(cards > 200, `${cards} cards`);
-    assert.deepEqual(over, []);
-  });
+      assert.ok(cards >= atLeast, `${cards} cards, expected at least ${atLeast}`);
+      assert.deepEqual(over, []);
+    });
+  }
 
   it('a setting card reads in order: owner and row, why, what you do, what it is; then AWS’s part, documentation, controls and sources', () => {
     const { text, analysis } = analyzeFixture('examples/cloudformation/risky-stack.yaml');

@@ -3,7 +3,8 @@
  * Each case is what AWS's own page (cited with it) says about who does the
  * work when the value is what the case writes. The cases the ownership
  * audit of issue 16 found wrong are marked `audit`: none of them may fail.
- * Over the whole set at least 90% must hold; the test prints the misses.
+ * Over the whole set at least 90% must hold: every case is a test of its own,
+ * and the few that miss are listed in KNOWN_MISSES with why.
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -200,6 +201,16 @@ const CASES: Case[] = [
   { name: 'Redshift require_ssl is network security', format: 'cfn', text: '  Params:\n    Type: AWS::Redshift::ClusterParameterGroup\n    Properties:\n      Description: p\n      ParameterGroupFamily: redshift-1.0\n      Parameters:\n        - ParameterName: require_ssl\n          ParameterValue: "true"\n', resource: 'Params', path: 'Properties.Parameters[0].ParameterValue', owner: 'customer', row: 'network-security', source: REDSHIFT_SSL },
 ];
 
+/**
+ * The cases that miss today, with why (none of them an audit case, under 10% of all). Each must
+ * still miss in the same way: one that starts to hold fails until it is taken off the list.
+ */
+const KNOWN_MISSES = new Map<string, string>([
+  ['OpenSearch with automatic software updates on is shared (required updates still have a deadline)', 'the hover does not show the rationale'],
+  ['Terraform: an on-success destination is the application’s, an on-failure one is recovery', 'the hover does not show the rationale'],
+  ['a DeletionPolicy is business continuity whatever the resource', 'the hover does not show the rationale'],
+]);
+
 /** Terraform meta-arguments and `timeouts` say how Terraform works, not what AWS does: never settings. */
 const META_CASES: { name: string; block: string; key: string }[] = [
   { name: 'timeouts', block: '  timeouts {\n    create = "60m"\n  }\n', key: 'timeouts' },
@@ -265,17 +276,24 @@ describe('value-dependent ownership: cases checked against AWS pages', function 
     assert.equal(new Set(CASES.map((testCase) => testCase.name)).size, CASES.length, 'names are unique');
   });
 
-  it('none of the answers the audit found wrong is left', () => {
-    const misses = CASES.filter((testCase) => testCase.audit).map((testCase) => ({ name: testCase.name, why: miss(testCase) })).filter((entry) => entry.why);
-    assert.deepEqual(misses, []);
+  it(`the known misses are cases, none from the audit, under 10% of all`, () => {
+    const names = new Map(CASES.map((testCase) => [testCase.name, testCase]));
+    for (const name of KNOWN_MISSES.keys()) {
+      assert.ok(names.has(name), `${name} is not a case`);
+      assert.ok(!names.get(name)!.audit, `${name}: an answer the audit found wrong may not miss`);
+    }
+    assert.ok(KNOWN_MISSES.size / CASES.length <= 0.1, `${KNOWN_MISSES.size} of ${CASES.length} cases miss`);
   });
 
-  it('at least 90% of all cases hold', () => {
-    const misses = CASES.map((testCase) => ({ name: testCase.name, why: miss(testCase) })).filter((entry) => entry.why);
-    const score = (CASES.length - misses.length) / CASES.length;
-    if (misses.length) console.log(`    ${misses.length} of ${CASES.length} cases miss:\n${misses.map((entry) => `      - ${entry.name}: ${entry.why}`).join('\n')}`);
-    assert.ok(score >= 0.9, `${(score * 100).toFixed(1)}% right`);
-  });
+  // One test per case, so a mutant runs only against the cases that reach it.
+  for (const testCase of CASES) {
+    const known = KNOWN_MISSES.get(testCase.name);
+    it(`${testCase.audit ? 'audit: ' : ''}${testCase.name}${known ? ' (a known miss)' : ''}`, () => {
+      const why = miss(testCase);
+      if (known) assert.equal(why, known, why ? 'it misses otherwise: update KNOWN_MISSES' : 'it holds now: take it off KNOWN_MISSES');
+      else assert.equal(why, undefined, why);
+    });
+  }
 
   for (const meta of META_CASES) {
     it(`Terraform ${meta.name} is not a setting`, () => {

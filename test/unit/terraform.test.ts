@@ -4,7 +4,7 @@ import { analyze, formatsReady, prepareFormats } from '../../src/core';
 import { hoverMarkdown } from '../../src/core/reports/hover';
 import { fileReport } from '../../src/core/reports/report';
 import type { Analysis } from '../../src/core/types';
-import { ROOT, readFixture, setting, slice, lineOf } from './helpers';
+import { ROOT, readFixture, setting, shared, slice, lineOf } from './helpers';
 import { runCli } from './cliHelpers';
 
 const WASM_DIR = path.join(ROOT, 'node_modules', 'web-tree-sitter');
@@ -50,41 +50,6 @@ describe('Terraform analysis', () => {
     assert.ok(formatsReady());
   });
 
-  it('done criterion: every risky line has its finding, no other line has one', () => {
-    const { text, analysis } = run('test/fixtures/terraform/risky.tf');
-    assert.equal(analysis.kind, 'terraform');
-    assert.deepEqual(analysis.errors, []);
-    const expected = expectedFindings(text);
-    assert.equal(expected.size, 14);
-    assert.deepEqual(actualFindings(text, analysis), expected);
-  });
-
-  it('done criterion: the right owner on each line', () => {
-    const { text, analysis } = run('test/fixtures/terraform/risky.tf');
-    const line = (needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-    assert.equal(ownerAt(text, analysis, line('ami ')), 'ami=customer/guest-os-patching');
-    assert.equal(ownerAt(text, analysis, line('encrypted = false')), 'root_block_device.encrypted=customer/customer-data');
-    assert.equal(ownerAt(text, analysis, line('"0.0.0.0/0"]')), 'ingress.cidr_blocks=customer/network-security');
-    assert.equal(ownerAt(text, analysis, line('storage_encrypted')), 'storage_encrypted=customer/customer-data');
-    assert.equal(ownerAt(text, analysis, line('publicly_accessible')), 'publicly_accessible=customer/network-security');
-    // Minor upgrades off: engine patching is the customer's job.
-    assert.equal(ownerAt(text, analysis, line('engine ')), 'engine=customer/database-patching');
-    assert.equal(ownerAt(text, analysis, line('block_public_acls')), 'block_public_acls=customer/restrict-access');
-    assert.equal(ownerAt(text, analysis, line('Action   = "*"')), 'policy.Statement[0].Action=customer/restrict-access');
-    assert.equal(ownerAt(text, analysis, line('runtime ')), 'runtime=customer/guest-os-patching');
-    assert.equal(ownerAt(text, analysis, line('enable_logging')), 'enable_logging=customer/account-compromise');
-    // Resources: the Terraform address, the Terraform type, the service of its CloudFormation twin.
-    const db = analysis.resources.find((r) => r.logicalId === 'aws_db_instance.main');
-    assert.deepEqual(db && { type: db.type, cfnType: db.cfnType, service: db.service, model: db.model, key: slice(text, db.key), header: slice(text, db.typeSpan) }, {
-      type: 'aws_db_instance',
-      cfnType: 'AWS::RDS::DBInstance',
-      service: 'rds',
-      model: 'container',
-      key: '"main"',
-      header: 'resource "aws_db_instance" "main"',
-    });
-  });
-
   it('the safe twin has no findings, and AWS owns what AWS patches', () => {
     const { text, analysis } = run('test/fixtures/terraform/safe.tf');
     assert.deepEqual(analysis.errors, []);
@@ -93,75 +58,6 @@ describe('Terraform analysis', () => {
     assert.equal(ownerAt(text, analysis, line('engine ')), 'engine=aws/database-patching');
     assert.equal(ownerAt(text, analysis, line('runtime ')), 'runtime=aws/guest-os-patching');
     assert.equal(ownerAt(text, analysis, line('auto_minor_version_upgrade')), 'auto_minor_version_upgrade=aws/database-patching');
-  });
-
-  it('messages speak Terraform and mask secrets', () => {
-    const { analysis } = run('test/fixtures/terraform/risky.tf');
-    const message = (ruleId: string): string => analysis.findings.find((f) => f.ruleId === ruleId)!.message;
-    assert.match(message('rds-storage-unencrypted'), /^Turn on storage encryption.* aws_db_instance\.main stores .*\(storage_encrypted = false\)/);
-    assert.match(message('cloudtrail-logging-off'), /\(enable_logging = false\)/);
-    assert.match(message('literal-secret'), /password \(\*+\)/);
-    assert.ok(!JSON.stringify(analysis).includes('hunter2'));
-    for (const finding of analysis.findings) assert.ok(finding.resourceType.startsWith('aws_'), finding.resourceType);
-  });
-
-  it('nested blocks, every CIDR of a list, split rules, heredoc and jsonencode policies, data policy documents', () => {
-    const { text, analysis } = run('test/fixtures/terraform/nested.tf');
-    assert.deepEqual(analysis.errors, []);
-    const expected = expectedFindings(text);
-    // A heredoc holds JSON, where a comment cannot mark the line.
-    expected.set(lineOf(text, text.indexOf('"Action": "*"')), ['iam-admin-wildcard']);
-    assert.deepEqual(actualFindings(text, analysis), expected);
-    // The heredoc's JSON keeps exact offsets into the file.
-    const heredoc = analysis.findings.find((f) => f.resource === 'aws_iam_role_policy.heredoc')!;
-    assert.equal(slice(text, heredoc.span), '"Action": "*"');
-    const action = setting(analysis, 'aws_iam_role_policy.heredoc', 'policy.Statement[0].Action');
-    assert.equal(slice(text, action.key), '"Action"');
-    assert.deepEqual(action.cfn, { type: 'AWS::IAM::RolePolicy', path: 'Properties.PolicyDocument.Statement[0].Action' });
-    // Every item of a list is a setting with its own span.
-    assert.equal(slice(text, setting(analysis, 'aws_security_group.mixed', 'ingress[1].cidr_blocks').span), 'cidr_blocks = [var.admin_cidr, local.open]');
-  });
-
-  it('variables without a written value, references and interpolations are unknown, never findings; a literal local is a value', () => {
-    const { text, analysis } = run('test/fixtures/terraform/nested.tf');
-    const resources = new Set(analysis.findings.map((f) => f.resource));
-    for (const quiet of ['aws_db_instance.from_vars', 'aws_iam_role_policy.templated', 'aws_security_group_rule.egress_all', 'aws_rds_cluster.serverless']) {
-      assert.ok(!resources.has(quiet), `${quiet} has ${analysis.findings.filter((f) => f.resource === quiet).map((f) => f.ruleId).join(', ')}`);
-    }
-    // The second ingress mixes a variable without a default (unknown) and a local set to "0.0.0.0/0": the local opens SSH.
-    const ssh = analysis.findings.find((f) => f.resource === 'aws_security_group.mixed' && f.message.includes('SSH (port 22)'))!;
-    assert.equal(slice(text, ssh.span), 'local.open');
-    assert.match(ssh.message, /The value comes from local open \(nested\.tf\)\.$/);
-    // Other providers are not AWS services.
-    assert.ok(!analysis.resources.some((r) => r.type === 'random_password'));
-  });
-
-  it('split resources count as their parent: service, row and CloudFormation property', () => {
-    const { analysis } = run('test/fixtures/terraform/nested.tf');
-    const sse = setting(analysis, 'aws_s3_bucket_server_side_encryption_configuration.data', 'rule.apply_server_side_encryption_by_default.sse_algorithm');
-    assert.equal(sse.attribution.service, 's3');
-    assert.equal(sse.cfn?.type, 'AWS::S3::Bucket');
-    assert.match(sse.cfn?.path ?? '', /^Properties\.BucketEncryption\.ServerSideEncryptionConfiguration\[0\]\.ServerSideEncryptionByDefault\.SSEAlgorithm$/);
-    assert.equal(sse.attribution.row, 'customer-data');
-    const rule = analysis.resources.find((r) => r.logicalId === 'aws_security_group_rule.rdp');
-    assert.equal(rule?.cfnType, 'AWS::EC2::SecurityGroupIngress');
-    assert.equal(analysis.resources.find((r) => r.logicalId === 'aws_security_group_rule.egress_all')?.cfnType, 'AWS::EC2::SecurityGroupEgress');
-  });
-
-  it('policy documents written as blocks are attributed as IAM policy JSON', () => {
-    const { analysis } = run('test/fixtures/terraform/nested.tf');
-    const actions = setting(analysis, 'data.aws_iam_policy_document.admin', 'statement.actions');
-    assert.deepEqual(actions.cfn, { type: 'AWS::IAM::ManagedPolicy', path: 'Properties.PolicyDocument.Statement[0].Action' });
-    assert.equal(actions.attribution.confidence, 'curated');
-    assert.equal(actions.attribution.row, 'restrict-access');
-  });
-
-  it('unmapped types are attributed through their service and the name patterns', () => {
-    const { analysis } = run('test/fixtures/terraform/nested.tf');
-    const repository = setting(analysis, 'aws_ecr_repository_policy.public', 'policy.Statement[0].Principal');
-    assert.equal(repository.attribution.service, 'ecr');
-    assert.notEqual(repository.attribution.confidence, 'fallback');
-    assert.equal(repository.cfn, undefined);
   });
 
   it('a syntax error mid-file: one diagnostic, later blocks still attributed and checked', () => {
@@ -182,16 +78,6 @@ describe('Terraform analysis', () => {
     );
   });
 
-  it('CRLF line ends give the same lines and spans', () => {
-    const lf = run('test/fixtures/terraform/risky.tf');
-    const crlf = run('test/fixtures/terraform/risky.tf', (text) => text.replace(/\r?\n/g, '\r\n'));
-    assert.deepEqual(actualFindings(crlf.text, crlf.analysis), actualFindings(lf.text, lf.analysis));
-    assert.deepEqual(
-      crlf.analysis.settings.map((s) => `${lineOf(crlf.text, s.key.offset)} ${slice(crlf.text, s.key)}`),
-      lf.analysis.settings.map((s) => `${lineOf(lf.text, s.key.offset)} ${slice(lf.text, s.key)}`),
-    );
-  });
-
   it('Terraform JSON (.tf.json)', () => {
     const { text, analysis } = run('test/fixtures/terraform/main.tf.json');
     assert.equal(analysis.kind, 'terraform');
@@ -201,30 +87,6 @@ describe('Terraform analysis', () => {
       ['6 rds-storage-unencrypted', '8 literal-secret', '15 iam-admin-wildcard', '21 sg-world-open-admin-port'],
     );
     assert.equal(setting(analysis, 'aws_db_instance.main', 'storage_encrypted').cfn?.path, 'Properties.StorageEncrypted');
-  });
-
-  it('hovers show the Terraform type and the CloudFormation property it configures', () => {
-    const { text, analysis } = run('test/fixtures/terraform/risky.tf');
-    const at = text.indexOf('storage_encrypted') + 2;
-    const card = hoverMarkdown(analysis, at, text)!;
-    assert.match(card, /\*\*Customer\*\*/);
-    assert.match(card, /`storage_encrypted` on `aws_db_instance` · /);
-    assert.match(card, /≙ `AWS::RDS::DBInstance\.StorageEncrypted` in CloudFormation/);
-    const resource = hoverMarkdown(analysis, text.indexOf('"aws_db_instance"') + 3, text)!;
-    assert.match(resource, /\*\*aws\\_db\\_instance\\\.main\*\* · `aws_db_instance` ≙ `AWS::RDS::DBInstance`/);
-  });
-
-  it('the CLI report uses kind terraform and the same contract', () => {
-    const { text, analysis } = run('test/fixtures/terraform/risky.tf');
-    const report = fileReport('risky.tf', text, analysis);
-    assert.equal(report.kind, 'terraform');
-    const encrypted = report.settings.find((s) => s.key === 'storage_encrypted');
-    assert.deepEqual(encrypted && { resource: encrypted.resource, resourceType: encrypted.resourceType, owner: encrypted.owner, line: encrypted.line }, {
-      resource: 'aws_db_instance.main',
-      resourceType: 'aws_db_instance',
-      owner: 'customer',
-      line: 31,
-    });
   });
 
   it('scan walks .tf and .tf.json files and reports kind terraform (built CLI)', () => {
@@ -322,6 +184,155 @@ describe('Terraform analysis', () => {
     for (const text of ['resource "aws_s3_bucket" {', '}}}}', 'resource "aws_iam_policy" "p" { policy = jsonencode({ Statement = [{ Action = ', '\u0000', '{"resource": [1, 2]}']) {
       for (const name of ['x.tf', 'x.tf.json']) assert.equal(analyze(text, name).kind, 'terraform');
     }
+  });
+
+  // The tests on one fixture share its analysis: a mutant runs it once for all of them.
+  describe('risky.tf', () => {
+    let risky: { text: string; analysis: Analysis };
+    before(shared(() => (risky = run('test/fixtures/terraform/risky.tf'))));
+
+    it('done criterion: every risky line has its finding, no other line has one', () => {
+      const { text, analysis } = risky;
+      assert.equal(analysis.kind, 'terraform');
+      assert.deepEqual(analysis.errors, []);
+      const expected = expectedFindings(text);
+      assert.equal(expected.size, 14);
+      assert.deepEqual(actualFindings(text, analysis), expected);
+    });
+
+    it('done criterion: the right owner on each line', () => {
+      const { text, analysis } = risky;
+      const line = (needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+      assert.equal(ownerAt(text, analysis, line('ami ')), 'ami=customer/guest-os-patching');
+      assert.equal(ownerAt(text, analysis, line('encrypted = false')), 'root_block_device.encrypted=customer/customer-data');
+      assert.equal(ownerAt(text, analysis, line('"0.0.0.0/0"]')), 'ingress.cidr_blocks=customer/network-security');
+      assert.equal(ownerAt(text, analysis, line('storage_encrypted')), 'storage_encrypted=customer/customer-data');
+      assert.equal(ownerAt(text, analysis, line('publicly_accessible')), 'publicly_accessible=customer/network-security');
+      // Minor upgrades off: engine patching is the customer's job.
+      assert.equal(ownerAt(text, analysis, line('engine ')), 'engine=customer/database-patching');
+      assert.equal(ownerAt(text, analysis, line('block_public_acls')), 'block_public_acls=customer/restrict-access');
+      assert.equal(ownerAt(text, analysis, line('Action   = "*"')), 'policy.Statement[0].Action=customer/restrict-access');
+      assert.equal(ownerAt(text, analysis, line('runtime ')), 'runtime=customer/guest-os-patching');
+      assert.equal(ownerAt(text, analysis, line('enable_logging')), 'enable_logging=customer/account-compromise');
+      // Resources: the Terraform address, the Terraform type, the service of its CloudFormation twin.
+      const db = analysis.resources.find((r) => r.logicalId === 'aws_db_instance.main');
+      assert.deepEqual(db && { type: db.type, cfnType: db.cfnType, service: db.service, model: db.model, key: slice(text, db.key), header: slice(text, db.typeSpan) }, {
+        type: 'aws_db_instance',
+        cfnType: 'AWS::RDS::DBInstance',
+        service: 'rds',
+        model: 'container',
+        key: '"main"',
+        header: 'resource "aws_db_instance" "main"',
+      });
+    });
+
+    it('messages speak Terraform and mask secrets', () => {
+      const { analysis } = risky;
+      const message = (ruleId: string): string => analysis.findings.find((f) => f.ruleId === ruleId)!.message;
+      assert.match(message('rds-storage-unencrypted'), /^Turn on storage encryption.* aws_db_instance\.main stores .*\(storage_encrypted = false\)/);
+      assert.match(message('cloudtrail-logging-off'), /\(enable_logging = false\)/);
+      assert.match(message('literal-secret'), /password \(\*+\)/);
+      assert.ok(!JSON.stringify(analysis).includes('hunter2'));
+      for (const finding of analysis.findings) assert.ok(finding.resourceType.startsWith('aws_'), finding.resourceType);
+    });
+
+    it('CRLF line ends give the same lines and spans', () => {
+      const lf = risky;
+      const crlf = run('test/fixtures/terraform/risky.tf', (text) => text.replace(/\r?\n/g, '\r\n'));
+      assert.deepEqual(actualFindings(crlf.text, crlf.analysis), actualFindings(lf.text, lf.analysis));
+      assert.deepEqual(
+        crlf.analysis.settings.map((s) => `${lineOf(crlf.text, s.key.offset)} ${slice(crlf.text, s.key)}`),
+        lf.analysis.settings.map((s) => `${lineOf(lf.text, s.key.offset)} ${slice(lf.text, s.key)}`),
+      );
+    });
+
+    it('hovers show the Terraform type and the CloudFormation property it configures', () => {
+      const { text, analysis } = risky;
+      const at = text.indexOf('storage_encrypted') + 2;
+      const card = hoverMarkdown(analysis, at, text)!;
+      assert.match(card, /\*\*Customer\*\*/);
+      assert.match(card, /`storage_encrypted` on `aws_db_instance` · /);
+      assert.match(card, /≙ `AWS::RDS::DBInstance\.StorageEncrypted` in CloudFormation/);
+      const resource = hoverMarkdown(analysis, text.indexOf('"aws_db_instance"') + 3, text)!;
+      assert.match(resource, /\*\*aws\\_db\\_instance\\\.main\*\* · `aws_db_instance` ≙ `AWS::RDS::DBInstance`/);
+    });
+
+    it('the CLI report uses kind terraform and the same contract', () => {
+      const { text, analysis } = risky;
+      const report = fileReport('risky.tf', text, analysis);
+      assert.equal(report.kind, 'terraform');
+      const encrypted = report.settings.find((s) => s.key === 'storage_encrypted');
+      assert.deepEqual(encrypted && { resource: encrypted.resource, resourceType: encrypted.resourceType, owner: encrypted.owner, line: encrypted.line }, {
+        resource: 'aws_db_instance.main',
+        resourceType: 'aws_db_instance',
+        owner: 'customer',
+        line: 31,
+      });
+    });
+  });
+
+  describe('nested.tf', () => {
+    let nested: { text: string; analysis: Analysis };
+    before(shared(() => (nested = run('test/fixtures/terraform/nested.tf'))));
+
+    it('nested blocks, every CIDR of a list, split rules, heredoc and jsonencode policies, data policy documents', () => {
+      const { text, analysis } = nested;
+      assert.deepEqual(analysis.errors, []);
+      const expected = expectedFindings(text);
+      // A heredoc holds JSON, where a comment cannot mark the line.
+      expected.set(lineOf(text, text.indexOf('"Action": "*"')), ['iam-admin-wildcard']);
+      assert.deepEqual(actualFindings(text, analysis), expected);
+      // The heredoc's JSON keeps exact offsets into the file.
+      const heredoc = analysis.findings.find((f) => f.resource === 'aws_iam_role_policy.heredoc')!;
+      assert.equal(slice(text, heredoc.span), '"Action": "*"');
+      const action = setting(analysis, 'aws_iam_role_policy.heredoc', 'policy.Statement[0].Action');
+      assert.equal(slice(text, action.key), '"Action"');
+      assert.deepEqual(action.cfn, { type: 'AWS::IAM::RolePolicy', path: 'Properties.PolicyDocument.Statement[0].Action' });
+      // Every item of a list is a setting with its own span.
+      assert.equal(slice(text, setting(analysis, 'aws_security_group.mixed', 'ingress[1].cidr_blocks').span), 'cidr_blocks = [var.admin_cidr, local.open]');
+    });
+
+    it('variables without a written value, references and interpolations are unknown, never findings; a literal local is a value', () => {
+      const { text, analysis } = nested;
+      const resources = new Set(analysis.findings.map((f) => f.resource));
+      for (const quiet of ['aws_db_instance.from_vars', 'aws_iam_role_policy.templated', 'aws_security_group_rule.egress_all', 'aws_rds_cluster.serverless']) {
+        assert.ok(!resources.has(quiet), `${quiet} has ${analysis.findings.filter((f) => f.resource === quiet).map((f) => f.ruleId).join(', ')}`);
+      }
+      // The second ingress mixes a variable without a default (unknown) and a local set to "0.0.0.0/0": the local opens SSH.
+      const ssh = analysis.findings.find((f) => f.resource === 'aws_security_group.mixed' && f.message.includes('SSH (port 22)'))!;
+      assert.equal(slice(text, ssh.span), 'local.open');
+      assert.match(ssh.message, /The value comes from local open \(nested\.tf\)\.$/);
+      // Other providers are not AWS services.
+      assert.ok(!analysis.resources.some((r) => r.type === 'random_password'));
+    });
+
+    it('split resources count as their parent: service, row and CloudFormation property', () => {
+      const { analysis } = nested;
+      const sse = setting(analysis, 'aws_s3_bucket_server_side_encryption_configuration.data', 'rule.apply_server_side_encryption_by_default.sse_algorithm');
+      assert.equal(sse.attribution.service, 's3');
+      assert.equal(sse.cfn?.type, 'AWS::S3::Bucket');
+      assert.match(sse.cfn?.path ?? '', /^Properties\.BucketEncryption\.ServerSideEncryptionConfiguration\[0\]\.ServerSideEncryptionByDefault\.SSEAlgorithm$/);
+      assert.equal(sse.attribution.row, 'customer-data');
+      const rule = analysis.resources.find((r) => r.logicalId === 'aws_security_group_rule.rdp');
+      assert.equal(rule?.cfnType, 'AWS::EC2::SecurityGroupIngress');
+      assert.equal(analysis.resources.find((r) => r.logicalId === 'aws_security_group_rule.egress_all')?.cfnType, 'AWS::EC2::SecurityGroupEgress');
+    });
+
+    it('policy documents written as blocks are attributed as IAM policy JSON', () => {
+      const { analysis } = nested;
+      const actions = setting(analysis, 'data.aws_iam_policy_document.admin', 'statement.actions');
+      assert.deepEqual(actions.cfn, { type: 'AWS::IAM::ManagedPolicy', path: 'Properties.PolicyDocument.Statement[0].Action' });
+      assert.equal(actions.attribution.confidence, 'curated');
+      assert.equal(actions.attribution.row, 'restrict-access');
+    });
+
+    it('unmapped types are attributed through their service and the name patterns', () => {
+      const { analysis } = nested;
+      const repository = setting(analysis, 'aws_ecr_repository_policy.public', 'policy.Statement[0].Principal');
+      assert.equal(repository.attribution.service, 'ecr');
+      assert.notEqual(repository.attribution.confidence, 'fallback');
+      assert.equal(repository.cfn, undefined);
+    });
   });
 });
 
