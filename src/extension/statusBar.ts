@@ -45,13 +45,15 @@ export class SplitStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(account) ${split.customer} $(organization) ${split.shared} $(cloud) ${split.aws} $(warning) ${split.findings}`;
+    // An Azure file's split counts Microsoft's side (clouds/aws/matrix.ts ownerSplit), an AWS file's AWS's.
+    const provider = split.microsoft !== undefined ? vscode.l10n.t('Microsoft: {0}', split.microsoft) : vscode.l10n.t('AWS: {0}', split.aws);
+    this.item.text = `$(account) ${split.customer} $(organization) ${split.shared} $(cloud) ${split.microsoft ?? split.aws} $(warning) ${split.findings}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(vscode.l10n.t('Responsibility Lens: who secures the settings of this file'));
     tooltip.appendMarkdown('\n\n');
     tooltip.appendMarkdown(`$(account) ${escape(vscode.l10n.t('Customer: {0}', split.customer))}  \n`);
     tooltip.appendMarkdown(`$(organization) ${escape(vscode.l10n.t('Shared: {0}', split.shared))}  \n`);
-    tooltip.appendMarkdown(`$(cloud) ${escape(vscode.l10n.t('AWS: {0}', split.aws))}  \n`);
+    tooltip.appendMarkdown(`$(cloud) ${escape(provider)}  \n`);
     tooltip.appendMarkdown(`$(warning) ${escape(vscode.l10n.t('Findings: {0}', split.findings))}\n\n`);
     tooltip.appendText(vscode.l10n.t('Click to open the matrix for this file.'));
     this.item.tooltip = tooltip;
@@ -75,7 +77,6 @@ export class SplitStatusBar implements vscode.Disposable {
 /** "Customer 7 · Shared 2 · AWS 3 · 1 finding", localisable. */
 function splitTitle(split: OwnerSplit): string {
   const findings = split.findings === 1 ? vscode.l10n.t('1 finding') : vscode.l10n.t('{0} findings', split.findings);
-  // An Azure file's split counts Microsoft's side (clouds/aws/matrix.ts ownerSplit).
   if (split.microsoft !== undefined) return vscode.l10n.t('Customer {0} · Shared {1} · Microsoft {2} · {3}', split.customer, split.shared, split.microsoft, findings);
   return vscode.l10n.t('Customer {0} · Shared {1} · AWS {2} · {3}', split.customer, split.shared, split.aws, findings);
 }

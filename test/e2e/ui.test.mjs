@@ -745,6 +745,15 @@ describe('Responsibility Lens in code-server, as a user sees it', { concurrency:
     await page.locator('.tabs-container .tab.active', { hasText: 'azuredeploy.json' }).waitFor({ state: 'visible', timeout: 10_000 });
     const tlsLine = armLine('"minimumTlsVersion"');
     assert.equal(await waitForCursorLine(tlsLine), tlsLine);
+    // The status bar of an Azure file counts Microsoft's side, and says so.
+    const status = page.locator('.statusbar-item', { has: page.locator('.codicon-account') }).first();
+    await status.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await status.getAttribute('aria-label')) ?? (await status.locator('[aria-label]').first().getAttribute('aria-label')) ?? '', /Microsoft \d+/);
+    await status.hover();
+    const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Microsoft:' }).first();
+    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.doesNotMatch(await tooltip.innerText(), /AWS:/);
+    await page.mouse.move(5, 5);
   });
 });
 

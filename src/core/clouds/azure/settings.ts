@@ -10,7 +10,12 @@ import { entryAtPath, isExpression, literalText, type AzureResource } from './re
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
 
-/** Every key below the resource, except `structure` (lower case) and a nested deployment's inline template (whose resources are analysed as resources). */
+/**
+ * Every key below the resource, except `structure` (lower case), a nested deployment's inline
+ * template (whose resources are analysed as resources) and the `properties` envelope itself: it
+ * only holds the resource's settings, as `Properties` does in CloudFormation, where it is no setting
+ * either. A `properties` that is one deploy-time value (`[parameters('props')]`) stays a setting.
+ */
 export function azureResourceSettings(resource: AzureResource, structure: ReadonlySet<string>): Setting[] {
   const out: Setting[] = [];
   const nested = resource.type.toLowerCase() === DEPLOYMENTS;
@@ -20,15 +25,16 @@ export function azureResourceSettings(resource: AzureResource, structure: Readon
   };
   for (const entry of resource.node.entries) {
     if (structure.has(entry.key.toLowerCase())) continue;
-    walk(entry, entry.key, resource, valueAt, out, nested && entry.key.toLowerCase() === 'properties');
+    const envelope = entry.key.toLowerCase() === 'properties';
+    walk(entry, entry.key, resource, valueAt, out, nested && envelope, envelope);
   }
   return out;
 }
 
-function walk(entry: Entry, path: string, resource: AzureResource, valueAt: AzureValueAt, out: Setting[], skipTemplate = false): void {
+function walk(entry: Entry, path: string, resource: AzureResource, valueAt: AzureValueAt, out: Setting[], skipTemplate = false, envelope = false): void {
   const value = entry.value;
   const container = value !== undefined && !isExpression(value) && (value.kind === 'map' || value.kind === 'seq');
-  out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path, literalText(value), valueAt) });
+  if (!(envelope && container && value.kind === 'map')) out.push({ key: entry.keySpan, span: entry.span, resource: resource.name, resourceType: resource.type, path, leaf: !container, attribution: azureAttribution(resource.type, path, literalText(value), valueAt) });
   if (!container) return;
   if (value.kind === 'map') {
     for (const child of value.entries) {
