@@ -342,30 +342,46 @@ function sourceTable(data) {
     const tr = el('tr', { className: `origin-${row.origin}` }, [title, ownerCell]);
     for (const owner of OWNERS) {
       const count = counts[owner];
-      const cell = el('td', { className: 'count' });
-      if (count > 0) {
-        const countButton = button(String(count), `count-button badge-${owner}`, () => vscode.postMessage({ type: 'reveal', row: row.id, owner }), t('Show the {0} {1} setting(s) in this row', count, ownerLabel(owner)));
-        countButton.dataset.row = row.id;
-        countButton.dataset.owner = owner;
-        cell.append(countButton);
-      } else cell.append(el('span', { className: 'zero', text: '0' }));
-      tr.append(cell);
+      tr.append(countCell(count, row.id, owner, ownerLabel(owner)));
     }
     tr.append(el('td', { className: counts.findings ? 'count findings' : 'count zero', text: String(counts.findings) }));
     body.append(tr);
-    if (open) {
-      const items = el('ul', { className: 'locations' });
-      for (const item of list.items) items.append(locationEntry(item));
-      if (list.total > list.items.length) items.append(el('li', { className: 'more', text: t('… and {0} more (narrow the filters to list them)', list.total - list.items.length) }));
-      const detail = el('td', {}, [items]);
-      /** @type {HTMLTableCellElement} */ (detail).colSpan = 6;
-      const detailRow = el('tr', { className: 'drilldown' }, [detail]);
-      detailRow.dataset.row = row.id;
-      body.append(detailRow);
-    }
+    if (open) body.append(drilldownRow(row.id, list, 6));
   }
   table.append(body);
   return table;
+}
+
+/**
+ * A row's count of one owner's settings: a button that lists them, or a plain 0.
+ * @param {number} count @param {string} row @param {string} owner @param {string} label
+ */
+function countCell(count, row, owner, label) {
+  const cell = el('td', { className: 'count' });
+  if (count === 0) {
+    cell.append(el('span', { className: 'zero', text: '0' }));
+    return cell;
+  }
+  const countButton = button(String(count), `count-button badge-${owner}`, () => vscode.postMessage({ type: 'reveal', row, owner }), t('Show the {0} {1} setting(s) in this row', count, label));
+  countButton.dataset.row = row;
+  countButton.dataset.owner = owner;
+  cell.append(countButton);
+  return cell;
+}
+
+/**
+ * The opened row's settings and findings, one entry each, under the row.
+ * @param {string} row @param {{ total: number, items: LocationItem[] }} list @param {number} columns
+ */
+function drilldownRow(row, list, columns) {
+  const items = el('ul', { className: 'locations' });
+  for (const item of list.items) items.append(locationEntry(item));
+  if (list.total > list.items.length) items.append(el('li', { className: 'more', text: t('… and {0} more (narrow the filters to list them)', list.total - list.items.length) }));
+  const detail = el('td', {}, [items]);
+  /** @type {HTMLTableCellElement} */ (detail).colSpan = columns;
+  const detailRow = el('tr', { className: 'drilldown' }, [detail]);
+  detailRow.dataset.row = row;
+  return detailRow;
 }
 
 /** @param {DataMessage} data */
@@ -602,27 +618,11 @@ function cloudTable(data) {
     }
     for (const owner of view.owners) {
       const count = row.counts[owner.id] ?? 0;
-      const cell = el('td', { className: 'count' });
-      if (count > 0) {
-        const countButton = button(String(count), `count-button badge-${owner.id}`, () => vscode.postMessage({ type: 'reveal', row: row.id, owner: owner.id }), t('Show the {0} {1} setting(s) in this row', count, cloudOwnerLabel(view, owner.id)));
-        countButton.dataset.row = row.id;
-        countButton.dataset.owner = owner.id;
-        cell.append(countButton);
-      } else cell.append(el('span', { className: 'zero', text: '0' }));
-      tr.append(cell);
+      tr.append(countCell(count, row.id, owner.id, cloudOwnerLabel(view, owner.id)));
     }
     tr.append(el('td', { className: row.findings ? 'count findings' : 'count zero', text: String(row.findings) }));
     body.append(tr);
-    if (open) {
-      const items = el('ul', { className: 'locations' });
-      for (const item of list.items) items.append(locationEntry(item));
-      if (list.total > list.items.length) items.append(el('li', { className: 'more', text: t('… and {0} more (narrow the filters to list them)', list.total - list.items.length) }));
-      const detail = el('td', {}, [items]);
-      /** @type {HTMLTableCellElement} */ (detail).colSpan = 2 + view.models.length + view.owners.length;
-      const detailRow = el('tr', { className: 'drilldown' }, [detail]);
-      detailRow.dataset.row = row.id;
-      body.append(detailRow);
-    }
+    if (open) body.append(drilldownRow(row.id, list, 2 + view.models.length + view.owners.length));
   }
   table.append(body);
   return table;
