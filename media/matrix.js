@@ -320,18 +320,7 @@ function sourceTable(data) {
     const counts = data.counts[row.id] ?? { customer: 0, aws: 0, shared: 0, findings: 0 };
     const list = data.locations[row.id] ?? { total: 0, items: [] };
     const open = expanded.has(row.id);
-    const title = el('td', { title: row.summary });
-    if (list.total > 0) {
-      const toggle = button(`${open ? '▾' : '▸'} ${row.title}`, 'row-toggle', () => {
-        if (expanded.has(row.id)) expanded.delete(row.id);
-        else expanded.add(row.id);
-        saveState();
-        render(data);
-      }, open ? t('Hide the settings of this row') : t('List the settings of this row'));
-      toggle.dataset.row = row.id;
-      toggle.setAttribute('aria-expanded', String(open));
-      title.append(toggle);
-    } else title.append(row.title);
+    const title = rowTitleCell(row, row.id, list.total > 0, () => render(data));
     if (row.origin === 'prose') title.append(' ', el('span', { className: 'origin', text: t("(from the article's text)") }));
     const ownerCell = el('td', {}, [badge(row.sourceOwner)]);
     if (row.awsGuidance) {
@@ -350,6 +339,30 @@ function sourceTable(data) {
   }
   table.append(body);
   return table;
+}
+
+/**
+ * A row's title: with settings to list, a toggle that opens or closes its drill-down (remembered
+ * under `key`), else plain text.
+ * @param {{ id: string, title: string, summary: string }} row @param {string} key @param {boolean} listable @param {() => void} rerender
+ */
+function rowTitleCell(row, key, listable, rerender) {
+  const title = el('td', { title: row.summary });
+  if (!listable) {
+    title.append(row.title);
+    return title;
+  }
+  const open = expanded.has(key);
+  const toggle = button(`${open ? '▾' : '▸'} ${row.title}`, 'row-toggle', () => {
+    if (expanded.has(key)) expanded.delete(key);
+    else expanded.add(key);
+    saveState();
+    rerender();
+  }, open ? t('Hide the settings of this row') : t('List the settings of this row'));
+  toggle.dataset.row = row.id;
+  toggle.setAttribute('aria-expanded', String(open));
+  title.append(toggle);
+  return title;
 }
 
 /**
@@ -596,18 +609,7 @@ function cloudTable(data) {
     const list = data.locations[row.id] ?? { total: 0, items: [] };
     const key = `${view.cloud}:${row.id}`;
     const open = expanded.has(key);
-    const title = el('td', { title: row.summary });
-    if (list.total > 0) {
-      const toggle = button(`${open ? '▾' : '▸'} ${row.title}`, 'row-toggle', () => {
-        if (expanded.has(key)) expanded.delete(key);
-        else expanded.add(key);
-        saveState();
-        render(data);
-      }, open ? t('Hide the settings of this row') : t('List the settings of this row'));
-      toggle.dataset.row = row.id;
-      toggle.setAttribute('aria-expanded', String(open));
-      title.append(toggle);
-    } else title.append(row.title);
+    const title = rowTitleCell(row, key, list.total > 0, () => render(data));
     const tr = el('tr', {}, [title]);
     tr.dataset.row = row.id;
     for (const model of view.models) {
