@@ -89,9 +89,13 @@ export default {
   cleanTempDir: 'always',
   // A mutant's time allowance over what its tests took in the initial run. After a timeout the
   // test process restarts, and the next mutant's run includes loading the whole bundle (seconds on
-  // a loaded machine): with 5 s, one real timeout set off a cascade of false ones (58 text-only
-  // mutants in hover.ts "timed out", and counted as killed).
-  timeoutMS: 20000,
+  // a loaded machine): with 5 s at load 15 to 20, one real timeout set off a cascade of false ones
+  // (58 text-only mutants in hover.ts "timed out", and counted as killed); at load 12, 23 of 498
+  // survivors of three parse files timed out falsely. Every real timeout (an endless loop) costs
+  // this much: with 20 s, the 183 of the full run on an idle machine took about 60 of its 112
+  // process-minutes (30 November 2026). 10 s keeps several times the margin that failed at load 12
+  // on a machine no one else is using, which is where a full run belongs.
+  timeoutMS: 10000,
   // The initial run of every test with coverage takes several minutes on a shared two-core machine.
   dryRunTimeoutMinutes: 30,
   thresholds: { high: 90, low: 80, break: null },
