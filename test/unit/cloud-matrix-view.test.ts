@@ -163,6 +163,44 @@ describe('The cloud matrix view (Azure): counts, per-model view and export', () 
     assert.match(markdown, /\| Storage accounts \| PaaS \| 1 \|/);
   });
 
+  it('the Markdown export, line by line: title, source, the table with its alignment, the count of files, the models, the services', () => {
+    const view = azureMatrixView(files);
+    const lines = cloudMatrixMarkdown(view).split('\n');
+    assert.equal(lines[0], '# Microsoft Azure shared responsibility matrix');
+    assert.equal(lines[1], '');
+    assert.match(lines[2], /^Source: /);
+    assert.equal(lines[3], '');
+    assert.equal(lines[5], '|---|---|---|---|---:|---:|---:|---:|');
+    assert.equal(lines.slice(6, 16).filter((line) => line.startsWith('| ')).length, 10);
+    assert.deepEqual(lines.slice(16, 21), ['', '2 files counted.', '', '## By service model', '']);
+    assert.deepEqual(lines.slice(21, 24).map((line) => line.replace(/\. .*$/, '')), ['- **IaaS**: no services in these files', '- **PaaS**: Container Registry (1), Storage accounts (1)', '- **SaaS**: no services in these files']);
+    assert.deepEqual(lines.slice(24), ['', '## Services', '', '| Service | Model | Resources |', '|---|---|---:|', '| Container Registry | PaaS | 1 |', '| Storage accounts | PaaS | 1 |', '']);
+    const one = cloudMatrixMarkdown(azureMatrixView(files, { file: 'azure/main.bicep' })).split('\n');
+    assert.ok(one.includes('1 file counted.'));
+    const none = cloudMatrixMarkdown(azureMatrixView([]));
+    assert.match(none, /\n0 files counted\.\n/);
+    assert.doesNotMatch(none, /## Services/, 'no services table without services');
+  });
+
+  it('a filter on a resource or a model counts only its settings, findings and services', () => {
+    const storage = azureMatrixView(files, { resource: 'contosodata' });
+    const storageSettings = files[0].analysis.settings.length;
+    assert.equal(storage.rows.reduce((sum, row) => sum + Object.values(row.counts).reduce((a, b) => a + b, 0), 0), storageSettings);
+    assert.deepEqual(storage.services.map((entry) => entry.name), ['Storage accounts']);
+    assert.equal(storage.rows.reduce((sum, row) => sum + row.findings, 0), 1);
+    const paas = azureMatrixView(files, { model: 'paas' });
+    const all = azureMatrixView(files);
+    assert.deepEqual(paas.rows.map((row) => [row.id, row.findings]), all.rows.map((row) => [row.id, row.findings]), 'both resources are PaaS');
+    assert.deepEqual(paas.services.map((entry) => entry.name), ['Container Registry', 'Storage accounts']);
+    const customer = azureMatrixView(files, { owner: 'customer' });
+    assert.equal(customer.rows.reduce((sum, row) => sum + row.findings, 0), 2, 'findings are the customer’s');
+    assert.ok(customer.rows.every((row) => row.counts.shared === 0 && row.counts.microsoft === 0));
+    assert.equal(customer.rows.reduce((sum, row) => sum + row.counts.customer, 0), all.rows.reduce((sum, row) => sum + row.counts.customer, 0));
+    const saas = azureMatrixView(files, { model: 'saas' });
+    assert.equal(saas.rows.reduce((sum, row) => sum + row.findings + Object.values(row.counts).reduce((a, b) => a + b, 0), 0), 0);
+    assert.deepEqual(saas.services, []);
+  });
+
   it('exports CSV: one line per row with the owners by model and these counts, formulas defused', () => {
     const view = azureMatrixView(files);
     const lines = cloudMatrixCsv(view).split('\r\n');
