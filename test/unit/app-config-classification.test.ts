@@ -110,6 +110,42 @@ describe('application config, key by key', () => {
     ]);
   });
 
+  it('connection strings: the TLS switch must be a whole entry of the string (or the whole string), anywhere in it, with any spaces', () => {
+    assert.deepEqual(
+      classify(
+        'r.c1=Encrypt=False;Server=x',
+        'r.c2=Server=x;Encrypt=Falsey',
+        'r.c3=Server=x;MyEncrypt=False',
+        'r.c4=Server=x;Encrypt  =  no',
+        'r.c5=Server=x;Ssl  Mode=Disable',
+        'r.c6=Server=x;TrustServerCertificate  =  yes;',
+        'r.c7=Encrypt=False',
+        'r.c8=Server=x;Ssl Mode=Disabled',
+        'r.c9=Server=x;TrustServerCertificate=Yesterday',
+      ),
+      [
+        'r.c1 network-security tls-disabled:warning(TLS in its connection string (Encrypt=False))',
+        'r.c2 custom-applications',
+        'r.c3 custom-applications',
+        'r.c4 network-security tls-disabled:warning(TLS in its connection string (Encrypt  =  no))',
+        'r.c5 network-security tls-disabled:warning(TLS in its connection string (Ssl  Mode=Disable))',
+        'r.c6 network-security tls-disabled:warning(TLS in its connection string (TrustServerCertificate  =  yes))',
+        'r.c7 network-security tls-disabled:warning(TLS in its connection string (Encrypt=False))',
+        'r.c8 custom-applications',
+        'r.c9 custom-applications',
+      ],
+    );
+  });
+
+  it('sslmode: only the value disable, with spaces around it', () => {
+    assert.deepEqual(classify('pg.sslmode=  disable  ', 'pg.sslmode=disabled', 'pg.sslmode=nodisable', 'pg.mode=disable'), [
+      'pg.sslmode network-security tls-disabled:warning(TLS (sslmode: disable))',
+      'pg.sslmode network-security',
+      'pg.sslmode network-security',
+      'pg.mode custom-applications',
+    ]);
+  });
+
   it('secrets: database, AWS and application ones, the example key as a warning', () => {
     assert.deepEqual(classify('spring.datasource.password=p4ssw0rd-Real9', 'app.aws-secret-access-key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'mail.password=Tr0ub4dor-and-3'), [
       'spring.datasource.password customer-data literal-secret:error',
