@@ -126,6 +126,26 @@ describe('Bicep parse: declarations and values with exact spans', () => {
     assert.equal(parseBicep(text).errors[4].message, 'Bicep syntax error near `]` (and 1 more syntax error)');
   });
 
+  it('comments between the parts of a declaration are skipped', () => {
+    const text = "param p /* c */ string = /* d */ 'd'\nvar v = /* c */ 1";
+    const file = parseBicep(text);
+    assert.deepEqual(file.parameters.get('p')?.defaultValue, { kind: 'scalar', value: 'd', offset: text.indexOf("'d'"), length: 3 });
+    assert.deepEqual(file.variables.get('v')?.value, { kind: 'scalar', value: 1, offset: text.length - 1, length: 1 });
+  });
+
+  it('spreads: an object keeps them apart from its entries, an array as items', () => {
+    let v = valueOf('{ ...x, a: 1 }');
+    assert.deepEqual(v.value, {
+      kind: 'map',
+      entries: [{ key: 'a', keySpan: { offset: v.at('a:'), length: 1 }, value: { kind: 'scalar', value: 1, offset: v.at('1'), length: 1 }, span: { offset: v.at('a:'), length: 4 } }],
+      spreads: [{ kind: 'unknown', name: 'spread', argument: undefined, offset: v.at('...x'), length: 4 }],
+      offset: 8,
+      length: 14,
+    });
+    v = valueOf('[ 1, ...x ]');
+    assert.deepEqual(v.value, { kind: 'seq', items: [{ kind: 'scalar', value: 1, offset: 10, length: 1 }, { kind: 'unknown', name: 'spread', argument: undefined, offset: v.at('x'), length: 1 }], offset: 8, length: 11 });
+  });
+
   it('arrays and objects keep items, keys (quoted or not) and spans', () => {
     const array = "[\n  1\n  'x'\n]";
     assert.deepEqual(valueOf(array).value, { kind: 'seq', items: [{ kind: 'scalar', value: 1, offset: 12, length: 1 }, { kind: 'scalar', value: 'x', offset: 16, length: 3 }], offset: 8, length: 13 });
