@@ -92,4 +92,30 @@ resource "azurerm_storage_account" "s" {
       ],
     );
   });
+
+  it('an inbound Allow rule from anywhere to an administration port is flagged on its source; others are not', () => {
+    const rule = (name: string, body: string) => `resource "azurerm_network_security_rule" "${name}" {\n  direction = "Inbound"\n  access = "Allow"\n${body}\n}\n`;
+    const text = [
+      rule('ssh', '  source_address_prefix = " * "\n  destination_port_range = "22"'),
+      rule('range', '  source_address_prefixes = ["10.0.0.0/8", "Internet"]\n  destination_port_ranges = ["20-30"]'),
+      rule('every', '  source_address_prefix = "0.0.0.0/0"\n  destination_port_range = "*"'),
+      rule('closed', '  source_address_prefix = "*"\n  destination_port_range = "80"'),
+      rule('low', '  source_address_prefix = "*"\n  destination_port_range = "23-3388"'),
+      rule('private', '  source_address_prefix = "10.0.0.0/8"\n  destination_port_range = "22"'),
+      `resource "azurerm_network_security_rule" "out" {\n  direction = "Outbound"\n  access = "Allow"\n  source_address_prefix = "*"\n  destination_port_range = "22"\n}\n`,
+      `resource "azurerm_network_security_rule" "deny" {\n  direction = "Inbound"\n  access = "Deny"\n  source_address_prefix = "*"\n  destination_port_range = "22"\n}\n`,
+      `resource "azurerm_network_security_group" "g" {\n  security_rule {\n    direction = "Inbound"\n    access = "Allow"\n    source_address_prefix = "*"\n    destination_port_range = "3389"\n  }\n}\n`,
+    ].join('');
+    const { findings } = analyzeAzurerm(blocksOf(text), (block) => block.labelSpans[0]);
+    const says = (resource: string, what: string) => `Limit the source of this rule: ${resource} allows ${what} to reach the network it guards.`;
+    assert.deepEqual(
+      findings.map((finding) => [finding.ruleId, finding.message, text.slice(finding.span.offset, finding.span.offset + finding.span.length)]),
+      [
+        ['azure-nsg-open-admin-port', says('azurerm_network_security_rule.ssh', 'port 22 from *'), 'source_address_prefix = " * "'],
+        ['azure-nsg-open-admin-port', says('azurerm_network_security_rule.range', 'port 22 from Internet'), '"Internet"'],
+        ['azure-nsg-open-admin-port', says('azurerm_network_security_rule.every', 'every port from 0.0.0.0/0'), 'source_address_prefix = "0.0.0.0/0"'],
+        ['azure-nsg-open-admin-port', says('azurerm_network_security_group.g', 'port 3389 from *'), 'source_address_prefix = "*"'],
+      ],
+    );
+  });
 });
