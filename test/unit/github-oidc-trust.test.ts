@@ -62,6 +62,7 @@ describe('GitHub Actions OIDC trust', () => {
   it('a subject bound to an owner passes; a wildcard subject is flagged on its value', () => {
     assert.deepEqual(flagged(role(sub('StringLike', "'repo:my-org/deploy:*'"))), []);
     assert.deepEqual(flagged(role(sub('StringLike', "'repo:*'"))), ["'repo:*' | sub: repo:*"]);
+    assert.deepEqual(flagged(role(sub('StringLike', "'Repo:my-org/deploy:*'"))), [], 'the owner binding is read case-insensitively');
   });
 
   it('every subject value must be bound: one open value among bound ones is the one named', () => {
@@ -105,5 +106,7 @@ describe('GitHub Actions OIDC trust', () => {
     const found = (text: string): string[] => analyze(text, 'main.tf').findings.filter((finding) => finding.ruleId === RULE).map((finding) => slice(text, finding.span).split('\n')[0]);
     assert.deepEqual(found(doc('Federated')), ['principals {']);
     assert.deepEqual(found(doc('AWS')), []);
+    const twoBlocks = doc('Federated').replace('    principals {', '    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::111122223333:root"]\n    }\n    principals {');
+    assert.deepEqual(found(twoBlocks), ['principals {'], 'one of several principals blocks');
   });
 });
