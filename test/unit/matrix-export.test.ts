@@ -10,11 +10,15 @@ import { escapeMarkdown, markdownLink } from '../../src/core/engine/text';
 const OWNER: Record<string, string> = { customer: 'Customer', aws: 'AWS', shared: 'Shared', both: 'Both' };
 
 describe('AWS matrix exports', () => {
-  const view = matrixWithCounts([]);
-  const markdown = matrixMarkdown(view);
-  const lines = markdown.split('\n');
+  // Built inside each test, so that a mutation run sees the export change.
+  const exported = () => {
+    const view = matrixWithCounts([]);
+    const markdown = matrixMarkdown(view);
+    return { view, markdown, lines: markdown.split('\n') };
+  };
 
   it('Markdown: the table’s two header lines, then one line per row; rows from the article’s prose end with " *"', () => {
+    const { view, lines } = exported();
     assert.equal(lines[1], '');
     assert.equal(lines[2], '| Responsibility | AwsOwner in the table | Infrastructure | Container | Abstracted | Customer settings | Shared settings | AWS settings | Findings |');
     assert.equal(lines[3], '|---|---|---|---|---|---:|---:|---:|---:|');
@@ -30,6 +34,7 @@ describe('AWS matrix exports', () => {
   });
 
   it('Markdown: where AWS’s own guidance differs, one bullet per row with its sources', () => {
+    const { view } = exported();
     const [first, second, ...rest] = view.matrix.rows.map((row) => ({ ...row, awsGuidance: undefined }));
     assert.ok(!matrixMarkdown({ ...view, matrix: { ...view.matrix, rows: [first, second, ...rest] } }).includes("## Where AWS's own guidance differs"));
     const guidance = { owner: 'customer' as const, summary: 'AWS puts it on you.', sources: [{ title: 'Page A', url: 'https://docs.aws.amazon.com/a' }, { title: 'Page B', url: 'https://docs.aws.amazon.com/b' }] };
@@ -46,6 +51,7 @@ describe('AWS matrix exports', () => {
   });
 
   it('Markdown: the IT-control table, rows placed by this product marked †, and its note', () => {
+    const { view, lines } = exported();
     const header = lines.findIndex((line) => line.startsWith('## AWS'));
     assert.equal(lines[header + 1], '');
     assert.equal(lines[header + 2], '| Kind | AWS examples | Rows of this matrix | Customer settings | Shared settings | AWS settings | Findings |');
@@ -62,6 +68,7 @@ describe('AWS matrix exports', () => {
   });
 
   it('Markdown: a Services table only when the workspace has services; the text ends with one newline', () => {
+    const { view, markdown } = exported();
     assert.ok(!markdown.includes('## Services'));
     assert.ok(markdown.endsWith('\n') && !markdown.endsWith('\n\n'));
     const withServices = matrixMarkdown({ ...view, services: [{ service: 's3', model: 'abstracted', resources: 2 }] }).split('\n');
@@ -69,11 +76,13 @@ describe('AWS matrix exports', () => {
   });
 
   it('Markdown: the scope follows the title, escaped', () => {
+    const { view, lines } = exported();
     assert.ok(matrixMarkdown(view, 'my*repo').split('\n')[0].endsWith(': my\\*repo'));
     assert.ok(!lines[0].includes(':'));
   });
 
   it('CSV: its header, one line per row, CRLF line ends', () => {
+    const { view } = exported();
     const csv = matrixCsv(view);
     const rows = csv.split('\r\n');
     assert.equal(rows[0], 'id,responsibility,origin,table owner,infrastructure,container,abstracted,customer settings,shared settings,aws settings,findings');
