@@ -69,6 +69,24 @@ describe('IAM policy evaluation', () => {
       assert.ok(globCovers('s3:*', 's3:*'));
     });
 
+    it('an empty glob covers and overlaps only the empty string; a trailing * covers any tail', () => {
+      assert.ok(!globCovers('', 's3:GetObject'));
+      assert.ok(globCovers('', ''));
+      assert.ok(globCovers('a*', 'aa'));
+      assert.ok(globCovers('s3:*', 's3:GetObject'));
+      assert.ok(globsOverlap('', ''));
+      assert.ok(globsOverlap('', '*'));
+      assert.ok(globsOverlap('*', ''));
+      assert.ok(!globsOverlap('', 'a'));
+    });
+
+    it('a * in either glob may stand for a run of characters the other spells out', () => {
+      assert.ok(globsOverlap('a*a', '*a'));
+      assert.ok(globsOverlap('a*aa', '*a'));
+      assert.ok(globsOverlap('*a', 'a*a'));
+      assert.ok(globsOverlap('s3:Get*Tagging', '*ObjectTagging'));
+    });
+
     it('two globs overlap when some action matches both', () => {
       assert.ok(globsOverlap('s3:Get*', 's3:*Object'));
       assert.ok(globsOverlap('s3:*Object', 's3:Get*'));
