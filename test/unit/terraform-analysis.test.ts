@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { prepareFormats } from '../../src/core';
-import { analyzeTerraform, pascalPath } from '../../src/core/formats/terraform/analyze';
+import { analyzeTerraform, isTerraformFileName, pascalPath } from '../../src/core/formats/terraform/analyze';
 import { ROOT, lineOf, setting, slice } from './helpers';
 
 const WASM_DIR = path.join(ROOT, 'node_modules', 'web-tree-sitter');
@@ -154,5 +154,96 @@ resource "aws_s3_bucket_policy" "b" {
       ['10 policy-public-principal data.aws_iam_policy_document.e'],
     );
     assert.match(analysis.findings[0].message, /grants s3:GetObject to everyone \(NotPrincipal\)/);
+  });
+
+  it('secrets written into the aws provider and into variable defaults: by name, or any literal when sensitive', () => {
+    const key = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8sL3kT9v';
+    const text = `provider "aws" {
+  region     = "eu-west-1"
+  secret_key = "${key}"
+}
+provider "google" {
+  secret_key = "${key}"
+}
+module "aws" {
+  source     = "./m"
+  secret_key = "${key}"
+}
+variable "plain" {
+  sensitive = true
+  default   = "Zq8#mWv2Lp9xRt4K"
+}
+variable "plain2" {
+  sensitive = false
+  default   = "Zq8#mWv2Lp9xRt4K"
+}
+variable "db_password" {
+  default = ["Zq8#mWv2Lp9xRt4K"]
+}
+`;
+    const analysis = analyzeTerraform(text, 'main.tf');
+    assert.deepEqual(
+      analysis.findings.map((f) => `${lineOf(text, f.span.offset)} ${f.ruleId} ${f.resource} ${f.resourceType}`),
+      ['3 literal-secret provider.aws provider', '14 literal-secret var.plain variable'],
+    );
+    assert.equal(slice(text, analysis.findings[0].span), `secret_key = "${key}"`);
+    assert.match(analysis.findings[0].message, /^Set the secret outside the repository: a variable with sensitive = true and no default.* provider\.aws holds a literal secret in secret_key \(\*+\);/);
+    assert.match(analysis.findings[1].message, /var\.plain holds a literal secret in default \(\*+\);/);
+    assert.ok(!analysis.findings.some((f) => f.message.includes(key) || f.message.includes('Zq8#')), 'secrets are masked');
+  });
+
+  it('file names: .tf and .tf.json at the end only; a .json name is read as Terraform JSON', () => {
+    assert.equal(isTerraformFileName('main.tf'), true);
+    assert.equal(isTerraformFileName('MAIN.TF.JSON'), true);
+    assert.equal(isTerraformFileName('main.tf.bak'), false);
+    assert.equal(isTerraformFileName('main.tf.json.orig'), false);
+    // Only a name ending in .json is JSON: HCL in `x.json.tf` parses as HCL.
+    const hcl = analyzeTerraform(OPEN_SSH, 'x.json.tf');
+    assert.deepEqual(hcl.errors, []);
+    assert.deepEqual(hcl.resources.map((r) => r.logicalId), ['aws_security_group.sg']);
+  });
+
+  it('Terraform JSON: a resource header on one line spans type and name, one across lines its type key', () => {
+    const text = `{
+  "resource": {
+    "aws_security_group": {
+      "sg": {
+        "ingress": [{ "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"] }]
+      }
+    }
+  },
+  "data": { "aws_iam_policy_document": { "d": { "statement": { "actions": ["*"] } } } }
+}
+`;
+    const analysis = analyzeTerraform(text, 'main.tf.json');
+    assert.deepEqual(analysis.errors, []);
+    assert.deepEqual(
+      analysis.resources.map((r) => `${r.logicalId} ${slice(text, r.typeSpan!)} ${slice(text, r.key)}`),
+      ['aws_security_group.sg "aws_security_group" "sg"', 'data.aws_iam_policy_document.d "data": { "aws_iam_policy_document": { "d" "d"'],
+    );
+    assert.deepEqual(analysis.findings.map((f) => `${lineOf(text, f.span.offset)} ${f.ruleId}`), ['5 sg-world-open-admin-port']);
+    const broken = analyzeTerraform('{ "resource": ', 'main.tf.json');
+    assert.equal(broken.errors.length, 1);
+    assert.deepEqual(broken.resources, []);
+  });
+
+  it('only resource and data blocks with a type and a name are resources; an aws provider next to azurerm keeps an AWS file AWS', () => {
+    const text = `ephemeral "aws_secretsmanager_secret_version" "db" {
+  secret_id = "x"
+}
+resource "aws_s3_bucket" {
+  bucket = "x"
+}
+resource "google_storage_bucket" "g" {
+  name = "x"
+}
+provider "azurerm" {
+  features {}
+}
+${OPEN_SSH}`;
+    const analysis = analyzeTerraform(text, 'main.tf');
+    assert.deepEqual(analysis.resources.map((r) => r.logicalId), ['aws_security_group.sg']);
+    assert.equal(analysis.cloud, undefined);
+    assert.equal(analyzeTerraform('provider "azurerm" {\n  features {}\n}\n', 'main.tf').cloud, 'azure');
   });
 });
