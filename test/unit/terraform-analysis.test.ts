@@ -246,4 +246,41 @@ ${OPEN_SSH}`;
     assert.equal(analysis.cloud, undefined);
     assert.equal(analyzeTerraform('provider "azurerm" {\n  features {}\n}\n', 'main.tf').cloud, 'azure');
   });
+
+  it('JSON in a heredoc keeps exact offsets; in an escaped string every span is the string; invalid JSON stays a string', () => {
+    const text = `resource "aws_iam_policy" "heredoc" {
+  policy = <<EOT
+{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+EOT
+}
+resource "aws_iam_policy" "quoted" {
+  policy = "{\\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"*\\", \\"Resource\\": \\"*\\"}]}"
+}
+resource "aws_iam_policy" "invalid" {
+  policy = "{\\"Statement\\": [}"
+}
+`;
+    const analysis = analyzeTerraform(text, 'main.tf');
+    const keys = (resource: string): string[] => analysis.settings.filter((s) => s.resource === resource).map((s) => `${s.path} ${s.leaf ? 'leaf' : 'group'} ${slice(text, s.key)}`);
+    assert.deepEqual(keys('aws_iam_policy.heredoc'), [
+      'policy group policy',
+      'policy.Statement group "Statement"',
+      'policy.Statement[0].Effect leaf "Effect"',
+      'policy.Statement[0].Action leaf "Action"',
+      'policy.Statement[0].Resource leaf "Resource"',
+    ]);
+    const quoted = text.split('\n')[6].slice('  policy = '.length);
+    assert.deepEqual(keys('aws_iam_policy.quoted'), [
+      'policy group policy',
+      `policy.Statement group ${quoted}`,
+      `policy.Statement[0].Effect leaf ${quoted}`,
+      `policy.Statement[0].Action leaf ${quoted}`,
+      `policy.Statement[0].Resource leaf ${quoted}`,
+    ]);
+    assert.deepEqual(keys('aws_iam_policy.invalid'), ['policy leaf policy']);
+    assert.deepEqual(
+      analysis.findings.map((f) => `${lineOf(text, f.span.offset)} ${f.ruleId} ${f.resource} ${slice(text, f.span).length}`),
+      ['3 iam-admin-wildcard aws_iam_policy.heredoc 13', `7 iam-admin-wildcard aws_iam_policy.quoted ${quoted.length}`],
+    );
+  });
 });
