@@ -283,4 +283,36 @@ resource "aws_iam_policy" "invalid" {
       ['3 iam-admin-wildcard aws_iam_policy.heredoc 13', `7 iam-admin-wildcard aws_iam_policy.quoted ${quoted.length}`],
     );
   });
+
+  it('each block CloudFormation spells as an item of one list is judged on its own: only the unencrypted EBS block is flagged', () => {
+    const text = `resource "aws_instance" "web" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+  root_block_device {
+    encrypted = true
+  }
+  ebs_block_device {
+    device_name = "/dev/sdb"
+    encrypted   = true
+  }
+  ebs_block_device {
+    device_name = "/dev/sdc"
+  }
+}
+`;
+    const analysis = analyzeTerraform(text, 'main.tf');
+    const unencrypted = analysis.findings.filter((f) => f.ruleId === 'ebs-volume-unencrypted');
+    assert.deepEqual(unencrypted.map((f) => `${lineOf(text, f.span.offset)} ${slice(text, f.span)}`), ['11 ebs_block_device']);
+    assert.deepEqual(
+      analysis.settings.filter((s) => s.path.includes('block_device')).map((s) => `${s.path} ${s.cfn?.path}`),
+      [
+        'root_block_device Properties.BlockDeviceMappings[0].Ebs',
+        'root_block_device.encrypted Properties.BlockDeviceMappings[0].Ebs.Encrypted',
+        'ebs_block_device Properties.BlockDeviceMappings[0]',
+        'ebs_block_device[0].device_name Properties.BlockDeviceMappings[0].DeviceName',
+        'ebs_block_device[0].encrypted Properties.BlockDeviceMappings[0].Ebs.Encrypted',
+        'ebs_block_device[1].device_name Properties.BlockDeviceMappings[1].DeviceName',
+      ],
+    );
+  });
 });
