@@ -186,6 +186,7 @@ function withVariant(resource: TfResource, groups: TemplateResource[][]): void {
 function headerSpan(block: TfBlock, text: string): Span {
   const last = block.labelSpans[block.labelSpans.length - 1];
   const end = last.offset + last.length;
+  // Stryker disable next-line EqualityOperator: the block type (HCL keyword, JSON key) always starts before its labels, never at one
   if (block.typeSpan.offset <= last.offset && !/[\r\n]/.test(text.slice(block.typeSpan.offset, end))) return { offset: block.typeSpan.offset, length: end - block.typeSpan.offset };
   return block.labelSpans[0];
 }
@@ -324,7 +325,9 @@ function isGroup(value: Node | undefined): boolean {
 /** `ingress[0].cidr_blocks` → `Ingress[0].CidrBlocks`, so the name patterns (written for CloudFormation) apply. */
 export function pascalPath(path: string): string {
   let pascal = pascalCache.get(path);
+  // Stryker disable next-line ConditionalExpression: a cache of a pure function; recomputing gives the same path
   if (pascal === undefined) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: only bounds the cache's memory; a cleared cache recomputes the same path
     if (pascalCache.size > 50_000) pascalCache.clear();
     pascalCache.set(path, (pascal = toPascalPath(path)));
   }
