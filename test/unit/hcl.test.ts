@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadTerraformParser, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../src/core/parse/hcl';
+import { loadTerraformParser, parseTerraform, parseTerraformJson, unescapeHcl, type TerraformFile, type TfBlock } from '../../src/core/parse/hcl';
 import { parseJson } from '../../src/core/parse/json';
 import { MAX_DEPTH } from '../../src/core/parse/limits';
 import { getEntry, getPath, type Entry, type MapNode, type Node, type UnknownNode } from '../../src/core/parse/tree';
@@ -535,5 +535,97 @@ describe('Terraform JSON (.tf.json)', () => {
     const file = parseTerraformJson(root!);
     assert.deepEqual(file.blocks, []);
     assert.equal(file.errors.length, 1);
+  });
+});
+
+describe('Terraform JSON (.tf.json): comments, depth and templates', () => {
+  const at = { offset: 0, length: 1 };
+  const str = (value: string): Node => ({ kind: 'scalar', value, ...at });
+  const obj = (entries: Record<string, Node>): MapNode => ({
+    kind: 'map',
+    entries: Object.entries(entries).map(([key, value]) => ({ key, keySpan: at, value, span: at })),
+    ...at,
+  });
+  const nest = (levels: number, inner: Node): Node => (levels === 0 ? inner : { kind: 'seq', items: [nest(levels - 1, inner)], ...at });
+  const nestMaps = (levels: number, inner: Node): Node => (levels === 0 ? inner : obj({ a: nestMaps(levels - 1, inner) }));
+  const labelsOf = (file: TerraformFile) => file.blocks.map((b) => [b.blockType, ...b.labels]);
+  const bodyOf = (body: Record<string, Node>) => parseTerraformJson(obj({ resource: obj({ t: obj({ n: obj(body) }) }) })).blocks[0].body;
+
+  it('a file that is not an object is one clear error', () => {
+    const { root } = parseJson('[1]');
+    assert.deepEqual(parseTerraformJson(root!), { blocks: [], errors: [{ span: { offset: 0, length: 3 }, message: 'A Terraform JSON file must hold an object.' }] });
+  });
+
+  it('"//" comments are skipped as block types, labels and body keys', () => {
+    const file = parseTerraformJson(obj({ '//': obj({ x: obj({}) }), resource: obj({ '//': obj({ x: obj({}) }), t: obj({ n: obj({ '//': str('note'), a: str('1') }) }) }) }));
+    assert.deepEqual(labelsOf(file), [['resource', 't', 'n']]);
+    assert.deepEqual(file.blocks[0].body.entries.map((e) => e.key), ['a']);
+  });
+
+  it('blocks nested deeper than MAX_DEPTH are not read', () => {
+    const wrapped = (levels: number) => parseTerraformJson(obj({ resource: obj({ t: obj({ n: nest(levels, obj({})) }) }) }));
+    assert.equal(wrapped(MAX_DEPTH - 2).blocks.length, 1);
+    assert.equal(wrapped(MAX_DEPTH - 1).blocks.length, 0);
+    const outer = (levels: number) => parseTerraformJson(obj({ resource: nest(levels, obj({ t: obj({ n: obj({}) }) })) }));
+    assert.equal(outer(MAX_DEPTH - 2).blocks.length, 1);
+    assert.equal(outer(MAX_DEPTH - 1).blocks.length, 0);
+  });
+
+  it('templates are read in maps and lists down to MAX_DEPTH, and left as text below it', () => {
+    const kindAt = (body: MapNode, levels: number, step: (node: Node | undefined) => Node | undefined) => {
+      let node: Node | undefined = getEntry(body, 'v')?.value;
+      for (let i = 0; i < levels; i++) node = step(node);
+      return node?.kind;
+    };
+    const item = (node: Node | undefined) => (node?.kind === 'seq' ? node.items[0] : undefined);
+    const member = (node: Node | undefined) => getEntry(node, 'a')?.value;
+    assert.equal(kindAt(bodyOf({ v: nest(MAX_DEPTH - 1, str('${var.x}')) }), MAX_DEPTH - 1, item), 'unknown');
+    assert.equal(kindAt(bodyOf({ v: nest(MAX_DEPTH, str('${var.x}')) }), MAX_DEPTH, item), 'scalar');
+    assert.equal(kindAt(bodyOf({ v: nestMaps(MAX_DEPTH - 1, str('${var.x}')) }), MAX_DEPTH - 1, member), 'unknown');
+    assert.equal(kindAt(bodyOf({ v: nestMaps(MAX_DEPTH, str('${var.x}')) }), MAX_DEPTH, member), 'scalar');
+  });
+
+  it('names what a template refers to, and unescapes $${ and %%{', () => {
+    const cases: Record<string, string> = {
+      '${var.x}': 'var',
+      '${ var.x }': 'var',
+      '${var}': 'var',
+      '${local.y}': 'local',
+      '${aws_s3_bucket.b.id}': 'reference',
+      '${1 + var.x}': 'reference',
+      '${}': 'reference',
+      '${upper(var.x)}': 'function:upper',
+      '${upper (var.x)}': 'function:upper',
+      '${var.x}-a': 'interpolation',
+      'a${var.x}': 'interpolation',
+      '${a}${b}': 'interpolation',
+      'a %{ if x }b%{ endif }': 'interpolation',
+    };
+    const body = bodyOf(Object.fromEntries(Object.keys(cases).map((value, i) => [`k${i}`, str(value)])));
+    assert.deepEqual(
+      Object.fromEntries(body.entries.map((entry) => [(entry.value as { value?: string; argument?: { value: string } }).argument?.value, asUnknown(entry.value).name])),
+      cases,
+    );
+    const plain = bodyOf({ a: str('$${x}'), b: str('%%{y}'), c: str('abc') });
+    assert.deepEqual(plain.entries.map((entry) => entry.value), [str('${x}'), str('%{y}'), str('abc')]);
+    const nested = bodyOf({ tags: obj({ Name: str('${var.x}') }), list: { kind: 'seq', items: [str('${local.y}')], ...at } });
+    assert.equal(asUnknown(getPath(nested, 'tags.Name')).name, 'var');
+    assert.equal(asUnknown(getPath(nested, 'list[0]')).name, 'local');
+  });
+
+  it('a template value keeps the span of its string', () => {
+    const text = '{"resource": {"t": {"n": {"a": "${var.x}"}}}}';
+    const file = parseTerraformJson(parseJson(text).root!);
+    assert.equal(slice(text, getPath(file.blocks[0].body, 'a')!), '"${var.x}"');
+  });
+});
+
+describe('HCL string escapes', () => {
+  it('resolves \\n, \\uXXXX, \\UXXXXXXXX, $${ and %%{, and keeps unknown escapes as written', () => {
+    assert.equal(unescapeHcl('\\n'), '\n');
+    assert.equal(unescapeHcl('\\u00e9\\U0001F600'), 'é😀');
+    assert.equal(unescapeHcl('$${x} %%{y}'), '${x} %{y}');
+    assert.equal(unescapeHcl('\\q'), '\\q');
+    assert.equal(unescapeHcl('plain'), 'plain');
   });
 });
