@@ -629,3 +629,36 @@ describe('HCL string escapes', () => {
     assert.equal(unescapeHcl('plain'), 'plain');
   });
 });
+
+describe('Terraform (HCL) syntax error messages', () => {
+  before(async function () {
+    this.timeout(60_000);
+    await loadTerraformParser(WEB_TREE_SITTER_DIR, HCL_GRAMMAR_DIR);
+  });
+  const problems = (text: string) => parseTerraform(text).errors.map((error) => [error.span.offset, error.span.length, error.message]);
+  const broken = (count: number) => Array.from({ length: count }, (_, i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "x" ]\n}\n`).join('');
+
+  it('a missing token is reported right after the last token', () => {
+    assert.deepEqual(problems('resource "a" "b" {\n  x = "abc\n}\n'), [
+      [31, 0, 'Terraform syntax error: missing `"`'],
+      [31, 0, 'Terraform syntax error: missing `}`'],
+    ]);
+  });
+
+  it('quotes the broken text up to its line end, trimmed, and cut after 30 characters', () => {
+    assert.deepEqual(problems('resource "a" "b" {\n  x = 1\n  @@@ junk   \n  y = 2\n}\n')[0], [29, 11, 'Terraform syntax error near `@@@ junk`']);
+    const thirty = `@@@ ${'a'.repeat(26)}`;
+    assert.deepEqual(problems(`resource "a" "b" {\n  x = 1\n  ${thirty}\n}\n`)[0], [29, 30, `Terraform syntax error near \`${thirty}\``]);
+    assert.deepEqual(problems(`resource "a" "b" {\n  x = 1\n  ${thirty}a\n}\n`)[0], [29, 31, `Terraform syntax error near \`${thirty}…\``]);
+    assert.deepEqual(problems('resource "a" "b" {\r\n  x = [1,\r\n'), [[0, 18, 'Terraform syntax error near `resource "a" "b" {`']]);
+  });
+
+  it('counts the problems past the first five exactly', () => {
+    const fifth = (count: number) => problems(broken(count))[4]?.[2];
+    assert.equal(fifth(3), 'Terraform syntax error near `]` (and 1 more syntax error)');
+    assert.equal(fifth(12), 'Terraform syntax error near `]` (and 19 more syntax errors)');
+    const five = problems(`${broken(2)}resource "a" "b" {\n  x = (1 +\n  y = 2\n}\n`);
+    assert.equal(five.length, 5);
+    assert.equal(five[4][2], 'Terraform syntax error near `= (1 +`');
+  });
+});
