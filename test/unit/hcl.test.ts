@@ -662,3 +662,48 @@ describe('Terraform (HCL) syntax error messages', () => {
     assert.equal(five[4][2], 'Terraform syntax error near `= (1 +`');
   });
 });
+
+describe('Terraform (HCL) expression values', () => {
+  before(async function () {
+    this.timeout(60_000);
+    await loadTerraformParser(WEB_TREE_SITTER_DIR, HCL_GRAMMAR_DIR);
+  });
+
+  it('conditionals, bare names, calls with and without a spread, directives, empty heredocs and signs', () => {
+    const text = [
+      'locals {',
+      '  a = true ? 1 : 2',
+      '  b = each',
+      '  c = concat(var.a...)',
+      '  d = upper(var.a, )',
+      '  e = timestamp()',
+      '  g = <<EOT',
+      '%{ if true }x%{ endif }',
+      'EOT',
+      '  h = <<EOT',
+      'EOT',
+      '  i = -1',
+      '  j = !1',
+      '}',
+      '',
+    ].join('\n');
+    const file = parseTerraform(text);
+    assert.deepEqual(file.errors, []);
+    const body = file.blocks[0].body;
+    const shown = (key: string) => {
+      const value = getEntry(body, key)?.value;
+      if (value?.kind === 'scalar') return { value: value.value, text: slice(text, value) };
+      const argument = asUnknown(value).argument;
+      return { name: asUnknown(value).name, text: slice(text, value!), argument: argument && (argument.kind === 'unknown' ? argument.name : slice(text, argument)) };
+    };
+    assert.deepEqual(shown('a'), { name: 'conditional', text: 'true ? 1 : 2', argument: 'true ? 1 : 2' });
+    assert.deepEqual(shown('b'), { name: 'reference', text: 'each', argument: 'each' });
+    assert.deepEqual(shown('c'), { name: 'function:concat', text: 'concat(var.a...)', argument: undefined });
+    assert.deepEqual(shown('d'), { name: 'function:upper', text: 'upper(var.a, )', argument: 'var' });
+    assert.deepEqual(shown('e'), { name: 'function:timestamp', text: 'timestamp()', argument: undefined });
+    assert.deepEqual(shown('g'), { name: 'interpolation', text: '<<EOT\n%{ if true }x%{ endif }\nEOT', argument: '%{ if true }x%{ endif }' });
+    assert.deepEqual(shown('h'), { value: '', text: '' });
+    assert.deepEqual(shown('i'), { value: -1, text: '-1' });
+    assert.deepEqual(shown('j'), { name: 'operation', text: '!1', argument: '!1' });
+  });
+});
