@@ -13,12 +13,16 @@ const seq = (...items: Node[]): Node => ({ kind: 'seq', items, ...span });
 
 describe('syntax tree paths and unknown values', () => {
   it('splits a path into names and indexes; anything else stays one name', () => {
-    assert.deepEqual(splitPath('Properties.Tags[0].Key'), ['Properties', 'Tags', 0, 'Key']);
-    assert.deepEqual(splitPath('a[1][2]'), ['a', 1, 2]);
-    assert.deepEqual(splitPath('a[12]'), ['a', 12]);
-    assert.deepEqual(splitPath('[3]'), [3]);
-    assert.deepEqual(splitPath('x[1]y'), ['x[1]y']);
-    assert.deepEqual(splitPath('a[b]'), ['a[b]']);
+    // Split paths are cached for the whole process: a prefix never used before makes each call parse afresh.
+    const fresh = `p${Math.random().toString(36).slice(2)}`;
+    const split = (path: string) => splitPath(`${fresh}.${path}`).slice(1);
+    assert.deepEqual(split('Properties.Tags[0].Key'), ['Properties', 'Tags', 0, 'Key']);
+    assert.deepEqual(split('a[1][2]'), ['a', 1, 2]);
+    assert.deepEqual(split('a[12]'), ['a', 12]);
+    assert.deepEqual(split('[3]'), [3]);
+    assert.deepEqual(split('x[1]y'), ['x[1]y']);
+    assert.deepEqual(split('a[b]'), ['a[b]']);
+    assert.deepEqual(splitPath(`${fresh}x`), [`${fresh}x`]);
   });
 
   it('follows a path through maps and sequences and stops at anything else', () => {
