@@ -5,6 +5,7 @@ import { loadTerraformParser, parseTerraform, parseTerraformJson, unescapeHcl, t
 import { parseJson } from '../../src/core/parse/json';
 import { MAX_DEPTH } from '../../src/core/parse/limits';
 import { getEntry, getPath, type Entry, type MapNode, type Node, type UnknownNode } from '../../src/core/parse/tree';
+import { loadGrammar } from '../../src/core/parse/tree-sitter';
 
 /** The folder holding node_modules, wherever the bundled test runs from. */
 function repoRoot(): string {
@@ -705,5 +706,19 @@ describe('Terraform (HCL) expression values', () => {
     assert.deepEqual(shown('h'), { value: '', text: '' });
     assert.deepEqual(shown('i'), { value: -1, text: '-1' });
     assert.deepEqual(shown('j'), { name: 'operation', text: '!1', argument: '!1' });
+  });
+});
+
+describe('tree-sitter grammar loading', () => {
+  it('a grammar folder given with trailing slashes and backslashes still loads', async function () {
+    this.timeout(60_000);
+    const parser = await loadGrammar(WEB_TREE_SITTER_DIR, `${HCL_GRAMMAR_DIR}/\\/`, 'tree-sitter-terraform.wasm');
+    try {
+      const tree = parser.parse('a = 1\n');
+      assert.equal(tree?.rootNode.type, 'config_file');
+      tree?.delete();
+    } finally {
+      parser.delete();
+    }
   });
 });
