@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadTerraformParser, parseTerraform, parseTerraformJson, type TerraformFile, type TfBlock } from '../../src/core/parse/hcl';
+import { loadTerraformParser, parseTerraform, parseTerraformJson, unescapeHcl, type TerraformFile, type TfBlock } from '../../src/core/parse/hcl';
 import { parseJson } from '../../src/core/parse/json';
 import { MAX_DEPTH } from '../../src/core/parse/limits';
 import { getEntry, getPath, type Entry, type MapNode, type Node, type UnknownNode } from '../../src/core/parse/tree';
+import { loadGrammar } from '../../src/core/parse/tree-sitter';
 
 /** The folder holding node_modules, wherever the bundled test runs from. */
 function repoRoot(): string {
@@ -535,5 +536,189 @@ describe('Terraform JSON (.tf.json)', () => {
     const file = parseTerraformJson(root!);
     assert.deepEqual(file.blocks, []);
     assert.equal(file.errors.length, 1);
+  });
+});
+
+describe('Terraform JSON (.tf.json): comments, depth and templates', () => {
+  const at = { offset: 0, length: 1 };
+  const str = (value: string): Node => ({ kind: 'scalar', value, ...at });
+  const obj = (entries: Record<string, Node>): MapNode => ({
+    kind: 'map',
+    entries: Object.entries(entries).map(([key, value]) => ({ key, keySpan: at, value, span: at })),
+    ...at,
+  });
+  const nest = (levels: number, inner: Node): Node => (levels === 0 ? inner : { kind: 'seq', items: [nest(levels - 1, inner)], ...at });
+  const nestMaps = (levels: number, inner: Node): Node => (levels === 0 ? inner : obj({ a: nestMaps(levels - 1, inner) }));
+  const labelsOf = (file: TerraformFile) => file.blocks.map((b) => [b.blockType, ...b.labels]);
+  const bodyOf = (body: Record<string, Node>) => parseTerraformJson(obj({ resource: obj({ t: obj({ n: obj(body) }) }) })).blocks[0].body;
+
+  it('a file that is not an object is one clear error', () => {
+    const { root } = parseJson('[1]');
+    assert.deepEqual(parseTerraformJson(root!), { blocks: [], errors: [{ span: { offset: 0, length: 3 }, message: 'A Terraform JSON file must hold an object.' }] });
+  });
+
+  it('"//" comments are skipped as block types, labels and body keys', () => {
+    const file = parseTerraformJson(obj({ '//': obj({ x: obj({}) }), resource: obj({ '//': obj({ x: obj({}) }), t: obj({ n: obj({ '//': str('note'), a: str('1') }) }) }) }));
+    assert.deepEqual(labelsOf(file), [['resource', 't', 'n']]);
+    assert.deepEqual(file.blocks[0].body.entries.map((e) => e.key), ['a']);
+  });
+
+  it('blocks nested deeper than MAX_DEPTH are not read', () => {
+    const wrapped = (levels: number) => parseTerraformJson(obj({ resource: obj({ t: obj({ n: nest(levels, obj({})) }) }) }));
+    assert.equal(wrapped(MAX_DEPTH - 2).blocks.length, 1);
+    assert.equal(wrapped(MAX_DEPTH - 1).blocks.length, 0);
+    const outer = (levels: number) => parseTerraformJson(obj({ resource: nest(levels, obj({ t: obj({ n: obj({}) }) })) }));
+    assert.equal(outer(MAX_DEPTH - 2).blocks.length, 1);
+    assert.equal(outer(MAX_DEPTH - 1).blocks.length, 0);
+  });
+
+  it('templates are read in maps and lists down to MAX_DEPTH, and left as text below it', () => {
+    const kindAt = (body: MapNode, levels: number, step: (node: Node | undefined) => Node | undefined) => {
+      let node: Node | undefined = getEntry(body, 'v')?.value;
+      for (let i = 0; i < levels; i++) node = step(node);
+      return node?.kind;
+    };
+    const item = (node: Node | undefined) => (node?.kind === 'seq' ? node.items[0] : undefined);
+    const member = (node: Node | undefined) => getEntry(node, 'a')?.value;
+    assert.equal(kindAt(bodyOf({ v: nest(MAX_DEPTH - 1, str('${var.x}')) }), MAX_DEPTH - 1, item), 'unknown');
+    assert.equal(kindAt(bodyOf({ v: nest(MAX_DEPTH, str('${var.x}')) }), MAX_DEPTH, item), 'scalar');
+    assert.equal(kindAt(bodyOf({ v: nestMaps(MAX_DEPTH - 1, str('${var.x}')) }), MAX_DEPTH - 1, member), 'unknown');
+    assert.equal(kindAt(bodyOf({ v: nestMaps(MAX_DEPTH, str('${var.x}')) }), MAX_DEPTH, member), 'scalar');
+  });
+
+  it('names what a template refers to, and unescapes $${ and %%{', () => {
+    const cases: Record<string, string> = {
+      '${var.x}': 'var',
+      '${ var.x }': 'var',
+      '${var}': 'var',
+      '${local.y}': 'local',
+      '${aws_s3_bucket.b.id}': 'reference',
+      '${1 + var.x}': 'reference',
+      '${}': 'reference',
+      '${upper(var.x)}': 'function:upper',
+      '${upper (var.x)}': 'function:upper',
+      '${var.x}-a': 'interpolation',
+      'a${var.x}': 'interpolation',
+      '${a}${b}': 'interpolation',
+      'a %{ if x }b%{ endif }': 'interpolation',
+    };
+    const body = bodyOf(Object.fromEntries(Object.keys(cases).map((value, i) => [`k${i}`, str(value)])));
+    assert.deepEqual(
+      Object.fromEntries(body.entries.map((entry) => [(entry.value as { value?: string; argument?: { value: string } }).argument?.value, asUnknown(entry.value).name])),
+      cases,
+    );
+    const plain = bodyOf({ a: str('$${x}'), b: str('%%{y}'), c: str('abc') });
+    assert.deepEqual(plain.entries.map((entry) => entry.value), [str('${x}'), str('%{y}'), str('abc')]);
+    const nested = bodyOf({ tags: obj({ Name: str('${var.x}') }), list: { kind: 'seq', items: [str('${local.y}')], ...at } });
+    assert.equal(asUnknown(getPath(nested, 'tags.Name')).name, 'var');
+    assert.equal(asUnknown(getPath(nested, 'list[0]')).name, 'local');
+  });
+
+  it('a template value keeps the span of its string', () => {
+    const text = '{"resource": {"t": {"n": {"a": "${var.x}"}}}}';
+    const file = parseTerraformJson(parseJson(text).root!);
+    assert.equal(slice(text, getPath(file.blocks[0].body, 'a')!), '"${var.x}"');
+  });
+});
+
+describe('HCL string escapes', () => {
+  it('resolves \\n, \\uXXXX, \\UXXXXXXXX, $${ and %%{, and keeps unknown escapes as written', () => {
+    assert.equal(unescapeHcl('\\n'), '\n');
+    assert.equal(unescapeHcl('\\u00e9\\U0001F600'), 'é😀');
+    assert.equal(unescapeHcl('$${x} %%{y}'), '${x} %{y}');
+    assert.equal(unescapeHcl('\\q'), '\\q');
+    assert.equal(unescapeHcl('plain'), 'plain');
+  });
+});
+
+describe('Terraform (HCL) syntax error messages', () => {
+  before(async function () {
+    this.timeout(60_000);
+    await loadTerraformParser(WEB_TREE_SITTER_DIR, HCL_GRAMMAR_DIR);
+  });
+  const problems = (text: string) => parseTerraform(text).errors.map((error) => [error.span.offset, error.span.length, error.message]);
+  const broken = (count: number) => Array.from({ length: count }, (_, i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "x" ]\n}\n`).join('');
+
+  it('a missing token is reported right after the last token', () => {
+    assert.deepEqual(problems('resource "a" "b" {\n  x = "abc\n}\n'), [
+      [31, 0, 'Terraform syntax error: missing `"`'],
+      [31, 0, 'Terraform syntax error: missing `}`'],
+    ]);
+  });
+
+  it('quotes the broken text up to its line end, trimmed, and cut after 30 characters', () => {
+    assert.deepEqual(problems('resource "a" "b" {\n  x = 1\n  @@@ junk   \n  y = 2\n}\n')[0], [29, 11, 'Terraform syntax error near `@@@ junk`']);
+    const thirty = `@@@ ${'a'.repeat(26)}`;
+    assert.deepEqual(problems(`resource "a" "b" {\n  x = 1\n  ${thirty}\n}\n`)[0], [29, 30, `Terraform syntax error near \`${thirty}\``]);
+    assert.deepEqual(problems(`resource "a" "b" {\n  x = 1\n  ${thirty}a\n}\n`)[0], [29, 31, `Terraform syntax error near \`${thirty}…\``]);
+    assert.deepEqual(problems('resource "a" "b" {\r\n  x = [1,\r\n'), [[0, 18, 'Terraform syntax error near `resource "a" "b" {`']]);
+  });
+
+  it('counts the problems past the first five exactly', () => {
+    const fifth = (count: number) => problems(broken(count))[4]?.[2];
+    assert.equal(fifth(3), 'Terraform syntax error near `]` (and 1 more syntax error)');
+    assert.equal(fifth(12), 'Terraform syntax error near `]` (and 19 more syntax errors)');
+    const five = problems(`${broken(2)}resource "a" "b" {\n  x = (1 +\n  y = 2\n}\n`);
+    assert.equal(five.length, 5);
+    assert.equal(five[4][2], 'Terraform syntax error near `= (1 +`');
+  });
+});
+
+describe('Terraform (HCL) expression values', () => {
+  before(async function () {
+    this.timeout(60_000);
+    await loadTerraformParser(WEB_TREE_SITTER_DIR, HCL_GRAMMAR_DIR);
+  });
+
+  it('conditionals, bare names, calls with and without a spread, directives, empty heredocs and signs', () => {
+    const text = [
+      'locals {',
+      '  a = true ? 1 : 2',
+      '  b = each',
+      '  c = concat(var.a...)',
+      '  d = upper(var.a, )',
+      '  e = timestamp()',
+      '  g = <<EOT',
+      '%{ if true }x%{ endif }',
+      'EOT',
+      '  h = <<EOT',
+      'EOT',
+      '  i = -1',
+      '  j = !1',
+      '}',
+      '',
+    ].join('\n');
+    const file = parseTerraform(text);
+    assert.deepEqual(file.errors, []);
+    const body = file.blocks[0].body;
+    const shown = (key: string) => {
+      const value = getEntry(body, key)?.value;
+      if (value?.kind === 'scalar') return { value: value.value, text: slice(text, value) };
+      const argument = asUnknown(value).argument;
+      return { name: asUnknown(value).name, text: slice(text, value!), argument: argument && (argument.kind === 'unknown' ? argument.name : slice(text, argument)) };
+    };
+    assert.deepEqual(shown('a'), { name: 'conditional', text: 'true ? 1 : 2', argument: 'true ? 1 : 2' });
+    assert.deepEqual(shown('b'), { name: 'reference', text: 'each', argument: 'each' });
+    assert.deepEqual(shown('c'), { name: 'function:concat', text: 'concat(var.a...)', argument: undefined });
+    assert.deepEqual(shown('d'), { name: 'function:upper', text: 'upper(var.a, )', argument: 'var' });
+    assert.deepEqual(shown('e'), { name: 'function:timestamp', text: 'timestamp()', argument: undefined });
+    assert.deepEqual(shown('g'), { name: 'interpolation', text: '<<EOT\n%{ if true }x%{ endif }\nEOT', argument: '%{ if true }x%{ endif }' });
+    assert.deepEqual(shown('h'), { value: '', text: '' });
+    assert.deepEqual(shown('i'), { value: -1, text: '-1' });
+    assert.deepEqual(shown('j'), { name: 'operation', text: '!1', argument: '!1' });
+  });
+});
+
+describe('tree-sitter grammar loading', () => {
+  it('a grammar folder given with trailing slashes and backslashes still loads', async function () {
+    this.timeout(60_000);
+    const parser = await loadGrammar(WEB_TREE_SITTER_DIR, `${HCL_GRAMMAR_DIR}/\\/`, 'tree-sitter-terraform.wasm');
+    try {
+      const tree = parser.parse('a = 1\n');
+      assert.equal(tree?.rootNode.type, 'config_file');
+      tree?.delete();
+    } finally {
+      parser.delete();
+    }
   });
 });

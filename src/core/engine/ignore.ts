@@ -97,11 +97,17 @@ const MAGIC = /[*?[\\]/;
 
 /** Most rules are a plain name or `*.ext`: those need no glob engine. */
 function compileRule(pattern: string): (path: string) => boolean {
+  // Stryker disable next-line MethodExpression: `pattern` never ends in `**/`, and a pattern kept whole has a `/` in it: both leave the rule to minimatch, which matches the same paths
   const anywhere = pattern.startsWith('**/') ? pattern.slice(3) : undefined;
+  // Stryker disable next-line ConditionalExpression: minimatch compares a pattern without wildcards (no braces, no extglobs) by equality too
   if (!MAGIC.test(pattern)) return (path) => path === pattern;
+  // Stryker disable next-line ConditionalExpression,StringLiteral,BlockStatement: skipping the fast paths leaves the rule to minimatch, which matches the same paths
   if (anywhere !== undefined && !anywhere.includes('/')) {
+    // Stryker disable next-line ConditionalExpression: skipping the equality fast path leaves the rule to minimatch, which matches the same paths
     if (!MAGIC.test(anywhere)) return (path) => path === anywhere || path.endsWith(`/${anywhere}`);
+    // Stryker disable next-line MethodExpression: `anywhere` has a wildcard here, so an unsliced suffix always goes on to minimatch
     const suffix = anywhere.slice(1);
+    // Stryker disable next-line MethodExpression: only `*` both ends with `*` and leaves a plain suffix, and `**/*` matches every path either way
     if (anywhere.startsWith('*') && !MAGIC.test(suffix)) return (path) => baseName(path).endsWith(suffix);
   }
   const matcher = new Minimatch(pattern, GITIGNORE_GLOB);
@@ -109,6 +115,7 @@ function compileRule(pattern: string): (path: string) => boolean {
 }
 
 function baseName(path: string): string {
+  // Stryker disable next-line MethodExpression: the suffix has no `/`, so the whole path ends with it exactly when its last segment does
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
@@ -117,18 +124,21 @@ function withoutTrailingSpace(line: string): string {
   let end = line.length;
   while (end > 0 && /\s/.test(line[end - 1])) end--;
   // "a\ " keeps its escaped space.
+  // Stryker disable next-line LogicalOperator: with `end` at the end of the line (or at 0, where `line[-1]` is undefined) moving it on changes nothing
   if (end < line.length && end > 0 && line[end - 1] === '\\') end++;
   return line.slice(0, end);
 }
 
 function trimEnd(text: string, char: string): string {
   let end = text.length;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: at 0, `text[-1]` is undefined and stops the loop anyway
   while (end > 0 && text[end - 1] === char) end--;
   return text.slice(0, end);
 }
 
 function trimStart(text: string, char: string): string {
   let start = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: at the end, `text[length]` is undefined and stops the loop anyway
   while (start < text.length && text[start] === char) start++;
   return text.slice(start);
 }
@@ -146,12 +156,14 @@ export function isIgnored(relativePath: string, rules: readonly IgnoreRule[]): b
   const path = trimStart(relativePath.replace(/\\/g, '/').replace(/^\.(?=\/)/, ''), '/');
   // Whether a rule matches a folder is the same for every file in it: remembered per rule set, base and folder.
   let verdicts = folderVerdicts.get(rules);
+  // Stryker disable next-line ConditionalExpression: a cache of folder verdicts; a fresh one gives the same verdicts
   if (!verdicts) folderVerdicts.set(rules, (verdicts = new Map()));
   const known = verdicts;
   // The path and its folders as each rule's .gitignore sees them, worked out once per base rather than per rule.
   const views = new Map<string, { local: string; folders: Int8Array[] } | null>();
   const viewFrom = (base: string) => {
     let view = views.get(base);
+    // Stryker disable next-line ConditionalExpression: a per-call cache of views; working a view out again gives the same one
     if (view === undefined) {
       const local = !base ? path : path.startsWith(`${base}/`) ? path.slice(base.length + 1) : undefined;
       view =
@@ -162,6 +174,7 @@ export function isIgnored(relativePath: string, rules: readonly IgnoreRule[]): b
               folders: foldersOf(local).map((folder) => {
                 const key = `${base}\0${folder}`;
                 let row = known.get(key);
+                // Stryker disable next-line ConditionalExpression: a cache row; a fresh row is filled with the same verdicts
                 if (!row) known.set(key, (row = new Int8Array(rules.length).fill(-1)));
                 return row;
               }),
@@ -173,6 +186,7 @@ export function isIgnored(relativePath: string, rules: readonly IgnoreRule[]): b
   let ignored = false;
   for (let index = 0; index < rules.length; index++) {
     const rule = rules[index];
+    // Stryker disable next-line ConditionalExpression: a shortcut; a rule that cannot flip the state sets it to what it already is
     if (rule.negate !== ignored) continue; // only a rule that could flip the state matters
     const view = viewFrom(rule.base);
     if (!view) continue;
@@ -185,6 +199,7 @@ export function isIgnored(relativePath: string, rules: readonly IgnoreRule[]): b
 
 /** Row of verdicts for one folder (−1 not asked yet); the folder is the `depth`-th above `local`. */
 function folderMatches(row: Int8Array, index: number, rule: IgnoreRule, local: string, depth: number): boolean {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache; asking the rule again gives the same verdict
   if (row[index] < 0) row[index] = rule.matches(foldersOf(local)[depth]) ? 1 : 0;
   return row[index] === 1;
 }

@@ -41,6 +41,7 @@ export function copyTree(tree: TreeSitter.Tree): SyntaxNode {
   const make = (): SyntaxNode => {
     const id = cursor.nodeTypeId;
     let kind = types.get(id);
+    // Stryker disable next-line ConditionalExpression: a cache of node types; reading the type again gives the same one
     if (!kind) types.set(id, (kind = { type: cursor.nodeType, named: cursor.nodeIsNamed }));
     const start = cursor.startIndex;
     const end = cursor.endIndex;
@@ -69,6 +70,7 @@ export function copyTree(tree: TreeSitter.Tree): SyntaxNode {
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return root;
         stack.pop();
+        // Stryker disable next-line ConditionalExpression: the stack empties only when the cursor is back at the root, where the next gotoNextSibling and gotoParent both fail and return the root anyway
         if (stack.length === 0) return root;
       }
     }

@@ -68,7 +68,9 @@ const splitPaths = new Map<string, readonly (string | number)[]>();
 
 function splitCached(path: string): readonly (string | number)[] {
   let segments = splitPaths.get(path);
+  // Stryker disable next-line ConditionalExpression: a cache; parsing the path again gives the same segments
   if (!segments) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: only bounds the cache's memory; a cleared cache re-parses the same segments
     if (splitPaths.size >= 5_000) splitPaths.clear();
     splitPaths.set(path, (segments = parsePath(path)));
   }
