@@ -14,7 +14,10 @@ import {
   isPlaceholder,
   isReference,
   looksLikeSecretValue,
+  isSecretName,
   maskSecretsInText,
+  nameWords,
+  secretNameKind,
   secretsInText,
   urlPassword,
 } from '../../src/core/engine/secrets';
@@ -190,6 +193,27 @@ describe('secret recognizer boundaries', () => {
     for (const value of ['Zq9#Wx7', 'my-secret-name', 'MySecretName', 'qwertyuiop', 'QWERTYUIOP']) {
       assert.equal(looksLikeSecretValue(value), false, value);
     }
+  });
+
+  it('splits a name into words around capitals and secret nouns', () => {
+    assert.deepEqual(nameWords('DBPassword'), ['db', 'password']);
+    assert.deepEqual(nameWords('SSLCa'), ['sslca']);
+    assert.deepEqual(nameWords('dbpassword'), ['db', 'password']);
+    assert.deepEqual(nameWords('passworddb'), ['password', 'db']);
+    assert.deepEqual(nameWords('dbcredential'), ['db', 'credential']);
+  });
+
+  it('names a secret by its last secret noun and the words around it', () => {
+    assert.equal(isSecretName('password'), true);
+    assert.equal(isSecretName('SecretName'), false);
+    assert.equal(secretNameKind('AccessPassword'), 'chosen');
+    assert.equal(secretNameKind('ServicePassword'), 'chosen');
+    assert.equal(secretNameKind('db_secrets'), 'issued');
+    assert.equal(secretNameKind('secrets_value'), 'issued');
+    assert.equal(secretNameKind('secrets'), undefined);
+    assert.equal(secretNameKind('AccessToken', 'TokenValidityUnits'), undefined);
+    assert.equal(secretNameKind('AccessToken', 'TokenValidityFoo'), undefined);
+    assert.equal(secretNameKind('AccessToken', 'NameToken'), 'issued');
   });
 
   describe('a name and its value', () => {
