@@ -15,6 +15,7 @@ import {
   isReference,
   looksLikeSecretValue,
   isSecretName,
+  tlsOffInUrl,
   maskSecretsInText,
   nameWords,
   secretNameKind,
@@ -134,8 +135,18 @@ describe('secret recognizer boundaries', () => {
       // No semicolon: a single `Password=…` is a setting, found by its name elsewhere.
       assert.deepEqual(spans('Password=Zq9Wx7'), []);
       assert.deepEqual(spans('Server=db;Password=pass'), []);
+      assert.deepEqual(spans('Server=db;Password=user'), []);
+      assert.deepEqual(spans('Server=db;Password=passZq9'), [[19, 7]]);
+      assert.deepEqual(spans('Server=db;Password=Zq9pass'), [[19, 7]]);
+      assert.deepEqual(spans('Server=db;Password=" Zq9Wx7 ";x=1'), [[21, 6]]);
       assert.deepEqual(spans('Server=db;Password=${DB_PASSWORD}'), []);
     });
+  });
+
+  it('finds TLS switched off at the start of a value or after a separator', () => {
+    assert.deepEqual(tlsOffInUrl('sslmode=disable'), { start: 0, length: 15, text: 'sslmode=disable' });
+    assert.deepEqual(tlsOffInUrl('postgres://h/db?sslmode=disable'), { start: 16, length: 15, text: 'sslmode=disable' });
+    assert.equal(tlsOffInUrl('xsslmode=disable'), undefined);
   });
 
   it('calls a value a placeholder by its whole text, not a part of it', () => {
