@@ -54,6 +54,7 @@ describe('.env lines', () => {
 
   it('records the quote, and processes escapes only inside double quotes', () => {
     assert.deepEqual(one('A="a\\"b\\tc\\nd"'), { key: 'A', value: 'a"b\tc\nd', valueSpan: [2, 12], quote: '"', exported: false });
+    assert.equal(one('A="a\\rb"').value, 'a\rb');
     assert.deepEqual(one("A='a\\nb'"), { key: 'A', value: 'a\\nb', valueSpan: [2, 6], quote: "'", exported: false });
     assert.deepEqual(one("A='a\\'"), { key: 'A', value: 'a\\', valueSpan: [2, 4], quote: "'", exported: false });
     assert.deepEqual(one('A=`a\\nb`'), { key: 'A', value: 'a\\nb', valueSpan: [2, 6], quote: '`', exported: false });
