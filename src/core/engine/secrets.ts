@@ -80,6 +80,7 @@ const SHAPES: Shape[] = [
  */
 function jsonWebTokens(text: string, limit: number): { start: number; length: number }[] {
   const found: { start: number; length: number }[] = [];
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; every token found below starts with `eyJ`
   if (!text.includes('eyJ')) return found;
   for (const run of text.matchAll(/[A-Za-z0-9_.-]+/g)) {
     const segments = run[0].split('.');
@@ -120,6 +121,7 @@ export function credentialShapes(text: string, limit = 20): SecretHit[] {
     shape.pattern.lastIndex = 0;
     for (let match = shape.pattern.exec(text); match && hits.length < limit * 2; match = shape.pattern.exec(text)) {
       if (shape.kind !== 'access-key-id' && isStandIn(match[0])) continue;
+      // Stryker disable next-line ConditionalExpression: only an AKIA/ASIA id or the example secret key (with a `/`) is a documentation example, and no other shape matches either
       hits.push({ kind: shape.kind, what: shape.what, start: match.index, length: match[0].length, example: shape.kind === 'access-key-id' && isAwsDocumentationExample(match[0]) });
     }
   }
@@ -164,6 +166,7 @@ function urlPasswords(value: string, limit: number): SecretHit[] {
   const hits: SecretHit[] = [];
   // The scheme starts a word and is short: unanchored, `[a-z][a-z0-9+.-]*` made a long value quadratic (minutes for a 5 MB line).
   const pattern = /((?:jdbc:)?(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,40}):\/\/([^:@/\s"'`]{0,256}):([^@/\s"'`]{1,256})@/gi;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: callers keep the first `limit` hits by position, and these come in order of position
   for (let match = pattern.exec(value); match && hits.length < limit; match = pattern.exec(value)) {
     const password = match[3];
     if (!isLiteralPassword(password)) continue;
@@ -411,6 +414,7 @@ export function findSecret(name: string, value: string, parent?: string): Secret
   if (/secret[_.-]?access[_.-]?key/i.test(name) && /^[A-Za-z0-9/+]{40}$/.test(trimmed)) {
     return { kind: 'secret-access-key', what: 'AWS secret access key', start, length: trimmed.length, example: isAwsDocumentationExample(trimmed) };
   }
+  // Stryker disable next-line Regex: a value with EXAMPLEKEY before its end is a placeholder and never reaches here
   return { kind: 'named-secret', what: 'secret', start, length: trimmed.length, example: isAwsDocumentationExample(trimmed) || /EXAMPLEKEY$/.test(trimmed) };
 }
 
@@ -418,6 +422,7 @@ export function findSecret(name: string, value: string, parent?: string): Secret
 function isPublicIdentifier(name: string, value: string): boolean {
   const text = value.trim();
   if (/^amzn1\.(?:ask\.skill|echo-sdk-ams\.app|application-oa2-client)\./.test(text)) return true;
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: twelve digits are a number, which looksLikeSecretValue rejects after this, and match no credential shape
   if (/^\d{12}$/.test(text)) return true;
   return /(?:^|[^a-z])(?:public|publishable)[-_ ]?key/i.test(name) || /^pk_(?:live|test)_/.test(text) || /^-----BEGIN (?:[A-Z]+ )?PUBLIC KEY-----/.test(text) || /^ssh-(?:rsa|ed25519|dss) /.test(text);
 }
@@ -457,6 +462,7 @@ export function secretsInText(text: string, partialEnd = false, limit = 20): Tex
       if (!quoted && /^[A-Za-z_]+$/.test(value)) continue;
       // `'Credential=' + access_key`: the quote after `=` closes the string the name is in, so
       // what follows is code, not a value.
+      // Stryker disable next-line MethodExpression: the written value starts and ends with a quote or a non-blank, so trimStart and trimEnd change nothing
       if (quoted && /^["']/.test(match[1]) && match[1][0] === written.trimStart()[0] && !match[1].endsWith(match[1][0])) continue;
       if (taken(valueStart, valueEnd) || isPublicIdentifier(name, value)) continue;
       const strength = secretNameKind(name);
@@ -464,6 +470,7 @@ export function secretsInText(text: string, partialEnd = false, limit = 20): Tex
       hits.push({ kind: 'named-secret', what: 'secret', start: valueStart, length: value.length, example: isAwsDocumentationExample(value), name });
     }
   }
+  // Stryker disable next-line MethodExpression: credentialShapes returns at most `limit` hits and the loops stop at `limit`
   return hits.sort((a, b) => a.start - b.start).slice(0, limit);
 }
 
@@ -491,6 +498,7 @@ export function hasEnclosed(text: string, open: string, close: string): boolean 
  * starts on a delimiter or is a bounded run.
  */
 export function maskSecretsInText(text: string, minimum = 32, mixedCase = false): string {
+  // Stryker disable next-line ConditionalExpression: every replace below leaves an empty text empty
   if (!text) return text;
   return text
     .replace(PRIVATE_KEY_ARMOUR, '-----BEGIN ******** PRIVATE KEY-----')
@@ -505,6 +513,7 @@ export function maskSecretsInText(text: string, minimum = 32, mixedCase = false)
 
 /** maskSecret's rule without importing text.ts (which imports nothing from here either). */
 function maskSecretValue(value: string): string {
+  // Stryker disable next-line Regex: only called on ACCESS_KEY_IDS matches, which start with AKIA or ASIA
   return /^(?:AKIA|ASIA)/.test(value) ? `${value.slice(0, 4)}************` : '********';
 }
 

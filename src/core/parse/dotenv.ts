@@ -33,6 +33,7 @@ export function parseDotenv(text: string): DotenvResult {
   const errors: ParseProblem[] = [];
   let position = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
+  // Stryker disable next-line EqualityOperator: a pass at the very end finds an empty line and skips it
   while (position < text.length) {
     const lineEnd = endOfLine(text, position);
     let cursor = skipBlanks(text, position, lineEnd);
@@ -64,6 +65,7 @@ export function parseDotenv(text: string): DotenvResult {
     let resume: number;
     if (quote === '"' || quote === "'" || quote === '`') {
       const close = closingQuote(text, valueStart + 1, quote);
+      // Stryker disable next-line EqualityOperator: the search starts after the opening quote, so a closing quote is never at 0
       if (close < 0) {
         errors.push({ span: { offset: valueStart, length: 1 }, message: `Unclosed ${quote === '"' ? 'double' : quote === "'" ? 'single' : 'backtick'} quote in ${key}.` });
         valueEnd = lineEnd;
@@ -110,6 +112,7 @@ function trimEnd(text: string, start: number, end: number): number {
 
 /** `VALUE # comment`: a # after whitespace starts a comment; `a#b` is a value. */
 function inlineComment(text: string, start: number, lineEnd: number): number {
+  // Stryker disable next-line EqualityOperator: the character at lineEnd is a line break or past the end, never `#`
   for (let index = start; index < lineEnd; index++) {
     if (text[index] === '#' && (index === start || text[index - 1] === ' ' || text[index - 1] === '\t')) return index;
   }
@@ -117,6 +120,7 @@ function inlineComment(text: string, start: number, lineEnd: number): number {
 }
 
 function closingQuote(text: string, from: number, quote: string): number {
+  // Stryker disable next-line EqualityOperator: the character past the end is undefined, never a quote
   for (let index = from; index < text.length; index++) {
     if (quote === '"' && text[index] === '\\') {
       index++;
