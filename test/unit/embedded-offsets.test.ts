@@ -64,6 +64,9 @@ describe('embedded text: offsets in the file', () => {
   it('an escaped line break in double quotes is no character', () => {
     assert.deepEqual(offsetsOf('ab', '"a\\\n  b"'), [11, 16, 17]);
     assert.deepEqual(offsetsOf('ab', '"a\\\r\n  b"'), [11, 17, 18]);
+    // The indentation after it is folded away: an escaped space is the value's space.
+    assert.deepEqual(offsetsOf('a b', '"a\\\n  \\ b"'), [11, 16, 18, 19]);
+    assert.deepEqual(offsetsOf('a b', '"a\\\r\n  \\ b"'), [11, 17, 19, 20]);
   });
 
   it('hex and unicode escapes take their full length', () => {
