@@ -34,6 +34,7 @@ export function layoutOf(text: string): Layout {
 export function entryAt(node: Node | undefined, offset: number): Entry | undefined {
   if (!node) return undefined;
   let index = entryIndexes.get(node);
+  // Stryker disable next-line ConditionalExpression: the index is a cache; rebuilding it gives the same entries
   if (!index) entryIndexes.set(node, (index = indexEntries(node)));
   return index.get(offset);
 }
@@ -61,6 +62,7 @@ function indexEntries(root: Node): Map<number, Entry> {
     if (node.kind === 'map') {
       for (let i = node.entries.length - 1; i >= 0; i--) stack.push({ node: node.entries[i].value, low, high }, { entry: node.entries[i], low, high });
     } else if (node.kind === 'seq') {
+      // Stryker disable next-line ArithmeticOperator: the items past the end are undefined and skipped like an absent value
       for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], low, high });
     }
   }
@@ -97,6 +99,7 @@ function column(text: string, offset: number): number {
 /** End of an entry's own text, before any line break its span swallowed (block scalars, block maps). */
 function entryEnd(layout: Layout, entry: Entry): number {
   let end = entry.span.offset + entry.span.length;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: an entry's span starts with its key, which is not white space
   while (end > entry.span.offset && /\s/.test(layout.text[end - 1])) end--;
   return end;
 }

@@ -58,9 +58,11 @@ const SPACE = /[ \t\r\n]/;
  */
 function align(value: string, raw: string): Int32Array | undefined {
   let j = 0;
+  // Stryker disable next-line StringLiteral: the quote is only compared with the two quote characters, which this never equals
   let quote = '';
   if (raw.startsWith('|') || raw.startsWith('>')) {
     const lineEnd = raw.indexOf('\n');
+    // Stryker disable next-line EqualityOperator: raw starts with the block indicator, so its first line break is never at 0
     if (lineEnd < 0) return undefined;
     j = lineEnd + 1;
   } else if (raw.startsWith('"') || raw.startsWith("'")) {
@@ -71,6 +73,7 @@ function align(value: string, raw: string): Int32Array | undefined {
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
     for (;;) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: past the end raw[j] is undefined, matches no character and is no space: the loop returns undefined all the same
       if (j >= raw.length) return undefined;
       const r = raw[j];
       if (quote === '"' && r === '\\') {
@@ -137,6 +140,7 @@ export function splitInterpolations(piece: TextPiece, escape: 'sub' | 'hcl'): Pi
         continue;
       }
       const end = closingBrace(text, i + 2);
+      // Stryker disable next-line EqualityOperator: the closing brace is searched from i + 2, so it is never at 0
       if (end < 0) return undefined;
       flush();
       out.push({ kind: 'hole', span: { offset: piece.at(i), length: piece.at(end + 1) - piece.at(i) } });
@@ -161,6 +165,7 @@ export function splitInterpolations(piece: TextPiece, escape: 'sub' | 'hcl'): Pi
 function closingBrace(text: string, from: number): number {
   let depth = 0;
   let quoted = false;
+  // Stryker disable next-line EqualityOperator: text[text.length] is undefined and changes nothing
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
@@ -222,7 +227,9 @@ export function parseEmbeddedJson(pieces: Piece[]): Node | undefined {
   return remap(parsed.root, toFile);
 }
 
+// Stryker disable next-line BlockStatement: every character of the JSON text has an offset, so the end is never read
 function endOf(piece: Piece): number {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: every character of the JSON text has an offset, so the end is never read
   return piece.kind === 'hole' ? piece.span.offset + piece.span.length : piece.at(piece.text.length);
 }
 
@@ -242,6 +249,7 @@ function remap(node: Node, toFile: (offset: number, length: number) => Span): No
       };
     case 'seq':
       return { ...node, ...span, items: node.items.map((item) => remap(item, toFile)) };
+    // Stryker disable next-line StringLiteral: JSON has no unknown (deploy-time) nodes
     case 'unknown':
       return { ...node, ...span, argument: node.argument && remap(node.argument, toFile) };
     case 'scalar':

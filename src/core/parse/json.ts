@@ -51,6 +51,7 @@ export function withStringLineBreaksAsSpaces(text: string): string {
   let out: string[] | undefined;
   let from = 0;
   let inString = false;
+  // Stryker disable next-line EqualityOperator: the character code past the end is NaN, which matches nothing
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
     if (inString) {

@@ -63,6 +63,7 @@ function toOriginal(insertions: readonly Insertion[], offset: number): number {
   let found = -1;
   while (low <= high) {
     const middle = (low + high) >> 1;
+    // Stryker disable next-line EqualityOperator: at an insertion's own relaid offset the previous insertion's shift gives the same original offset
     if (insertions[middle].relaidOffset <= offset) {
       found = middle;
       low = middle + 1;
@@ -70,6 +71,7 @@ function toOriginal(insertions: readonly Insertion[], offset: number): number {
   }
   if (found < 0) return offset;
   const insertion = insertions[found];
+  // Stryker disable next-line EqualityOperator: one past the inserted spaces both branches give the line start
   if (offset < insertion.relaidOffset + insertion.count) return insertion.offset;
   return offset - (insertion.relaidOffset - insertion.offset) - insertion.count;
 }
@@ -94,13 +96,16 @@ function findInsertions(text: string): Omit<Insertion, 'relaidOffset'>[] {
   let line = 1;
   let position = 0;
 
+  // Stryker disable next-line EqualityOperator: the extra pass at the end of a text ending in a line break sees an empty line, which moves nothing
   while (position < length) {
     const lineStart = position;
     let lineEnd = text.indexOf('\n', position);
     if (lineEnd < 0) lineEnd = length;
     const next = lineEnd + 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty line's previous character is its line break, never a CR
     if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     let indent = 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the character at the line end is a line break, a CR or past the text, never a space
     while (lineStart + indent < lineEnd && text.charCodeAt(lineStart + indent) === 32) indent++;
     const blank = isBlank(text, lineStart + indent, lineEnd);
 
@@ -109,6 +114,7 @@ function findInsertions(text: string): Omit<Insertion, 'relaidOffset'>[] {
       const state = scanFlowOrQuoted(text, lineStart + indent, lineEnd, mode, depth);
       mode = state.mode;
       depth = state.depth;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral,BlockStatement: skipAbove is already -1 while a quoted or flow value is open (set before the line that opened it)
       if (mode === 'block') {
         // The value closed on this line; what follows it on the line is a comment or nothing.
         skipAbove = -1;
@@ -169,8 +175,10 @@ function scanBlockLine(text: string, from: number, to: number, indent: number): 
   while (at < to && (text[at] === '-' || text[at] === '?') && isSpace(text.charCodeAt(at + 1))) {
     node = at - (from - indent);
     at++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the character at the line end is never a space
     while (at < to && text.charCodeAt(at) === 32) at++;
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: keyEndAt and scanBlockValue return the same state for an empty rest or a comment
   if (at >= to || text[at] === '#') return { mode: 'block', depth: 0, node };
   const column = (offset: number) => indent + (offset - from);
   // A key, when the first token is followed by `:` and a space.
@@ -178,6 +186,7 @@ function scanBlockLine(text: string, from: number, to: number, indent: number): 
   if (keyEnd !== undefined) {
     node = column(at);
     at = keyEnd;
+    // Stryker disable next-line EqualityOperator: the character at the line end is never a space or a tab
     while (at < to && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
   }
   return scanBlockValue(text, at, to, node);
@@ -186,16 +195,21 @@ function scanBlockLine(text: string, from: number, to: number, indent: number): 
 /** After a key's `:` (or at a sequence item): the value, if it starts on this line. */
 function scanBlockValue(text: string, at: number, to: number, node: number): BlockLineState {
   // Tags and anchors come before the value: `!Sub '…`, `&base {…`.
+  // Stryker disable next-line EqualityOperator: the character at the line end is never a tag or anchor indicator
   while (at < to && (text[at] === '!' || text[at] === '&')) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a tag that ends the line gives the same state wherever the skip stops past it
     while (at < to && !isSpace(text.charCodeAt(at))) at++;
+    // Stryker disable next-line EqualityOperator: the character at the line end is never a space or a tab
     while (at < to && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
   }
   if (at >= to || text[at] === '#') return { mode: 'block', depth: 0, node };
   const first = text[at];
   if (first === '"' || first === "'" || first === '[' || first === '{') {
+    // Stryker disable next-line StringLiteral: an unknown mode scans as a flow, which opens the same quote or bracket the same way
     const state = scanFlowOrQuoted(text, at, to, 'block', 0);
     return { ...state, node };
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: a block scalar and a plain value give the same state
   if (first === '|' || first === '>') return { mode: 'block', depth: 0, node, skipAbove: node };
   // A plain value: lines indented past its node continue it.
   return { mode: 'block', depth: 0, node, skipAbove: node };
@@ -216,6 +230,7 @@ function keyEndAt(text: string, at: number, to: number): number | undefined {
     return text[index] === ':' && isSpace(text.charCodeAt(index + 1)) ? index + 1 : undefined;
   }
   if (first === '[' || first === '{' || first === '|' || first === '>' || first === '!' || first === '&' || first === '*') return undefined;
+  // Stryker disable next-line EqualityOperator: the character at the line end is never a colon or a hash
   for (; index < to; index++) {
     const char = text[index];
     if (char === ':' && (index + 1 >= to || isSpace(text.charCodeAt(index + 1)))) return index + 1;
@@ -226,6 +241,7 @@ function keyEndAt(text: string, at: number, to: number): number | undefined {
 
 /** Index of the quote that closes a scalar opened before `from`, or -1 when it stays open past `to`. */
 function closingQuote(text: string, from: number, to: number, quote: string): number {
+  // Stryker disable next-line EqualityOperator: the character at the line end is never a quote
   for (let index = from; index < to; index++) {
     const char = text[index];
     if (quote === '"' && char === '\\') index++;
@@ -246,11 +262,14 @@ function scanFlowOrQuoted(text: string, at: number, to: number, mode: Mode, dept
   let index = at;
   // Inside a flow collection: whether the next character starts a token (quotes open scalars only there).
   let tokenStart = true;
+  // Stryker disable next-line EqualityOperator: at the line end a quoted scan finds no quote and a flow scan sees a line break, changing nothing returned
   while (index < to) {
     if (mode === 'double' || mode === 'single') {
       const close = closingQuote(text, index, to, mode === 'double' ? '"' : "'");
+      // Stryker disable next-line EqualityOperator: a closing quote is never at offset 0 (an opening quote precedes it)
       if (close < 0) return { mode, depth };
       index = close + 1;
+      // Stryker disable next-line StringLiteral: every caller treats any mode other than block, double and single as a flow
       mode = depth > 0 ? 'flow' : 'block';
       tokenStart = false;
       if (mode === 'block') return { mode, depth: 0 };
@@ -262,6 +281,7 @@ function scanFlowOrQuoted(text: string, at: number, to: number, mode: Mode, dept
       if (char === '"') mode = 'double';
       else if (char === "'") mode = 'single';
       else {
+        // Stryker disable next-line StringLiteral: every caller treats any mode other than block, double and single as a flow
         mode = 'flow';
         depth = 1;
         tokenStart = true;
