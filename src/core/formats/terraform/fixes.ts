@@ -73,6 +73,7 @@ function candidate(text: string, eol: string, analysis: Analysis, finding: Findi
       return isHcl(text) ? cidrFix(text, eol, analysis, finding, spanText) : undefined;
     case 'literal-secret':
       return isHcl(text) ? secretFix(text, eol, analysis, finding, spanText) : undefined;
+    // Stryker disable next-line ConditionalExpression: the last case; without its return the switch ends and the function returns undefined all the same
     default:
       return undefined;
   }
@@ -90,6 +91,7 @@ function isHcl(text: string): boolean {
  */
 function settingAt(analysis: Analysis, finding: Finding): Setting | undefined {
   let byResource = settingIndexes.get(analysis);
+  // Stryker disable next-line ConditionalExpression: a cache; indexing again gives the same index
   if (!byResource) settingIndexes.set(analysis, (byResource = indexSettings(analysis.settings)));
   const settings = byResource.get(finding.resource);
   if (!settings) return undefined;
@@ -158,9 +160,11 @@ function declareVariable(text: string, eol: string, name: string, body: string[]
  * each finding's name up in the whole text was quadratic on thousands of findings.
  */
 function declaredVariables(text: string): Map<string, string[]> {
+  // Stryker disable next-line ConditionalExpression: a cache; declaring the variables again gives the same map
   if (variablesOf?.text === text) return variablesOf.variables;
   const variables = new Map<string, string[]>();
   // The next `}` at or after an offset; offsets only grow, so one search serves many lines.
+  // Stryker disable next-line UnaryOperator: every offset asked for is past `variable "`, so a start of 1 is searched from as -1 is
   let close = -1;
   const closeAfter = (offset: number) => {
     if (close !== text.length && close < offset) close = text.indexOf('}', offset);
@@ -168,6 +172,7 @@ function declaredVariables(text: string): Map<string, string[]> {
     return close;
   };
   let lineStart = 0;
+  // Stryker disable next-line EqualityOperator: one more pass over the empty line after a final newline declares nothing
   while (lineStart < text.length) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline;
@@ -183,6 +188,7 @@ function declaredVariables(text: string): Map<string, string[]> {
     }
     lineStart = lineEnd + 1;
   }
+  // Stryker disable next-line ObjectLiteral: a cache that never hits declares the variables again, the same
   variablesOf = { text, variables };
   return variables;
 }
@@ -229,6 +235,7 @@ function secretFix(text: string, eol: string, analysis: Analysis, finding: Findi
   // A variable's own default cannot point at a variable: the fix there is to delete the default.
   if (finding.resourceType === 'variable') return undefined;
   const match = ATTRIBUTE.exec(spanText);
+  // Stryker disable next-line StringLiteral: without a match the function returns before it reads the value
   const value = match ? spanText.slice(match[0].length) : '';
   const setting = settingAt(analysis, finding);
   if (!match || !/^"[^"\n]*"$/.test(value)) return undefined;
@@ -305,10 +312,12 @@ function attributeFor(attributes: Record<string, TfAttributeMapping>, cfnPath: s
 
 /** After the resource's last top-level argument or block, at the indentation of its first. */
 function insertAttribute(text: string, eol: string, analysis: Analysis, resource: string, path: string[], value: string): TextEdit | undefined {
+  // Stryker disable next-line Regex: a nested setting's key follows its top-level block's and it ends inside it, so the first key and the last end are the same with nested paths in
   const topLevel = analysis.settings.filter((setting) => setting.resource === resource && /^[\w-]+$/.test(setting.path));
   if (!topLevel.length) return undefined;
   const first = topLevel.reduce((a, b) => (a.key.offset < b.key.offset ? a : b));
   const last = topLevel.reduce((a, b) => (a.span.offset + a.span.length > b.span.offset + b.span.length ? a : b));
+  // Stryker disable next-line ArithmeticOperator: the key's first two characters are its name (or a one-letter name and its space or =), never a line break
   const lineStart = Math.max(text.lastIndexOf('\n', first.key.offset - 1), text.lastIndexOf('\r', first.key.offset - 1)) + 1;
   const indent = text.slice(lineStart, first.key.offset);
   if (!/^[ \t]*$/.test(indent)) return undefined;

@@ -36,11 +36,13 @@ export type Named = { kind: 'resource'; id: string } | { kind: 'literal'; value:
 
 /** The resource blocks of `types` in the module of `fileName`; undefined when a file beside could not be read for them. */
 export function moduleResources(fileName: string, own: readonly TfBlock[], ownText: string, siblings: SiblingFiles | undefined, types: ReadonlySet<string>): ModuleResource[] | undefined {
+  // Stryker disable next-line ConditionalExpression: a shortcut; with no type wanted no block is kept anyway
   if (types.size === 0) return [];
   const self = fileName.split(/[\\/]/).pop() ?? fileName;
   const out: ModuleResource[] = [...ofBlocks(own, ownText, types)];
   if (!siblings) return out;
   let parsed = cache.get(siblings);
+  // Stryker disable next-line ConditionalExpression: a cache; a new one parses the files again, to the same resources
   if (!parsed) cache.set(siblings, (parsed = new Map()));
   for (const name of siblings.list()) {
     if (name === self || !/\.tf(?:\.json)?$/.test(name)) continue;
@@ -51,8 +53,10 @@ export function moduleResources(fileName: string, own: readonly TfBlock[], ownTe
       text = undefined;
     }
     if (text === undefined || text.length > MAX_SIBLING_CHARS || text.includes('\u0000')) continue;
+    // Stryker disable next-line MethodExpression: a cache key; the same types in another order only miss the cache
     const key = `${name}\u0000${[...types].sort().join(',')}`;
     let entry = parsed.get(key);
+    // Stryker disable next-line ConditionalExpression: a cache; parsing an unchanged file again gives the same resources
     if (!entry || entry.text !== text) parsed.set(key, (entry = { text, resources: resourcesOfText(text, name, types) }));
     if (entry.resources === undefined) return undefined;
     out.push(...entry.resources);
@@ -73,16 +77,19 @@ const TOP_LEVEL_BLOCK = /^(?:resource|data|ephemeral|module|variable|locals|prov
 function resourcesOfText(text: string, name: string, types: ReadonlySet<string>): ModuleResource[] | undefined {
   try {
     if (name.endsWith('.json')) {
+      // Stryker disable next-line ConditionalExpression,StringLiteral: a shortcut; a file without the type's name has no block of it, parsed or not
       if (![...types].some((type) => text.includes(`"${type}"`))) return [];
       const parsed = parseJson(text);
       return parsed.root ? ofBlocks(parseTerraformJson(parsed.root).blocks, text, types) : [];
     }
     const wanted = [...text.matchAll(RESOURCE_HEADER)].filter((match) => types.has(match[1]));
+    // Stryker disable next-line ConditionalExpression: a shortcut; no wanted block joins to an empty text, which has no block
     if (wanted.length === 0) return [];
     if (!isTerraformParserLoaded()) return undefined;
     // Just the wanted blocks: the rest costs a parse and holds nothing read here.
     const starts = [...text.matchAll(TOP_LEVEL_BLOCK)].map((match) => match.index);
     const pieces = wanted.map((match) => text.slice(match.index, starts.find((start) => start > match.index) ?? text.length));
+    // Stryker disable next-line StringLiteral: each piece but the last ends where a top-level block starts a line, so a line break already separates them
     const joined = pieces.join('\n');
     return ofBlocks(parseTerraform(joined).blocks, joined, types);
   } catch {

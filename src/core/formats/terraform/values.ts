@@ -74,12 +74,14 @@ export function folderValues(fileName: string, own: readonly TfBlock[], siblings
   files.push(valuesOfBlocks(own, self));
   if (siblings) {
     let parsed = cache.get(siblings);
+    // Stryker disable next-line ConditionalExpression: a cache; a new one parses the files again, to the same values
     if (!parsed) cache.set(siblings, (parsed = new Map()));
     for (const name of siblings.list()) {
       if (!readsTerraformSibling(fileName, name)) continue;
       const text = readText(siblings, name);
       let entry = parsed.get(name);
       // Owners hand out the same string while a file is unchanged: comparing is cheap then.
+      // Stryker disable next-line ConditionalExpression: a cache; parsing an unchanged file again gives the same values
       if (!entry || entry.text !== text) parsed.set(name, (entry = { text, values: valuesOfText(text, name) }));
       const values = entry.values;
       if (!values) continue;
@@ -127,6 +129,7 @@ function valuesOfText(text: string | undefined, name: string): FileValues | unde
       return parsed.root ? valuesOfBlocks(parseTerraformJson(parsed.root).blocks, name) : undefined;
     }
     const wanted = variableAndLocalBlocks(text);
+    // Stryker disable next-line ConditionalExpression: parsing undefined throws, caught below: the file gives no values either way
     if (wanted === undefined) return EMPTY;
     return isTerraformParserLoaded() ? valuesOfBlocks(parseTerraform(wanted).blocks, name) : undefined;
   } catch {
@@ -145,6 +148,7 @@ const TOP_LEVEL_BLOCK = /^(?:resource|data|ephemeral|module|variable|locals|prov
 function variableAndLocalBlocks(text: string): string | undefined {
   const starts = [...text.matchAll(TOP_LEVEL_BLOCK)];
   const wanted = starts.filter((start) => start[0] === 'variable' || start[0] === 'locals');
+  // Stryker disable next-line ConditionalExpression: with nothing wanted the text kept is only blank lines, which declare nothing
   if (wanted.length === 0) return undefined;
   if (wanted.length === starts.length) return text;
   return starts
@@ -172,6 +176,7 @@ function valuesOfBlocks(blocks: readonly TfBlock[], file: string): FileValues {
 /** `name = value` lines of a tfvars file (HCL, read as the body of a block) or the members of its JSON form. */
 function tfvarsAssignments(text: string, file: string): Map<string, Written> {
   const assigned = new Map<string, Written>();
+  // Stryker disable next-line ArrayDeclaration: a string in place of an entry has no value and is skipped
   let entries: Entry[] = [];
   if (file.endsWith('.json')) {
     const root = parseJson(text).root;
@@ -179,6 +184,7 @@ function tfvarsAssignments(text: string, file: string): Map<string, Written> {
   } else if (isTerraformParserLoaded()) {
     // A tfvars file is a block body without the block: give it one. Spans are not used (values are placed at the reference).
     const [block] = parseTerraform(`locals {\n${text}\n}\n`).blocks;
+    // Stryker disable next-line ConditionalExpression: no block throws on .body, caught in valuesOfText: no values either way
     if (block) entries = block.body.entries;
   }
   for (const entry of entries) if (entry.value && isLiteral(entry.value)) assigned.set(entry.key, { value: entry.value, file });
@@ -203,8 +209,10 @@ function isLiteral(node: Node): boolean {
 
 /** `var.name`, `local.name` (also written `"${var.name}"`): the kind and name, or undefined for anything longer. */
 function referenceOf(node: Node): { kind: 'var' | 'local'; name: string } | undefined {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: only unknown nodes are passed, and the check below that the source starts with the node's own name refuses every other name
   if (node.kind !== 'unknown' || (node.name !== 'var' && node.name !== 'local')) return undefined;
   const source = scalar(node.argument);
+  // Stryker disable next-line ConditionalExpression: var and local nodes always carry their source text as a string scalar (parse/hcl.ts)
   if (typeof source !== 'string') return undefined;
   const match = /^(?:\$\{\s*)?(var|local)\.([A-Za-z_][\w-]*)(?:\s*\})?$/.exec(source.trim());
   return match && match[1] === node.name ? { kind: node.name, name: match[2] } : undefined;
