@@ -70,7 +70,7 @@ describe('npm package', () => {
       }
       fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_db_instance" "db" {\n  storage_encrypted = false\n}\n');
       fs.copyFileSync(path.join(ROOT, 'examples/cloudformation/risky-stack.yaml'), path.join(dir, 'stack.yaml'));
-      const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(installed, 'dist/cli.js'), ...args], { cwd: dir, encoding: 'utf8' });
+      const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(installed, 'dist/cli.js'), ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
       assert.equal(cli('--version').stdout.trim(), version);
       const scan = cli('scan', '--format', 'json', '.');
