@@ -4,12 +4,12 @@
  * hover, the diagnostics, the matrix webview and every CLI format.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../src/core';
 import { hoverMarkdown } from '../../src/core/reports/hover';
 import { makeNonce, webviewHtml } from '../../src/extension/webviewHtml';
+import { runCli } from './cliHelpers';
 import { ROOT, readFixture } from './helpers';
 
 const FIXTURE = 'test/fixtures/hostile/hostile-stack.yaml';
@@ -33,7 +33,7 @@ function assertInertMarkdown(markdown: string, where: string): void {
 }
 
 function cli(...args: string[]): string {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = runCli(args);
   assert.ok(result.status === 0 || result.status === 1, `exit ${result.status}: ${result.stderr}`);
   return result.stdout;
 }
