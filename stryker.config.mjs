@@ -48,6 +48,11 @@ const SKIPPED_TESTS = [
   // asserted case by case in fixes and terraform-fixes.
   'title and preference agree with the data',
   'changes its clients, on every fixture',
+  // One resource of each of the spec's 1,500 types in one template (3 s): it reaches nearly every
+  // CloudFormation mutant, so every survivor paid for it, 9 % of what survivors cost in the full run
+  // of 30 November 2026, for 3 kills. finding-checks' "resources without the property a check
+  // reads" kills those three (a check reading a property the resource lacks).
+  'each gets a service and a model',
   // The Bicep CLI run (a child process, no mutant): in the sandbox it counted no file and failed
   // the dry run (30 November 2026).
   'and matrix --cloud azure counts it',

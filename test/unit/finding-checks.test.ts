@@ -104,6 +104,20 @@ describe('finding checks', () => {
     });
   });
 
+  describe('resources without the property a check reads', () => {
+    it('a security group without ingress, a policy given by reference and a permission without a principal are judged without error and report nothing', () => {
+      const text = template([
+        '  Open:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: no ingress written\n',
+        '  Referenced:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: p\n      PolicyDocument: !Ref Document\n      Roles: [r]\n',
+        '  Invoke:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: f\n      Action: lambda:InvokeFunction\n',
+      ].join(''));
+      const analysis = analyze(text, 'template.yaml');
+      assert.deepEqual(analysis.errors, []);
+      assert.deepEqual(analysis.findings.filter((finding) => ['sg-world-open-admin-port', 'sg-world-open-database-port', 'policy-public-principal', 'iam-passrole-escalation'].includes(finding.ruleId)), []);
+      assert.deepEqual(analysis.resources.map((resource) => resource.logicalId), ['Open', 'Referenced', 'Invoke']);
+    });
+  });
+
   describe('literal secrets in name/value pairs', () => {
     const secrets = (text: string): string[] => found(text, 'literal-secret').map((finding) => `${slice(text, finding.span)} | ${/literal secret in (.*) \(/.exec(finding.message)?.[1]}`);
     const task = (environment: string): string => template(`  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: app\n          Image: nginx:1.27\n          Environment:\n${environment}`);
