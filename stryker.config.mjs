@@ -92,14 +92,13 @@ export default {
   ignorePatterns: ['/dist', '/out', '/reports', '/.vscode-test', '/test-results', '*.vsix'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
-  // A mutant's time allowance over what its tests took in the initial run. After a timeout the
-  // test process restarts, and the next mutant's run includes loading the whole bundle (seconds on
-  // a loaded machine): with 5 s at load 15 to 20, one real timeout set off a cascade of false ones
-  // (58 text-only mutants in hover.ts "timed out", and counted as killed); at load 12, 23 of 498
-  // survivors of three parse files timed out falsely. Every real timeout (an endless loop) costs
-  // this much: with 20 s, the 183 of the full run on an idle machine took about 60 of its 112
-  // process-minutes (30 November 2026). 10 s keeps several times the margin that failed at load 12
-  // on a machine no one else is using, which is where a full run belongs.
+  // A mutant's time allowance over what its tests took in the initial run. Most endless loops never
+  // reach it: Stryker stops a test run once the switched-on mutant is hit more often than a limit
+  // drawn from the dry run ("Hit limit reached": 175 of the 183 timeouts of the full run of 30
+  // November 2026). The rest wait this long, then the test process restarts and reloads the bundle
+  // (seconds on a loaded machine). With 5 s at load 12, 23 of 498 survivors of three parse files
+  // timed out falsely (and would have counted as killed); 10 s keeps several times that margin on a
+  // machine no one else is using, which is where a full run belongs.
   timeoutMS: 10000,
   // The initial run of every test with coverage takes several minutes on a shared two-core machine.
   dryRunTimeoutMinutes: 30,
