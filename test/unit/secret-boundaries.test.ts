@@ -33,6 +33,8 @@ const JWT = [HEADER, PAYLOAD, SIGNATURE].join('.');
 const STAND_IN_JWT = [HEADER, PAYLOAD, 'k7Vq3mXwEXAMPLEz'].join('.');
 /** Forty key characters, the length of an AWS secret access key. */
 const FORTY = ['Zq9Wx7Lm3Np5Rt1Vb8Ck', '2Dh6Fj4Gs0Hy5Ja7Kc9E'].join('');
+const KEY_ID = ['AKIA', 'Q3EGRT7ZW2N5VB8K'].join('');
+const KEY_ID_2 = ['ASIA', 'Q3EGRT7ZW2N5VB8K'].join('');
 
 function jwtSpans(text: string, limit = 20): [number, number][] {
   return credentialShapes(text, limit)
@@ -96,6 +98,10 @@ describe('secret recognizer boundaries', () => {
       assert.deepEqual(jwtSpans(`sample ${JWT}`), [[7, JWT.length]]);
       const text = `${STAND_IN_JWT} ${JWT}`;
       assert.deepEqual(jwtSpans(text, 1), [[STAND_IN_JWT.length + 1, JWT.length]]);
+      // Tokens are looked at up to twice `limit`, stand-ins included: two stand-ins joined to a real token hide it at limit 1.
+      const joined = [STAND_IN_JWT, STAND_IN_JWT, JWT].join('.');
+      assert.deepEqual(jwtSpans(joined, 1), []);
+      assert.deepEqual(jwtSpans(joined, 2), [[2 * STAND_IN_JWT.length + 2, JWT.length]]);
       assert.deepEqual(
         credentialShapes(JWT).map((hit) => [hit.kind, hit.what, hit.example]),
         [['jwt', 'JSON Web Token', false]],
@@ -114,6 +120,21 @@ describe('secret recognizer boundaries', () => {
     assert.equal(credentialShape(`${SLACK} ${GITHUB}`)?.what, 'Slack token');
     assert.equal(credentialShapes(`${SLACK} ${GITHUB}`, 1).length, 1);
     assert.equal(credentialShape(GITHUB)?.example, false);
+  });
+
+  it('takes up to twice `limit` hits shape by shape (key ids first) before keeping the first by position', () => {
+    const text = `${GITHUB} ${KEY_ID} ${KEY_ID_2}`;
+    assert.deepEqual(
+      credentialShapes(text, 1).map((hit) => [hit.what, hit.start]),
+      [['AWS access key id', GITHUB.length + 1]],
+    );
+    assert.deepEqual(
+      credentialShapes(text, 2).map((hit) => [hit.what, hit.start]),
+      [
+        ['GitHub token', 0],
+        ['AWS access key id', GITHUB.length + 1],
+      ],
+    );
   });
 
   describe('passwords in URLs and connection strings', () => {
@@ -154,7 +175,8 @@ describe('secret recognizer boundaries', () => {
       'ab', ' ab ', '{{resolve:ssm:p1}} q9', '${DB}', '$DB9', '%(db)s', '%(db)', '#{db}', '{{db}}', '%DB9%', '__DB9__', '@@DB9@@',
       '<db>', '[db]', '{db}', '<<a>b>>', '____', 'replaceme', 'enter_db9', 'EnterDb9', 'DB_PASS9', 'if_you_see_this_please',
       'yourdb9', 'GEN-PASSWORD', 'ADMIN-DB-KEY', 'sk-APIKEY', '00000000-0000', 'pass:', 'q9abcd', 'key-here', 'here',
-      'q9ExampleZ', 'q9EXAMPLEKEYq9', '*x*-', '*-*-_x*',
+      'q9ExampleZ', 'q9EXAMPLEKEYq9', '*x*-', '*-*-_x*', 'api-key', 'api_key', 'not-set', 'change_me', 'goes-here',
+      'xxxx', 'XXXX', '****', '....', '----', '####', '0000', 'changeme',
     ]) {
       assert.equal(isPlaceholder(value), true, value);
     }
@@ -163,7 +185,7 @@ describe('secret recognizer boundaries', () => {
       'q9{{db}}', '{{db}}q9', 'q9%DB%', '%DB%q9', 'q9__DB__', '__DB__q9', 'q9@@DB@@', '@@DB@@q9', 'q9<db>', '<db>q9', 'q9[db]',
       '[db]q9', 'q9{db}', '{db}q9', 'q9<<a>b>>', 'replacexme', 'changexme', 'q9enter_db', 'q9EnterDb', 'q9DB_PASS', 'DB_PASSq9',
       'if_you_see_this_please9', '9a_b_c_d_e', 'a9_b_c_d_e', 'q9your', 'q9GEN-KEY', 'GEN-KEYq9', '9sk-APIKEY', 'sk-APIKEYq9',
-      'q9pass:', 'q9w8e7r6t5y41234', 'here-q9x', 'q*-*-', '*-*-q',
+      'q9pass:', 'q9w8e7r6t5y41234', 'here-q9x', 'q*-*-', '*-*-q', '<<a>>q9', 'api.key', 'not.set', 'change.me',
     ]) {
       assert.equal(isPlaceholder(value), false, value);
     }
@@ -188,12 +210,12 @@ describe('secret recognizer boundaries', () => {
     const chosen = (value: string): boolean => looksLikeSecretValue(value, 'chosen');
     for (const value of [
       'Zq9#', 'Zq9#'.repeat(2500), 'a b@corp.io', 'ops@corp.io9', '9https://a.io', 'q9 db.corp.io', 'db.corp.io9',
-      'Zq9# Wx7!', 'a  b  c', 'a b c', '9cfg_x.db_pw', 'cfg_x.db_pw9',
+      'Zq9# Wx7!', 'a  b  c', 'a b c', '9cfg_x.db_pw', 'cfg_x.db_pw9', 'db-1.corp9.i', 'db-1.corp9.i9',
     ]) {
       assert.equal(chosen(value), true, value);
     }
     for (const value of [
-      ' 42.5 ', 'Zq9#'.repeat(2501), '-4242', '42.25', 'ops@corp.io', 'https://db.corp.io', 'db.corp.io', 'ab cd ef gh', 'f(x)Zq9', 'Zq9(x)', '(#){}', 'cfg_x.db_pw', 'cfg_x.db_pw.k_y',
+      ' 42.5 ', 'Zq9#'.repeat(2501), '-4242', '42.25', 'ops@corp.io', 'https://db.corp.io', 'db.corp.io', 'db-1.corp9.io', 'ab cd ef gh', 'f(x)Zq9', 'Zq9(x)', '(#){}', 'cfg_x.db_pw', 'cfg_x.db_pw.k_y',
     ]) {
       assert.equal(chosen(value), false, value);
     }
@@ -208,6 +230,8 @@ describe('secret recognizer boundaries', () => {
 
   it('splits a name into words around capitals and secret nouns', () => {
     assert.deepEqual(nameWords('DBPassword'), ['db', 'password']);
+    assert.deepEqual(nameWords('DBHostPassword'), ['db', 'host', 'password']);
+    assert.deepEqual(nameWords('_db__Password'), ['db', 'password']);
     assert.deepEqual(nameWords('SSLCa'), ['sslca']);
     assert.deepEqual(nameWords('dbpassword'), ['db', 'password']);
     assert.deepEqual(nameWords('passworddb'), ['password', 'db']);
@@ -257,6 +281,7 @@ describe('secret recognizer boundaries', () => {
       }
       assert.equal(findSecret('note', GITHUB)?.what, 'GitHub token');
       assert.equal(findSecret('token', 'pk_live_Zq9Wx7Lm3Np5'), undefined);
+      assert.equal(findSecret('token', ' pk_live_Zq9Wx7Lm3Np5'), undefined);
       assert.equal(findSecret('token', 'x-pk_test_Zq9Wx7Lm3Np5')?.kind, 'named-secret');
       assert.equal(findSecret('note', `-----BEGIN RSA PUBLIC KEY----- ${GITHUB}`), undefined);
       assert.equal(findSecret('note', `-----BEGIN PUBLIC KEY----- ${GITHUB}`), undefined);
@@ -300,6 +325,30 @@ describe('secret recognizer boundaries', () => {
     it('skips a value running to the end of partial text', () => {
       assert.deepEqual(spans('API_TOKEN=Zq9Wx7Lm3Np5', true), []);
       assert.deepEqual(spans('API_TOKEN=Zq9Wx7Lm3Np5 x', true), [['API_TOKEN', 10, 12]]);
+    });
+
+    it('reports a named secret as such, with its name', () => {
+      assert.deepEqual(secretsInText('API_TOKEN=Zq9Wx7Lm3Np5'), [{ kind: 'named-secret', what: 'secret', start: 10, length: 12, example: false, name: 'API_TOKEN' }]);
+      assert.deepEqual(spans('export  API_TOKEN=Zq9Wx7Lm3Np5'), [['API_TOKEN', 18, 12]]);
+    });
+
+    it('reports a value that ends where a credential shape starts, or starts where one ends', () => {
+      const value = 'Zq9#'.repeat(250);
+      const armour = ['-----BEGIN RSA', 'PRIVATE KEY-----'].join(' ');
+      assert.deepEqual(
+        secretsInText(`PASSWORD=${value}${armour}`).map((hit) => [hit.kind, hit.start, hit.length]),
+        [
+          ['named-secret', 9, 1000],
+          ['private-key', 1009, armour.length],
+        ],
+      );
+      assert.deepEqual(
+        secretsInText('redis://u:Zq9;token=@Zq9Wx7Lm3Np5').map((hit) => [hit.kind, hit.start, hit.length]),
+        [
+          ['url-password', 10, 10],
+          ['named-secret', 20, 13],
+        ],
+      );
     });
 
     it('keeps the first secrets by position within the limit', () => {

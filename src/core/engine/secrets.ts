@@ -97,6 +97,7 @@ function jsonWebTokens(text: string, limit: number): { start: number; length: nu
       // The header: from an `eyJ` at a word boundary (the segment's start, or after a `-`) to the segment's end.
       const header = segments[index];
       let at = header.startsWith('eyJ') ? 0 : header.indexOf('-eyJ') + 1;
+      // Stryker disable next-line ConditionalExpression: `at` is an indexOf + 1, never negative, so `at === 0` is the only other case
       while (at > 0 || (at === 0 && header.startsWith('eyJ'))) {
         const length = header.length - at;
         if (length < 11) break;
@@ -109,6 +110,7 @@ function jsonWebTokens(text: string, limit: number): { start: number; length: nu
         if (at === 0) break;
       }
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; the segment loop above adds nothing once `limit` are found
     if (found.length >= limit) break;
   }
   return found;
@@ -140,7 +142,7 @@ export function credentialShapes(text: string, limit = 20): SecretHit[] {
  * which documentation everywhere copies.
  */
 function isStandIn(token: string): boolean {
-  return /x{4}|X{4}|\*{3}|0{8}|example|sample|dummy|fake|placeholder|your/i.test(token) || token.includes('eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ');
+  return /x{4}|X{4}|0{8}|example|sample|dummy|fake|placeholder|your/i.test(token) || token.includes('eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ');
 }
 
 /** The first credential shape in a value, if any. */
@@ -185,6 +187,7 @@ export function urlPassword(value: string): UrlPassword | undefined {
 
 /** `Server=…;Password=s3cret;…` (ADO.NET, ODBC, JDBC properties). */
 function connectionStringPassword(value: string): SecretHit | undefined {
+  // Stryker disable next-line StringLiteral: a shortcut; the pattern below needs a `;` or the start, and a `=`
   if (!value.includes(';') || !value.includes('=')) return undefined;
   const match = /(?:^|;)\s*(?:password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;]*)/i.exec(value);
   if (!match) return undefined;
@@ -244,9 +247,9 @@ export function nameWords(name: string): string[] {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z])([A-Z][a-z]{2,})/g, '$1 $2')
     .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  // Split words run together around a secret noun: `dbpassword` → db password, `secretname` → secret name.
+    // Stryker disable next-line Regex: the empty words a single-character split adds are dropped below
+    .split(/[^a-z0-9]+/);
+  // Split words run together around a secret noun: `dbpassword` → db password, `secretname` → secret name. Drops empty words.
   return words.flatMap((word) =>
     SECRET_NOUNS.has(word) || PLURALS.has(word) ? [word] : word.split(/(password|passwd|passphrase|secret|token|apikey|privatekey|credentials?)/).filter(Boolean),
   );
@@ -286,6 +289,7 @@ const CHOSEN = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'cred
 
 function secretValueNamed(words: string[], noun: number): boolean {
   const word = words[noun];
+  // Stryker disable next-line ConditionalExpression,StringLiteral,ArithmeticOperator: a key's qualifier (api, private, access …) is none of the words checked in `before` below
   const before = words.slice(0, word === 'key' ? noun - 1 : noun);
   const after = words.slice(noun + 1);
   // `access key` alone names the key id; with `secret` (secret access key) it is the secret.
@@ -301,8 +305,10 @@ function secretValueNamed(words: string[], noun: number): boolean {
 
 /** Index of the last word that names a secret value (`key` only with a qualifier: api key, private key …); -1 when none. */
 function lastSecretNoun(words: string[]): number {
+  // Stryker disable next-line ArithmeticOperator: indexes past the end read undefined, which is no secret noun
   for (let index = words.length - 1; index >= 0; index--) {
     const word = words[index];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: at index 0, words[-1] is undefined, which is no qualifier
     if (SECRET_NOUNS.has(word) || (word === 'key' && index > 0 && KEY_QUALIFIERS.has(words[index - 1]))) return index;
   }
   return -1;
@@ -323,7 +329,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^\{\{resolve:/.test(text)) return true;
   if (/^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$|^%\([^)]*\)s?$|^#\{[^}]*\}$|^\{\{[^}]*\}\}$|^%[A-Za-z_][A-Za-z0-9_]*%$|^__[A-Za-z0-9_]+__$|^@@[A-Za-z0-9_]+@@$/.test(text)) return true;
   if (/^<[^>]*>$|^\[[^\]]*\]$|^\{[A-Za-z_ -]*\}$|^<<.*>>$/.test(text)) return true;
-  if (/^(?:x+|\*+|\.+|-+|_+|#+|0+|changeme|change[-_]?me|changeit|replace[-_]?me|todo|tbd|fixme|none|null|nil|undefined|empty|dummy|placeholder|redacted|hidden|masked|secret|password|passwd|token|apikey|api[-_]key|sample|example|default|notset|not[-_]set|unset)$/i.test(text)) return true;
+  if (/^(?:_+|change[-_]?me|changeit|replace[-_]?me|todo|tbd|fixme|none|null|nil|undefined|empty|dummy|placeholder|redacted|hidden|masked|secret|password|passwd|token|apikey|api[-_]key|sample|example|default|notset|not[-_]set|unset)$/i.test(text)) return true;
   if (/^(?:your|enter|insert|replace|change|put|paste|fill)[-_ ]/i.test(text) || /^(?:your|Your|YOUR|enter|Enter|insert|Insert|replace|Replace)(?=[A-Z])/.test(text)) return true;
   // `ACTIVEMQ_SECRET_ARN`, `if_you_see_this_please_use_k8s`: a constant's name or a sentence, not a value.
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(text) || text.split(/[_-]/).filter((word) => /^[A-Za-z]+$/.test(word)).length >= 5) return true;
@@ -338,7 +344,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^pass:$/i.test(text)) return true;
   // `abc123`-style stand-ins: a counting sequence in a short value.
   if (text.length < 16 && /1234|abcd/i.test(text)) return true;
-  if (/(?:^|[-_ ])(?:here|goes[-_ ]here|todo)$/i.test(text)) return true;
+  if (/(?:^|[-_ ])(?:here|todo)$/i.test(text)) return true;
   // The documentation convention (`examplepassword`, `SAMPLE_TOKEN`, `dummy-key`): a stand-in wherever the word sits.
   if (/example|sample|dummy|placeholder|changeme|redacted/i.test(text) && !/EXAMPLEKEY$/.test(text)) return true;
   if (/^[xX*.•-]{3,}(?:_[xX*.•-]*)?$|xxxx/i.test(text) && !/[0-9]/.test(text.replace(/x/gi, ''))) return true;
@@ -374,6 +380,7 @@ const FLAG_WORDS = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null|ni
  */
 export function looksLikeSecretValue(value: string, strength: SecretStrength = 'issued'): boolean {
   const text = value.trim();
+  // Stryker disable next-line ConditionalExpression: a shortcut; isPlaceholder takes anything under four characters
   if (text.length < 4 || text.length > 10_000) return false;
   if (isPlaceholder(text) || isReference(text)) return false;
   if (/^[-+]?\d+(?:\.\d+)?$/.test(text) || FLAG_WORDS.test(text) || UNIT_WORDS.test(text)) return false;
@@ -382,9 +389,10 @@ export function looksLikeSecretValue(value: string, strength: SecretStrength = '
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/:\/\/[^/@\s:]*:[^/@\s]*@/.test(text)) return false;
   if (/^(?:[a-z0-9-]+\.)+[a-z]{2,}$/i.test(text)) return false;
   // A sentence is an instruction, not a secret.
+  // Stryker disable next-line Regex: a shortcut; four words need three blanks
   if (/\s/.test(text) && text.split(/\s+/).length >= 4) return false;
   // Code, not a value: calls, indexing, templates, dotted identifiers (`config.password`).
-  if ((/[()[\]{}]/.test(text) && !/^[A-Za-z0-9+/=]+$/.test(text)) || /^[A-Za-z_]+(?:\.[A-Za-z_]+)+$/.test(text)) return false;
+  if (/[()[\]{}]/.test(text) || /^[A-Za-z_]+(?:\.[A-Za-z_]+)+$/.test(text)) return false;
   // A password is whatever a person chose: any literal one is a finding, weak or not.
   if (strength === 'chosen') return true;
   // A token or key is issued by a system: long and varied. Short or plain words are stand-ins, and names of things (`my-secret`, `MySecretName`) are not secrets.
@@ -422,7 +430,7 @@ export function findSecret(name: string, value: string, parent?: string): Secret
 function isPublicIdentifier(name: string, value: string): boolean {
   const text = value.trim();
   if (/^amzn1\.(?:ask\.skill|echo-sdk-ams\.app|application-oa2-client)\./.test(text)) return true;
-  // Stryker disable next-line ConditionalExpression,BooleanLiteral: twelve digits are a number, which looksLikeSecretValue rejects after this, and match no credential shape
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral,Regex: twelve digits (or any number) are a number, which looksLikeSecretValue rejects after this, and match no credential shape
   if (/^\d{12}$/.test(text)) return true;
   return /(?:^|[^a-z])(?:public|publishable)[-_ ]?key/i.test(name) || /^pk_(?:live|test)_/.test(text) || /^-----BEGIN (?:[A-Z]+ )?PUBLIC KEY-----/.test(text) || /^ssh-(?:rsa|ed25519|dss) /.test(text);
 }
@@ -444,13 +452,14 @@ export interface TextSecret extends SecretHit {
 export function secretsInText(text: string, partialEnd = false, limit = 20): TextSecret[] {
   const hits: TextSecret[] = credentialShapes(text, limit);
   const taken = (start: number, end: number): boolean => hits.some((hit) => hit.start < end && start < hit.start + hit.length);
-  // `NAME=value`, `name: value` (YAML: a space after the colon), `"name": "value"`; the separator is group 2.
-  const assignment = /(?:^|[\s;&|{,(])(?:export\s+|set\s+|ENV\s+|ARG\s+)?(["']?[A-Za-z_][A-Za-z0-9_.-]{0,80}["']?)[ \t]*(=|:(?=[ \t])|(?<=["']):)[ \t]*("([^"\n]{0,1000})"|'([^'\n]{0,1000})'|([^\s"';&|,}]{1,1000}))/g;
+  // `NAME=value`, `name: value` (YAML: a space after the colon), `"name": "value"`; the separator is group 2. `export NAME=…` needs no prefix: the blank before NAME starts it.
+  const assignment = /(?:^|[\s;&|{,(])(["']?[A-Za-z_][A-Za-z0-9_.-]{0,80}["']?)[ \t]*(=|:(?=[ \t])|(?<=["']):)[ \t]*("([^"\n]{0,1000})"|'([^'\n]{0,1000})'|([^\s"';&|,}]{1,1000}))/g;
   // A flag's unquoted value never starts with `-`: in `-export -password x` the next flag is not the value of `-export`.
   const flag = /(?:^|\s)--?([A-Za-z][A-Za-z0-9-]{0,60})(?:=|[ \t]+)("([^"\n]{0,1000})"|'([^'\n]{0,1000})'|([^\s"';&|-][^\s"';&|]{0,999}))/g;
   for (const pattern of [assignment, flag]) {
     const offset = pattern === assignment ? 1 : 0;
     for (let match = pattern.exec(text); match && hits.length < limit; match = pattern.exec(text)) {
+      // Stryker disable next-line Regex: the name's pattern allows a quote only at its start and end
       const name = match[1].replace(/^["']|["']$/g, '');
       const written = match[2 + offset];
       const quoted = match[3 + offset] !== undefined || match[4 + offset] !== undefined;
@@ -462,7 +471,7 @@ export function secretsInText(text: string, partialEnd = false, limit = 20): Tex
       if (!quoted && /^[A-Za-z_]+$/.test(value)) continue;
       // `'Credential=' + access_key`: the quote after `=` closes the string the name is in, so
       // what follows is code, not a value.
-      // Stryker disable next-line MethodExpression: the written value starts and ends with a quote or a non-blank, so trimStart and trimEnd change nothing
+      // Stryker disable next-line MethodExpression,Regex: the written value starts and ends with a quote or a non-blank, so trimStart and trimEnd change nothing; a name's only quotes are at its ends, and a quote at its end alone never equals the value's first character (a quote) when its first is a letter
       if (quoted && /^["']/.test(match[1]) && match[1][0] === written.trimStart()[0] && !match[1].endsWith(match[1][0])) continue;
       if (taken(valueStart, valueEnd) || isPublicIdentifier(name, value)) continue;
       const strength = secretNameKind(name);
@@ -480,6 +489,7 @@ export function secretsInText(text: string, partialEnd = false, limit = 20): Tex
  */
 export function hasEnclosed(text: string, open: string, close: string): boolean {
   const at = text.indexOf(open);
+  // Stryker disable next-line EqualityOperator: the second indexOf starts after `open`, so it is never 0
   return at >= 0 && text.indexOf(close, at + open.length) >= 0;
 }
 
