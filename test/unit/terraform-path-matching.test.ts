@@ -29,6 +29,7 @@ describe('Terraform path matching', () => {
 
   it('each list index fills its own slot', () => {
     assert.equal(cfnPath('aws_mq_broker', 'user[1].groups[2]'), 'Properties.Users[1].Groups[2]');
+    assert.equal(describeTerraformPath('aws_mq_broker', 'user[1].groups[2]')?.pattern, 'user[].groups[]');
   });
 
   it('an attribute or a document path is matched, not derived, and the result is shared read-only', () => {
