@@ -22,6 +22,7 @@ export function templateResources(root: Node): TemplateResource[] {
   if (resources?.kind !== 'map') return [];
   const out: TemplateResource[] = [];
   for (const entry of resources.entries) {
+    // Stryker disable next-line ConditionalExpression: getEntry finds no Type in anything but a map, so the next check skips it too
     if (entry.value?.kind !== 'map') continue;
     const typeEntry = getEntry(entry.value, 'Type');
     const type = scalar(typeEntry?.value);

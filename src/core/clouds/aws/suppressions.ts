@@ -89,6 +89,7 @@ export function metadataSuppressionEdit(text: string, finding: Finding, title: s
     if (!last) edit = { offset: list.offset + 1, length: list.length - 2, newText: ` ${inline} ` };
     else {
       const multiLine = /[\r\n]/.test(text.slice(list.offset, last.offset));
+      // Stryker disable next-line StringLiteral: the indent is only written when the list is multi-line
       const indent = multiLine ? text.slice(lineStart(text, last.offset), last.offset) : '';
       edit = { offset: last.offset + last.length, length: 0, newText: multiLine ? `,${layout.eol}${indent}${JSON.stringify(item, null, layout.unit).replace(/\n/g, `${layout.eol}${indent}`)}` : `, ${inline}` };
     }

@@ -87,6 +87,7 @@ export const terraformMapping = mappingJson as unknown as TerraformMappingData;
 export const terraformTypes = typesJson as unknown as TerraformTypesData;
 
 /** The service id of a Terraform AWS resource type (or, with kind `data`, data source). */
+// Stryker disable next-line StringLiteral: the default is only ever compared with 'data'
 export function terraformService(tfType: string, kind: 'resource' | 'data' = 'resource'): string | undefined {
   const own = kind === 'data' ? terraformTypes.dataSources : terraformTypes.types;
   const other = kind === 'data' ? terraformTypes.types : terraformTypes.dataSources;
@@ -153,6 +154,7 @@ function collectAttributes(tfType: string, seen: Set<string>): { entry: TfResour
 /** The curated mapping of a Terraform type, with inherited and common attributes merged in. */
 export function terraformResourceMapping(tfType: string): ResolvedResource | undefined {
   let resolved = compiled.get(tfType);
+// Stryker disable next-line ConditionalExpression: a cache: recomputing gives the same mapping
   if (resolved === undefined) {
     const collected = collectAttributes(tfType, new Set());
     resolved = null;
@@ -218,6 +220,7 @@ export function terraformCfnType(tfType: string, body?: Node): string | undefine
 }
 
 function conditionHolds(condition: TfAttributeCondition, body: Node | undefined): boolean {
+// Stryker disable next-line ConditionalExpression: without a body getPath finds no value, and the next line returns false
   if (!body) return false;
   const value = scalar(getPath(body, condition.attribute));
   if (value === undefined) return false;
@@ -236,8 +239,10 @@ interface Variant {
 function variantOf(tfType: string, body: Node | undefined): Variant | undefined {
   if (!body) return undefined;
   let byType = variantCache.get(body);
+// Stryker disable next-line ConditionalExpression: a cache: a fresh map only recomputes the variant
   if (!byType) variantCache.set(body, (byType = new Map()));
   let found = byType.get(tfType);
+// Stryker disable next-line ConditionalExpression: a cache: recomputing gives the same variant
   if (found === undefined) byType.set(tfType, (found = computeVariant(tfType, body) ?? null));
   return found ?? undefined;
 }
@@ -247,6 +252,7 @@ const variantCache = new WeakMap<object, Map<string, Variant | null>>();
 function computeVariant(tfType: string, body: Node): Variant | undefined {
   const seen = new Set<string>();
   let type: string | undefined = tfType;
+// Stryker disable next-line LogicalOperator: with no type the loop runs once more, finds no entry, and stops (seen then holds undefined)
   while (type && !seen.has(type)) {
     seen.add(type);
     const entry: TfResourceMapping | undefined = terraformMapping.resources[type];
@@ -276,6 +282,7 @@ function matchRule(rule: Rule, tokens: (string | number)[], prefixOnly: boolean)
   const indexes: (number | undefined)[] = [];
   let i = 0;
   for (const segment of rule.pattern) {
+// Stryker disable next-line EqualityOperator,ConditionalExpression,ArrayDeclaration: an empty path never gets here, so i > 0; a block's rest is never read
     if (i >= tokens.length) return prefixOnly && i > 0 ? { rule, indexes, rest: [] } : undefined;
     if (tokens[i] !== segment.name) return undefined;
     i++;
@@ -288,6 +295,7 @@ function matchRule(rule: Rule, tokens: (string | number)[], prefixOnly: boolean)
     }
     // A list of scalars: `cidr_blocks[0]` and `cidr_blocks` alike.
   }
+// Stryker disable next-line ConditionalExpression: a rule a path matches whole (or deep) was already taken by the exact and `.**` steps
   if (prefixOnly) return undefined;
   if (i === tokens.length || rule.deep) return { rule, indexes, rest: tokens.slice(i) };
   return undefined;
@@ -305,6 +313,7 @@ function formatRest(rest: (string | number)[]): string {
 }
 
 function toTokens(tfPath: string): (string | number)[] {
+// Stryker disable next-line ConditionalExpression,StringLiteral,ArrayDeclaration: splitPath('') is [] too, and no rule matches a made-up name
   return tfPath === '' ? [] : splitPath(tfPath);
 }
 
@@ -328,9 +337,12 @@ export function describeTerraformPath(tfType: string, tfPath: string, body?: Nod
   const variant = variantOf(tfType, body);
   // The answer depends only on the rules (the type's, or its variant's) and the path.
   const cache = variant ? variant.described : resource.described;
+// Stryker disable next-line ConditionalExpression: a cache: recomputing gives the same mapping
   if (cache.has(tfPath)) return cache.get(tfPath);
   const found = describeUncached(resource, variant, tfPath);
+// Stryker disable next-line ConditionalExpression,EqualityOperator: a cache bound: clearing only recomputes
   if (cache.size > 50_000) cache.clear();
+// Stryker disable next-line ConditionalExpression: freezing undefined does nothing
   if (found) Object.freeze(found);
   cache.set(tfPath, found);
   return found;
@@ -338,6 +350,7 @@ export function describeTerraformPath(tfType: string, tfPath: string, body?: Nod
 
 function describeUncached(resource: ResolvedResource, variant: Variant | undefined, tfPath: string): TfPathMapping | undefined {
   const tokens = toTokens(tfPath);
+// Stryker disable next-line ConditionalExpression: no rule matches an empty path: every pattern has a segment, and a block needs one matched
   if (tokens.length === 0) return undefined;
   const cfnType = variant?.cfnType ?? resource.cfnType;
   const ruleSets = variant ? [variant.rules, resource.rules] : [resource.rules];
@@ -356,6 +369,7 @@ function describeUncached(resource: ResolvedResource, variant: Variant | undefin
 
   // 3. A block: the CloudFormation path all the attributes inside it share.
   let common: string[] | undefined;
+// Stryker disable next-line ArrayDeclaration: replaced by the first matching rule's indexes before it is read
   let indexes: (number | undefined)[] = [];
   for (const rules of ruleSets) {
     for (const rule of rules) {
@@ -370,6 +384,7 @@ function describeUncached(resource: ResolvedResource, variant: Variant | undefin
         indexes = match.indexes;
       } else {
         let n = 0;
+// Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: past either end a segment reads undefined, which equals no segment
         while (n < common.length && n < target.length && common[n] === target[n]) n++;
         common = common.slice(0, n);
       }
