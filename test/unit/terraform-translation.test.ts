@@ -131,6 +131,7 @@ ${open}
       analysis.findings.filter((f) => f.ruleId.startsWith('policy-') || f.ruleId.startsWith('iam-')).map((f) => `${lineOf(text, f.span.offset)} ${f.ruleId} ${f.resource}`),
       ['19 policy-public-principal data.aws_iam_policy_document.both', '42 policy-public-principal data.aws_iam_policy_document.pubdoc'],
     );
+    assert.match(messageOf(analysis, 'policy-public-principal', 'data.aws_iam_policy_document.both'), / grants \* \(except iam:\*\) to everyone \(Principal "\*"\) with no Condition\./);
   });
 
   it('the values a resource is written with select its model, and who owns its settings; types the mapping does not know keep their service', () => {
@@ -275,6 +276,26 @@ resource "aws_opensearch_domain" "none" {
         'aws_opensearch_domain.off log_publishing_options Properties.LogPublishingOptions.AUDIT_LOGS',
         'aws_opensearch_domain.off log_publishing_options.log_type -',
         'aws_opensearch_domain.off log_publishing_options.enabled Properties.LogPublishingOptions.AUDIT_LOGS.Enabled',
+      ],
+    );
+  });
+
+  it('an owner that depends on another attribute reads the resource as CloudFormation spells it: a pinned engine version is the customer\'s to patch', () => {
+    const text = `resource "aws_db_instance" "pinned" {
+  engine_version             = "8.0.35"
+  auto_minor_version_upgrade = false
+}
+resource "aws_db_instance" "auto" {
+  engine_version = "8.0.35"
+}
+`;
+    const analysis = analyzeTerraform(text, 'main.tf');
+    assert.deepEqual(
+      analysis.settings.map((s) => `${s.resource} ${s.path} ${s.attribution.owner} ${s.attribution.row}`),
+      [
+        'aws_db_instance.pinned engine_version customer database-patching',
+        'aws_db_instance.pinned auto_minor_version_upgrade customer database-patching',
+        'aws_db_instance.auto engine_version aws database-patching',
       ],
     );
   });

@@ -86,6 +86,7 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
   let file: TerraformFile;
   if (/\.json$/i.test(fileName)) {
     const parsed = parseJson(text);
+    // Stryker disable next-line ArrayDeclaration: no root means a JSON syntax error, which is reported first and makes the file partial; every block check skips an entry that is no block
     const fromJson: TerraformFile = parsed.root ? parseTerraformJson(parsed.root) : { blocks: [], errors: [] };
     file = { blocks: fromJson.blocks, errors: [...parsed.errors, ...fromJson.errors] };
   } else {
@@ -110,6 +111,7 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
   const module = new ModuleLinks(resources, fileName, file.blocks, text, context?.siblings);
   const translated = resources.map((resource) => ({ resource, ...synthesize({ ...resource, body: withWrittenValues(resource.body, values, provenances) }, partial, module.partsElsewhere(resource)) }));
   for (const { resource, groups } of translated) withVariant(resource, groups);
+  // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: blocks and their entries are walked in file order, so the settings come sorted already; the sort only guards that order
   const settings = translated.flatMap(({ resource, groups }) => resourceSettings(resource, groups)).sort((a, b) => a.key.offset - b.key.offset);
   const unexposed = unexposedPolicies(file.blocks, text);
   const findings = withProvenance(
@@ -742,8 +744,10 @@ function addDefaults(resource: TfResource, builderFor: (cfnType: string) => Buil
   if (!mapping) return;
   for (const [pattern, attribute] of Object.entries(mapping.attributes)) {
     // A Key/Value item left out is judged by the rules as missing ("no access_logs.s3.enabled attribute").
+    // Stryker disable next-line BooleanLiteral: in terraform-mapping.json every defaultWhen comes with a default, so the default alone decides
     if ((attribute.default === undefined && !attribute.defaultWhen) || attribute.itemKey !== undefined || pattern.includes('*') || /\[\]$/.test(pattern)) continue;
     const fallback = terraformDefault(attribute, resource.body);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: a guard the knowledge never trips: every attribute that gets here has a default, none is null, and the only list default is on a `[]` pattern, skipped above
     if (fallback === undefined || (fallback !== null && typeof fallback === 'object')) continue;
     const name = pattern.slice(pattern.lastIndexOf('.') + 1);
     // Each block of a list (every `ebs_block_device`) takes the default on its own.
@@ -959,9 +963,11 @@ class Builder {
     const tokens = splitPath(cfnPath);
     if (tokens[0] !== 'Properties' || tokens.length < 2) return;
     let container = this.properties as Node;
+    // Stryker disable next-line EqualityOperator: the loop returns at the last token, before index reaches the length
     for (let index = 1; index < tokens.length; index++) {
       const token = tokens[index];
       if (index === tokens.length - 1) {
+        // Stryker disable next-line ConditionalExpression: the container is the properties map or a map or list the loop stepped into, never anything else
         if (container.kind === 'map' || container.kind === 'seq') leaf(container, token);
         return;
       }
