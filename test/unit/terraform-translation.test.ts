@@ -299,4 +299,36 @@ resource "aws_db_instance" "auto" {
       ],
     );
   });
+
+  it('the attribute that names the parent of a part written as a resource of its own takes the row of that part', () => {
+    const text = `resource "aws_security_group_rule" "r" {
+  type              = "ingress"
+  security_group_id = aws_security_group.g.id
+  from_port         = 443
+  to_port           = 443
+  protocol          = "tcp"
+  cidr_blocks       = ["10.0.0.0/8"]
+}
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = aws_s3_bucket.b.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  role       = "r"
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+`;
+    const analysis = analyzeTerraform(text, 'main.tf');
+    const naming = new Set(['security_group_id', 'bucket', 'role']);
+    assert.deepEqual(
+      analysis.settings.filter((s) => naming.has(s.path)).map((s) => `${s.resource} ${s.path} ${s.cfn?.type} ${s.cfn?.path} ${s.attribution.row}`),
+      [
+        'aws_security_group_rule.r security_group_id AWS::EC2::SecurityGroupIngress Properties.SecurityGroupIngress[0] network-security',
+        'aws_s3_bucket_versioning.v bucket AWS::S3::Bucket Properties.VersioningConfiguration business-continuity',
+        'aws_iam_role_policy_attachment.a role AWS::IAM::Role Properties.ManagedPolicyArns[0] restrict-access',
+      ],
+    );
+  });
 });

@@ -179,7 +179,7 @@ function withVariant(resource: TfResource, groups: TemplateResource[][]): void {
   if (!resource.cfnType) return;
   const node = groups.find((group) => group[0]?.info.type === resource.cfnType)?.[0]?.node;
   const facts = serviceFacts(resource.cfnType, undefined, node);
-  if (!facts.variant || facts.confidence === 'fallback') return;
+  if (!facts.variant) return;
   resource.info.model = facts.model;
   resource.info.variant = facts.variant.name;
 }
