@@ -115,6 +115,17 @@ data "aws_iam_policy_document" "dom" {
 ${open}
   }
 }
+data "aws_iam_policy_document" "deny" {
+  statement {
+    effect  = "Deny"
+    actions = ["s3:*"]
+${open}
+  }
+}
+resource "aws_s3_bucket_policy" "p2" {
+  bucket = "y"
+  policy = data.aws_iam_policy_document.deny.json
+}
 module "endpoints" {
   source = "terraform-aws-modules/vpc/aws//modules/VPC-Endpoints"
   policy = data.aws_iam_policy_document.mod.json

@@ -663,12 +663,15 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
     const at = resource.info.key;
     builder.ensure(list, { keySpan: at, span: at }, 'seq');
     const { index, added } = itemIndex(builder, list, key);
+    // Stryker disable next-line BooleanLiteral: a fanned Key gives the one item {Value, Key}, the same item
     if (added) builder.insert(`${list}[${index}].Key`, { ...anchor, value: { kind: 'scalar', value: key, ...anchor.span } }, false);
     const item = `${list}[${index}]`;
+    // Stryker disable next-line BooleanLiteral: a fanned Value alone gives the one item {Key, Value}, the same item
     return { insert: (field: string, entry: Anchor & { value: Node | undefined; tf?: string }) => builder.insert(`${item}.${field}`, entry, false) };
   };
   const unknownItem = (builder: Builder, list: string, tfPath: string, item: Anchor & { value: Node }) => {
     const { index, added } = itemIndex(builder, list, `?${tfPath}`);
+    // Stryker disable next-line BooleanLiteral: insert ignores `fan` for a list index
     if (added) builder.insert(`${list}[${index}]`, item, false);
   };
 
@@ -699,6 +702,7 @@ function synthesize(resource: TfResource, partial: boolean, elsewhere: readonly 
         value.items.forEach((item, index) => {
           const itemAnchor = { keySpan: { offset: item.offset, length: item.length }, span: { offset: item.offset, length: item.length } };
           if (collapses) builder.insert(described.cfnPath, { ...itemAnchor, value: cfnValue(item, attribute), tf: entry.key }, true);
+          // Stryker disable next-line BooleanLiteral: insert ignores `fan` for a list index
           else builder.insert(`${described.cfnPath.replace(/\[\d+\]$/, '')}[${index}]`, { ...itemAnchor, value: cfnValue(item, attribute) }, false);
         });
         return;
