@@ -86,6 +86,7 @@ resource "aws_opensearch_domain_policy" "pubp" {
 }
 data "aws_iam_policy_document" "pubdoc" {
   statement {
+    effect  = "Allow"
     actions = ["es:ESHttpGet"]
 ${open}
   }
@@ -140,7 +141,7 @@ ${open}
     const analysis = analyzeTerraform(text, 'main.tf');
     assert.deepEqual(
       analysis.findings.filter((f) => f.ruleId.startsWith('policy-') || f.ruleId.startsWith('iam-')).map((f) => `${lineOf(text, f.span.offset)} ${f.ruleId} ${f.resource}`),
-      ['19 policy-public-principal data.aws_iam_policy_document.both', '42 policy-public-principal data.aws_iam_policy_document.pubdoc'],
+      ['19 policy-public-principal data.aws_iam_policy_document.both', '43 policy-public-principal data.aws_iam_policy_document.pubdoc'],
     );
     assert.match(messageOf(analysis, 'policy-public-principal', 'data.aws_iam_policy_document.both'), / grants \* \(except iam:\*\) to everyone \(Principal "\*"\) with no Condition\./);
   });
@@ -341,5 +342,33 @@ resource "aws_iam_role_policy_attachment" "a" {
         'aws_iam_role_policy_attachment.a role AWS::IAM::Role Properties.ManagedPolicyArns[0] restrict-access',
       ],
     );
+  });
+
+  it('a rule on a type the mapping does not translate reads the attribute by its Terraform name and quotes it so', () => {
+    const text = `resource "aws_ami_launch_permission" "p" {
+  image_id = "ami-1"
+  group    = "all"
+}
+resource "aws_route53domains_registered_domain" "d" {
+  domain_name   = "example.com"
+  transfer_lock = false
+}
+resource "aws_s3_access_point" "ap" {
+  bucket = "b"
+  name   = "ap"
+  public_access_block_configuration {
+    block_public_acls = false
+  }
+}
+`;
+    const analysis = analyzeTerraform(text, 'main.tf');
+    assert.deepEqual(findingsOf(text, analysis), [
+      '3 ami-public-launch-permission aws_ami_launch_permission.p: group    = "all"',
+      '7 route53-domain-transfer-lock-off aws_route53domains_registered_domain.d: transfer_lock = false',
+      '13 s3-access-point-public-access-block-off aws_s3_access_point.ap: block_public_acls = false',
+    ]);
+    assert.match(messageOf(analysis, 'ami-public-launch-permission', 'aws_ami_launch_permission.p'), /^Remove the public launch permission of aws_ami_launch_permission\.p \(group = all\)\. Every AWS account/);
+    assert.match(messageOf(analysis, 'route53-domain-transfer-lock-off', 'aws_route53domains_registered_domain.d'), / to another registrar \(transfer_lock = false\), the first step/);
+    assert.match(messageOf(analysis, 's3-access-point-public-access-block-off', 'aws_s3_access_point.ap'), / Block Public Access \(block_public_acls = false\), so /);
   });
 });
