@@ -252,6 +252,10 @@ resource "aws_security_group" "g" {
       '15 sg-world-open-admin-port aws_security_group.g: "0.0.0.0/0"',
       '16 sg-world-open-admin-port aws_security_group.g: "::/0"',
     ]);
+    assert.match(
+      messageOf(analysis, 'literal-secret', 'aws_lambda_function.f'),
+      /^Set the secret outside the repository: a variable with sensitive = true and no default, or a Secrets Manager data source\. aws_lambda_function\.f holds a literal secret in environment\.variables\.DB_PASSWORD \(\*+\); it is kept in the repository and in the Terraform state/,
+    );
     assert.match(messageOf(analysis, 'lambda-env-no-cmk', 'aws_lambda_function.f'), /\(KmsKeyArn not set: environment variables are encrypted with the AWS managed key aws\/lambda\): a variable there is named like a secret/);
   });
 
