@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { loadTerraformParser, parseTerraform, type TfBlock } from '../../src/core/parse/hcl';
+import { loadTerraformParser, parseTerraform, unescapeHcl, type TfBlock } from '../../src/core/parse/hcl';
 import type { Node } from '../../src/core/parse/tree';
 /** The repository, three folders above the bundled test (out/test/unit), as in ./helpers (not imported: it bundles the whole core). */
 const ROOT = path.resolve(__dirname, '../../..');
@@ -64,6 +64,7 @@ describe('Terraform (HCL) conversion to the format-neutral tree', () => {
       '    bare = 1',
       '    "quoted" = 2',
       '    (var.k) = 3',
+      '    "${a}" = 4',
       '  }',
       '  t = [1, /* c */ 2]',
       '  f = f(/* c */ 1)',
@@ -84,14 +85,15 @@ describe('Terraform (HCL) conversion to the format-neutral tree', () => {
       [
         'o',
         'o',
-        'o = {\n    # comment\n    bare = 1\n    "quoted" = 2\n    (var.k) = 3\n  }',
+        'o = {\n    # comment\n    bare = 1\n    "quoted" = 2\n    (var.k) = 3\n    "${a}" = 4\n  }',
         {
           map: [
             ['bare', 'bare', 'bare = 1', [1, '1']],
             ['quoted', '"quoted"', '"quoted" = 2', [2, '2']],
             ['(var.k)', '(var.k)', '(var.k) = 3', [3, '3']],
+            ['"${a}"', '"${a}"', '"${a}" = 4', [4, '4']],
           ],
-          at: '{\n    # comment\n    bare = 1\n    "quoted" = 2\n    (var.k) = 3\n  }',
+          at: '{\n    # comment\n    bare = 1\n    "quoted" = 2\n    (var.k) = 3\n    "${a}" = 4\n  }',
         },
       ],
       ['t', 't', 't = [1, /* c */ 2]', { seq: [[1, '1'], [2, '2']], at: '[1, /* c */ 2]' }],
@@ -213,7 +215,7 @@ describe('Terraform (HCL) conversion to the format-neutral tree', () => {
 
   describe('in a file with syntax errors', () => {
     it('complete strings, lists, maps and heredocs of a broken block keep their values', () => {
-      const text = 'resource "a" "b" {\n  s = "ok"\n  t = [1, 2]\n  o = { k = 1 }\n  h = <<EOT\nbody\nEOT\n  u = [1,\n}\n';
+      const text = 'resource "a" "b" {\n  s = "ok"\n  e = ""\n  t = [1, 2]\n  o = { k = 1 }\n  h = <<EOT\nbody\nEOT\n  u = [1,\n}\n';
       const file = parseTerraform(text);
       assert.deepEqual(
         file.errors.map((error) => error.message),
@@ -221,6 +223,7 @@ describe('Terraform (HCL) conversion to the format-neutral tree', () => {
       );
       assert.deepEqual(rows(text, file.blocks[0].body), [
         ['s', 's', 's = "ok"', ['ok', '"ok"']],
+        ['e', 'e', 'e = ""', ['', '""']],
         ['t', 't', 't = [1, 2]', { seq: [[1, '1'], [2, '2']], at: '[1, 2]' }],
         ['o', 'o', 'o = { k = 1 }', { map: [['k', 'k', 'k = 1', [1, '1']]], at: '{ k = 1 }' }],
         ['h', 'h', 'h = <<EOT\nbody\nEOT', ['body', 'body']],
@@ -252,6 +255,15 @@ describe('Terraform (HCL) conversion to the format-neutral tree', () => {
       assert.deepEqual(rows(text, file.blocks[1].body), [['x', 'x', 'x = "abc\n}\n', { unknown: 'error', at: '"abc\n}\n' }]]);
     });
 
+    it('a string or template cut off by the end of the file is an error or keeps its body to the end', () => {
+      const cut = 'resource "a" "b" {\n  x = "abc';
+      assert.deepEqual(rows(cut, parseTerraform(cut).blocks[0].body), [['x', 'x', 'x = "abc', { unknown: 'error', at: '"abc' }]]);
+      const template = 'resource "a" "b" {\n  x = "a${var.x}';
+      assert.deepEqual(rows(template, parseTerraform(template).blocks[0].body), [
+        ['x', 'x', 'x = "a${var.x}', { unknown: 'interpolation', at: '"a${var.x}', argument: ['a${var.x}', 'a${var.x}'] }],
+      ]);
+    });
+
     it('a list without its closing bracket is an error, not a list', () => {
       const text = 'resource "a" "b" {\n  t = [1, 2\n}\n';
       const file = parseTerraform(text);
@@ -273,5 +285,12 @@ describe('Terraform (HCL) conversion to the format-neutral tree', () => {
         ],
       );
     });
+  });
+});
+
+describe('HCL string escapes made only of escape characters', () => {
+  it('an escaped backslash or quote alone is resolved', () => {
+    assert.equal(unescapeHcl('\\\\'), '\\');
+    assert.equal(unescapeHcl('\\"'), '"');
   });
 });
