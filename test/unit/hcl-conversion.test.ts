@@ -264,6 +264,13 @@ describe('Terraform (HCL) conversion to the format-neutral tree', () => {
       ]);
     });
 
+    it('a heredoc cut off right after its header has an empty body there', () => {
+      const text = 'resource "a" "b" {\n  x = <<EOT';
+      const file = parseTerraform(text);
+      assert.deepEqual(rows(text, file.blocks[0].body), [['x', 'x', 'x = <<EOT', ['', '']]]);
+      assert.equal(file.blocks[0].body.entries[0].value?.offset, text.length);
+    });
+
     it('a list without its closing bracket is an error, not a list', () => {
       const text = 'resource "a" "b" {\n  t = [1, 2\n}\n';
       const file = parseTerraform(text);
