@@ -47,6 +47,8 @@ describe('Terraform written values (variables, tfvars, locals)', () => {
     assert.deepEqual(plain(valuesOf(own, files).variables), { v: ['z', 'The value comes from variable v as set in z.auto.tfvars.'] });
     assert.deepEqual(plain(valuesOf(own, { 'terraform.tfvars.json': '{"v": "json"}', 'terraform.tfvars': 'v = "plain"\n' }).variables).v[0], 'json');
     assert.deepEqual(plain(valuesOf(own, { 'b.auto.tfvars': 'v = "b"\n', 'terraform.tfvars': 'v = "plain"\n' }).variables).v[0], 'b');
+    // An *.auto.tfvars file named before terraform.tfvars.json still comes after it.
+    assert.deepEqual(plain(valuesOf(own, { 'terraform.tfvars.json': '{"v": "json"}', 'a.auto.tfvars': 'v = "a"\n' }).variables).v[0], 'a');
   });
 
   it('a tfvars value counts only for a declared variable, and only when it is a literal', () => {
