@@ -271,6 +271,20 @@ describe('Terraform (HCL) conversion to the format-neutral tree', () => {
       assert.equal(file.blocks[0].body.entries[0].value?.offset, text.length);
     });
 
+    it('over fifty problems in one block are counted up to fifty', () => {
+      const text = `locals {\n${Array.from({ length: 60 }, (_, i) => `  a${i} = (1\n`).join('')}}\n`;
+      assert.deepEqual(
+        parseTerraform(text).errors.map((error) => [error.span.offset, error.message]),
+        [
+          [18, 'Terraform syntax error: missing `)`'],
+          [28, 'Terraform syntax error: missing `)`'],
+          [38, 'Terraform syntax error: missing `)`'],
+          [48, 'Terraform syntax error: missing `)`'],
+          [58, 'Terraform syntax error: missing `)` (and 45 more syntax errors)'],
+        ],
+      );
+    });
+
     it('a list without its closing bracket is an error, not a list', () => {
       const text = 'resource "a" "b" {\n  t = [1, 2\n}\n';
       const file = parseTerraform(text);
