@@ -108,6 +108,10 @@ describe('Terraform references between resources of a module', () => {
       const siblings = folder({ 'other.tf': `${BUCKET('b')}resource "aws_flow_log" "f" {\n}\n` });
       assert.deepEqual(ids('main.tf', '', siblings, ['aws_s3_bucket']), ['aws_s3_bucket.b']);
       assert.deepEqual(ids('main.tf', '', siblings, ['aws_flow_log']), ['aws_flow_log.f']);
+      // Type lists whose names run together the same way are still told apart.
+      const joined = folder({ 'other.tf': 'resource "aws_x" "a" {\n}\nresource "aws_xaws_yz" "b" {\n}\n' });
+      assert.deepEqual(ids('main.tf', '', joined, ['aws_x', 'aws_yz']), ['aws_x.a']);
+      assert.deepEqual(ids('main.tf', '', joined, ['aws_xaws_yz']), ['aws_xaws_yz.b']);
     });
   });
 });

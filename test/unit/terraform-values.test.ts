@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { prepareFormats } from '../../src/core';
-import { parseTerraform } from '../../src/core/parse/hcl';
+import { parseTerraform, parseTerraformJson } from '../../src/core/parse/hcl';
+import { parseJson } from '../../src/core/parse/json';
 import type { Node } from '../../src/core/parse/tree';
 import { folderValues, isTfvarsName, withWrittenValues, type FolderValues } from '../../src/core/formats/terraform/values';
 import type { Provenance } from '../../src/core/engine/provenance';
@@ -47,6 +48,8 @@ describe('Terraform written values (variables, tfvars, locals)', () => {
     assert.deepEqual(plain(valuesOf(own, files).variables), { v: ['z', 'The value comes from variable v as set in z.auto.tfvars.'] });
     assert.deepEqual(plain(valuesOf(own, { 'terraform.tfvars.json': '{"v": "json"}', 'terraform.tfvars': 'v = "plain"\n' }).variables).v[0], 'json');
     assert.deepEqual(plain(valuesOf(own, { 'b.auto.tfvars': 'v = "b"\n', 'terraform.tfvars': 'v = "plain"\n' }).variables).v[0], 'b');
+    // An *.auto.tfvars file named before terraform.tfvars.json still comes after it.
+    assert.deepEqual(plain(valuesOf(own, { 'terraform.tfvars.json': '{"v": "json"}', 'a.auto.tfvars': 'v = "a"\n' }).variables).v[0], 'a');
   });
 
   it('a tfvars value counts only for a declared variable, and only when it is a literal', () => {
@@ -102,6 +105,7 @@ describe('Terraform written values (variables, tfvars, locals)', () => {
   it('a value of more than 10,000 nodes is not taken as written down', () => {
     const list = (items: number) => ({ 'list.tf.json': `{"variable": {"v": {"default": [${Array(items).fill(1).join(',')}]}}}` });
     assert.equal(valuesOf('', list(10_000)).variables.size, 0);
+    assert.equal(valuesOf('', list(9_999)).variables.size, 1);
   });
 
   describe('references replaced by their values', () => {
@@ -120,6 +124,27 @@ describe('Terraform written values (variables, tfvars, locals)', () => {
       const { out, notes } = replaced('e = upper(var.x)\ng = var.x ? 1 : 2\ndynamic "h" {\n  content {\n    i = var.x\n  }\n}');
       assert.deepEqual(out, { e: '<function:upper>', g: '<conditional>', h: '<dynamic>' });
       assert.deepEqual(notes, ['The value comes from the default of variable x (main.tf).', 'The value comes from the default of variable x (main.tf).']);
+    });
+
+    it('Terraform JSON templates of var.x alone, spaced inside the braces or not; an attribute of var.x or a traversal ending in .var.x is not var.x', () => {
+      const json = '{"resource": {"a": {"b": {"p": "${var.x}", "q": "${ var.x}", "r": "${var.x }", "s": "${var.x}y"}}}}';
+      const body = parseTerraformJson(parseJson(json).root!).blocks[0].body;
+      assert.deepEqual(data(withWrittenValues(body, values(), [])), { p: 'X', q: 'X', r: 'X', s: '<interpolation>' });
+      assert.deepEqual(replaced('d = var.x.attr\ne = var.a.var.x').out, { d: '<var>', e: '<var>' });
+    });
+
+    it('a reference inside a call is replaced in the call’s argument; a map value spans the reference, entries too', () => {
+      const folder = valuesOf('variable "x" {\n  default = "X"\n}\nvariable "m" {\n  default = { k = "v" }\n}\n');
+      const text = 'resource "a" "b" {\n  e = upper(var.x)\n  f = var.m\n}\n';
+      const out = withWrittenValues(parseTerraform(text).blocks[0].body, folder, []);
+      const e = out.entries[0].value;
+      assert.equal(e?.kind === 'unknown' ? data(e.argument) : undefined, 'X');
+      const f = out.entries[1].value;
+      assert.deepEqual(data(f), { k: 'v' });
+      const at = { offset: text.indexOf('var.m'), length: 'var.m'.length };
+      assert.ok(f?.kind === 'map');
+      assert.deepEqual([f.offset, f.length], [at.offset, at.length]);
+      assert.deepEqual([f.entries[0].keySpan, f.entries[0].span], [at, at]);
     });
 
     it('variables without locals, and locals without variables', () => {

@@ -96,6 +96,7 @@ export function isTerraformParserLoaded(): boolean {
 export function parseTerraform(text: string): TerraformFile {
   if (!parser) throw new Error('The Terraform parser is not loaded: await loadTerraformParser(wasmDir) first.');
   parseDeadline = performance.now() + PARSE_BUDGET_MS;
+  // Stryker disable next-line BooleanLiteral: errorMode only spares converting a broken whole file, which is then parsed piece by piece anyway
   const whole = parseSegment(parser, text, 0, text.length, false);
   if (!whole.hasError || whole.cancelled) return { blocks: whole.blocks, errors: whole.problems };
 
@@ -154,10 +155,12 @@ function parseSegment(instance: Parser, text: string, start: number, end: number
   let root: SyntaxNode;
   try {
     root = copyTree(tree);
+    // Stryker disable next-line BlockStatement: frees the tree's WebAssembly memory; nothing read comes from it after the copy
   } finally {
     tree.delete();
   }
   const hasError = root.error;
+  // Stryker disable next-line ArrayDeclaration: only hasError is read from a broken whole file (parseTerraform parses it again piece by piece)
   if (hasError && !errorMode) return { blocks: [], problems: [], syntax: [], hasError };
   const ctx: Context = { text, base: start, errorMode: hasError, problems: [], reportedDepth: false };
   const blocks: TfBlock[] = [];
@@ -306,6 +309,7 @@ function blockParts(node: SyntaxNode): BlockParts {
       case 'body':
         parts.body = child;
         break;
+      // Stryker disable next-line ConditionalExpression,StringLiteral: a block node ends with its block_end (zero-width when missing), so its own end is the same
       case 'block_end':
         parts.close = child;
         break;
@@ -334,6 +338,7 @@ function convertBlock(ctx: Context, node: SyntaxNode, depth: number): TfBlock {
 /** The body of a block as a map spanning its braces. */
 function blockBody(ctx: Context, node: SyntaxNode, parts: BlockParts, depth: number): MapNode {
   const first = parts.open ?? parts.body ?? node;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a block node always has a block_end, its last child: both ends are the same
   const last = parts.close && parts.close.end > parts.close.start ? parts.close : node;
   const span = between(ctx, first, last);
   if (depth > MAX_SYNTAX_DEPTH) {

