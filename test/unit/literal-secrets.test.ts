@@ -122,6 +122,10 @@ describe('literal secrets in a subtree', () => {
       }
     });
 
+    it('null and true are not secrets, even under a secret’s name', () => {
+      assert.deepEqual(secrets('Password: ~\nSecret: true\nToken: null\n'), []);
+    });
+
     it('a JSON property with no value holds nothing', () => {
       assert.deepEqual(secrets('{"Password": , "Other": 1}'), []);
     });
@@ -145,6 +149,24 @@ describe('literal secrets in a subtree', () => {
       assert.equal(count(nested(65, (inner) => map({ a: inner }))), 0);
       assert.equal(count(nested(64, (inner) => list([inner]))), 1);
       assert.equal(count(nested(65, (inner) => list([inner]))), 0);
+    });
+
+    it('JSON in a string, a !Sub or a jsonencode counts as one level deeper', () => {
+      const json = `{"password": "${PASSWORD}"}`;
+      const wrappers: Record<string, () => Node> = {
+        string: () => text(json),
+        sub: () => ({ kind: 'unknown', name: 'Fn::Sub', argument: text(json), ...at }),
+        jsonencode: () => ({ kind: 'unknown', name: 'function:jsonencode', argument: map({ password: text(PASSWORD) }), ...at }),
+      };
+      for (const [name, wrapper] of Object.entries(wrappers)) {
+        const nested = (levels: number): Node => {
+          let node = map({ S: wrapper() });
+          for (let level = 0; level < levels; level++) node = map({ a: node });
+          return node;
+        };
+        assert.equal(count(nested(63)), 1, name);
+        assert.equal(count(nested(64)), 0, name);
+      }
     });
 
     it('an !If inside an !If is followed 64 levels deep, no deeper', () => {

@@ -115,6 +115,17 @@ describe('resource checks', () => {
     });
   });
 
+  describe('exemptions', () => {
+    it('one that a deploy-time value on its path may meet exempts; one a literal misses does not', () => {
+      const project = (s3Logs: string): string[] =>
+        check(template(resource('Build', 'AWS::CodeBuild::Project', `      LogsConfig:\n        CloudWatchLogs: {Status: DISABLED}\n        S3Logs: ${s3Logs}\n`)), { rule: 'codebuild-logs-off' }).map((line) => line.split(']')[0]);
+      assert.deepEqual(project('{Status: ENABLED, Location: b/logs}'), []);
+      assert.deepEqual(project('!Ref S3Logs'), []);
+      assert.deepEqual(project('{Status: !Ref S3LogsStatus}'), []);
+      assert.deepEqual(project('{Status: DISABLED}'), ['codebuild-logs-off [Status: DISABLED']);
+    });
+  });
+
   describe('properties SAM Globals give an API', () => {
     /** The rules that find something missing on the API, with Globals.Api as given. */
     const missing = (globals: string): string[] => {
@@ -190,6 +201,31 @@ describe('resource checks', () => {
       const json = (vpc: string): string => `{"Resources": {"Search": {"Type": "AWS::OpenSearchService::Domain", "Properties": {${vpc}"AccessPolicies": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "es:*", "Resource": "*"}]}}}}}`;
       assert.deepEqual(check(json('"VPCOptions": , '), { rule: 'policy-public-principal' }).map((line) => line.split(']')[0]), ['policy-public-principal ["Principal": "*"'], 'VPCOptions without a value places it in no VPC');
       assert.deepEqual(domain('      VPCOptions: {SubnetIds: [s]}\n'), []);
+    });
+  });
+
+  describe('a Lambda permission for everyone', () => {
+    it('names every action it grants', () => {
+      const text = template(resource('Invoke', 'AWS::Lambda::Permission', "      FunctionName: f\n      Principal: '*'\n      Action: [lambda:InvokeFunction, lambda:GetFunction]\n"));
+      assert.deepEqual(check(text, { rule: 'policy-public-principal' }).map((line) => /grants [^(]*/.exec(line)![0]), ['grants lambda:InvokeFunction, lambda:GetFunction to everyone ']);
+    });
+  });
+
+  describe('secrets in parameter defaults', () => {
+    const parameter = (lines: string): string[] => check(`Parameters:\n  DbPassword:\n${lines}Resources: {}\n`, { rule: 'literal-secret' }).map((line) => line.replace(/\)?;.*/, ''));
+
+    it('a parameter without a Default, or with an empty one, holds no secret', () => {
+      assert.deepEqual(parameter('    Type: String\n'), []);
+      assert.deepEqual(parameter('    Type: String\n    Default:\n'), []);
+      assert.deepEqual(parameter('    Type: String\n    Default: true\n'), []);
+    });
+
+    it('a NoEcho Default is a chosen secret, however short; a key id in a Default is masked to itself', () => {
+      assert.deepEqual(check('Parameters:\n  Word:\n    Type: String\n    NoEcho: true\n    Default: abc12\nResources: {}\n', { rule: 'literal-secret' }).map((line) => /\[[^\]]*\]|\(value[^)]*\)|\*+/g.exec(line)?.[0]), ['[Default: abc12]']);
+      const keyId = check('Parameters:\n  DbPassword:\n    Type: String\n    Default: id=AKIAZ3MHALF2KQ7XV4PN\nResources: {}\n', { rule: 'literal-secret' });
+      assert.deepEqual(keyId.map((line) => /in Default \(([^)]*)\)/.exec(line)?.[1]), ['AKIA************']);
+      const noEchoKeyId = check('Parameters:\n  PublicKey:\n    Type: String\n    NoEcho: true\n    Default: AKIAZ3MHALF2KQ7XV4PN\nResources: {}\n', { rule: 'literal-secret' });
+      assert.deepEqual(noEchoKeyId.map((line) => /in Default \(([^)]*)\)/.exec(line)?.[1]), ['AKIA************'], 'NoEcho makes even a public-sounding name secret');
     });
   });
 
