@@ -260,6 +260,14 @@ describe('resource checks', () => {
     const group = (name: string): string[] =>
       check(template(resource('Asg', 'AWS::AutoScaling::AutoScalingGroup', `      MaxSize: '1'\n      MinSize: '0'\n      LaunchConfigurationName: ${name}\n`)), { rule: 'autoscaling-launch-configuration' }).map((line) => /\(([^)]*)\)/.exec(line)![1]);
 
+    it('a list by its items when all are plain values, by its length otherwise', () => {
+      const replicas = (items: string): string[] =>
+        check(template(resource('Global', 'AWS::DynamoDB::GlobalTable', `      Replicas: ${items}\n`)), { rule: 'dynamodb-pitr-off' }).map((line) => /\(([^)]*)\)/.exec(line)![1]);
+      const off = '{Region: eu-west-1, PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: false}}';
+      assert.deepEqual(replicas(`[${off}]`), ['Replicas: a list of 1 item']);
+      assert.deepEqual(replicas(`[us-east-1, ${off}]`), ['Replicas: a list of 2 items']);
+    });
+
     it('a literal by itself, a deploy-time value as such', () => {
       assert.deepEqual(group('legacy'), ['LaunchConfigurationName: legacy']);
       assert.deepEqual(group('!Ref Config'), ['LaunchConfigurationName: a deploy-time value']);
