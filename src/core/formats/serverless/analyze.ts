@@ -286,10 +286,12 @@ function lambdaContext(scope: MapNode, provider: MapNode | undefined): Node {
 function scopeFindings(name: string, keyEntry: Entry, scope: MapNode): Finding[] {
   const properties: Entry[] = [];
   const runtime = getEntry(scope, 'runtime');
+  // Stryker disable next-line ConditionalExpression: a Runtime entry without a value meets no rule (a deploy-time value is never a finding, and the check is partial)
   if (runtime) properties.push({ ...runtime, key: 'Runtime' });
   const statementLists = [getPathNode(scope, ['iam', 'role', 'statements']), get(scope, 'iamRoleStatements')].filter(
     (node): node is Node => node?.kind === 'seq',
   );
+  // Stryker disable next-line ConditionalExpression: an empty Policies list holds no statement, and no rule reads a Lambda function's Policies otherwise
   if (statementLists.length) {
     const policies: Node = {
       kind: 'seq',
@@ -319,6 +321,7 @@ function scopeFindings(name: string, keyEntry: Entry, scope: MapNode): Finding[]
   const environment = get(scope, 'environment');
   for (const hit of literalSecrets(environment, 'environment')) {
     const finding = awsRules.findingOf('literal-secret', hit.span, name, LAMBDA, { path: hit.path, value: hit.masked }, 'serverless');
+    // Stryker disable next-line ConditionalExpression: findingOf finds literal-secret, a rule of the knowledge, every time
     if (finding) findings.push(hit.example ? asExampleKey(finding) : finding);
   }
 
@@ -327,6 +330,7 @@ function scopeFindings(name: string, keyEntry: Entry, scope: MapNode): Finding[]
     const finding = awsRules.findingOf('lambda-public-function-url', url.span, name, 'AWS::Lambda::Url', {
       value: url.value?.kind === 'map' ? 'authorizer not set' : `url: ${String(scalar(url.value))}`,
     });
+    // Stryker disable next-line ConditionalExpression: findingOf finds lambda-public-function-url, a rule of the knowledge, every time
     if (finding) findings.push(finding);
   }
   return findings;
@@ -352,6 +356,7 @@ function apiResourcePolicyFindings(provider: MapNode, text: string): Finding[] {
 
 /** `url: true` or `url: {}` without `authorizer: aws_iam` makes a public, unauthenticated function URL. */
 function isPublicUrl(value: Node | undefined): boolean {
+  // Stryker disable next-line ConditionalExpression: String(true) is "true" too
   if (value?.kind === 'scalar') return value.value === true || String(value.value).toLowerCase() === 'true';
   if (value?.kind !== 'map') return false;
   const authorizer = getEntry(value, 'authorizer');
@@ -370,6 +375,7 @@ const VARIABLE = /\$\{[^}]*\}?/;
 function markVariables(node: Node): Node {
   switch (node.kind) {
     case 'scalar':
+      // Stryker disable next-line ConditionalExpression: test() reads a number, boolean or null as text without `${`, so only strings can hold a variable anyway
       return typeof node.value === 'string' && VARIABLE.test(node.value)
         ? { kind: 'unknown', name: 'serverless-variable', argument: undefined, offset: node.offset, length: node.length }
         : node;
