@@ -29,6 +29,7 @@ export function analyzeArm(text: string): Analysis {
   // One clear problem per file: the first is the cause, the rest are echoes of it.
   const errors: ParseProblem[] = parsed.errors.slice(0, 1).map((error) => atVisibleText(error, text));
   const resources: AzureResource[] = [];
+  // Stryker disable next-line ConditionalExpression: entryCI finds no resources in a root that is not an object, so collect gets nothing either way
   if (parsed.root?.kind === 'map') collect(entryCI(parsed.root, 'resources')?.value, '', resources);
   const settings = resources.flatMap((resource) => azureResourceSettings(resource, STRUCTURE)).sort((a, b) => a.key.offset - b.key.offset);
   const infos: ResourceInfo[] = resources.map((resource) => {
@@ -45,6 +46,7 @@ function collect(node: Node | undefined, parentType: string, out: AzureResource[
 }
 
 function add(node: Node | undefined, symbolic: Entry | undefined, parentType: string, out: AzureResource[]): void {
+  // Stryker disable next-line ConditionalExpression: entryCI finds no type in anything but an object, so the next check returns too
   if (node?.kind !== 'map') return;
   const typeEntry = entryCI(node, 'type');
   const declared = literalText(typeEntry?.value) ?? (typeEntry?.value?.kind === 'scalar' ? String(typeEntry.value.value) : undefined);
@@ -59,6 +61,7 @@ function add(node: Node | undefined, symbolic: Entry | undefined, parentType: st
   collect(entryCI(node, 'resources')?.value, type, out);
   if (type.toLowerCase() === DEPLOYMENTS) {
     const template = entryCI(entryCI(node, 'properties')?.value, 'template')?.value;
+    // Stryker disable next-line ConditionalExpression: entryCI finds no resources in a template that is not an object, so collect gets nothing either way
     if (template?.kind === 'map') collect(entryCI(template, 'resources')?.value, '', out);
   }
 }
