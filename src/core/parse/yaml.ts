@@ -166,8 +166,10 @@ function movedInsideValues(docs: ParsedDocument[], layout: Relayout): boolean {
       },
     });
   }
+  // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: visit walks each document in source order, parents before children, so the ranges already arrive sorted by start
   ranges.sort((a, b) => a[0] - b[0]);
   let next = 0;
+  // Stryker disable next-line UnaryOperator: an insertion starts a continuation line, so it is never before offset 2, and a reach of -1 or 1 refuses it alike
   let reach = -1;
   for (const insertion of layout.insertions) {
     while (next < ranges.length && ranges[next][0] < insertion.relaidOffset) reach = Math.max(reach, ranges[next++][1]);
