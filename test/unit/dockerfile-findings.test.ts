@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
-import { isDockerfileName } from '../../src/core/formats/dockerfile/analyze';
+import { analyzeDockerfile, isDockerfileName } from '../../src/core/formats/dockerfile/analyze';
 import { slice } from './helpers';
 
 /** `rule-id severity resource [span]`, and the message, for each finding. */
@@ -128,5 +128,39 @@ describe('Dockerfile findings, case by case', () => {
       ['Dockerfile', 'Dockerfile.prod', 'dir\\Containerfile', 'api.Dockerfile', 'x.CONTAINERFILE', 'dockerfile', 'Dockerfile-old', 'Dockerfile.', 'api.dockerfile.bak'].map(isDockerfileName),
       [true, true, true, true, true, false, false, false, false],
     );
+  });
+});
+
+describe('Dockerfile stages and values, read directly', () => {
+  const messages = (text: string): string[] => analyzeDockerfile(text).findings.map((finding) => `${finding.ruleId}: ${finding.message}`);
+
+  it('of two stages with one name, a later FROM builds on the first', () => {
+    assert.deepEqual(messages('FROM node:20 AS build\nUSER app\nFROM node:20 AS build\nFROM build\n'), [], 'the first stage’s USER app is inherited');
+  });
+
+  it('an ENV before the first FROM is no build argument for it', () => {
+    assert.deepEqual(messages('ENV TAG=20\nFROM node:${TAG}\n').map((message) => message.split('. ')[0]), [
+      'docker-runs-as-root: The final stage (stage 1) has no USER instruction, and Responsibility Lens cannot tell whether the container runs as root: its base image node:${TAG} (set by a build argument) is not known to set a user',
+    ]);
+  });
+
+  it('a FROM without an image is named as the image of its stage', () => {
+    assert.deepEqual(messages('FROM\n').map((message) => message.split('. ')[0]), [
+      'docker-runs-as-root: The final stage (stage 1) has no USER instruction, and Responsibility Lens cannot tell whether the container runs as root: its base image of this stage is not known to set a user',
+    ]);
+  });
+
+  it('a credential inside a longer ENV value is masked as the credential', () => {
+    const found = messages('FROM node:20\nUSER node\nENV AWS_ACCESS_KEY_ID="id AKIAI44QLNUHJYGX2XBQ"\n');
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^literal-secret: .* ENV AWS_ACCESS_KEY_ID \(AKIA\*{12}\);/);
+  });
+
+  it('COPY is content, attributed as a local ADD is', () => {
+    const settings = analyzeDockerfile('FROM node:20\nCOPY app /app\nADD lib /lib\n').settings;
+    const copy = settings.find((setting) => setting.path === 'COPY')!;
+    const add = settings.find((setting) => setting.path === 'ADD')!;
+    assert.deepEqual(copy.attribution, add.attribution);
+    assert.match(copy.attribution.rationale, /^COPY and ADD put your application's code/);
   });
 });

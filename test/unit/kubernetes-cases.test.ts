@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
-import { helmTemplateAction } from '../../src/core/formats/kubernetes/analyze';
+import { analyzeKubernetes, helmTemplateAction } from '../../src/core/formats/kubernetes/analyze';
 import { slice } from './helpers';
 
 const names = (text: string): string[] => analyze(text, 'manifests.yaml').resources.map((resource) => resource.logicalId);
@@ -70,5 +70,83 @@ describe('Kubernetes manifests, case by case', () => {
     // The quotes counted are those of the action's own line, not the line before.
     const afterQuote = "note: 'it''s'\nimage: {{ .Values.image }}\n";
     assert.deepEqual(helmTemplateAction(afterQuote), { offset: afterQuote.indexOf('{{'), length: 2 });
+  });
+});
+
+describe('Kubernetes documents, read directly', () => {
+  const pod = (spec: string): string => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${spec}`;
+  const setting = (text: string, path: string) => analyzeKubernetes(text, 'm.yaml').settings.find((candidate) => candidate.path === path)!;
+
+  it('a Helm template is one note and nothing else', () => {
+    const text = 'apiVersion: v1\nkind: {{ .Values.kind }}\n';
+    const analysis = analyzeKubernetes(text, 'm.yaml');
+    assert.deepEqual({ ...analysis, errors: analysis.errors.map((error) => [error.severity, slice(text, error.span)]) }, {
+      kind: 'kubernetes',
+      settings: [],
+      findings: [],
+      errors: [['info', '{{']],
+      resources: [],
+    });
+  });
+
+  it('only the first syntax error is reported, moved onto the last visible character when it is at the end', () => {
+    assert.deepEqual(analyzeKubernetes('apiVersion: v1\nkind: Pod\nspec:\n  a: b: c\n  d: e: f\n', 'm.yaml').errors, [
+      { span: { offset: 36, length: 1 }, message: 'YAML syntax error: Nested mappings are not allowed in compact mappings' },
+    ]);
+    assert.deepEqual(analyzeKubernetes('apiVersion: v1\nkind: Pod\nspec: [\n', 'm.yaml').errors, [
+      { span: { offset: 31, length: 1 }, message: 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]' },
+    ]);
+  });
+
+  it('YAML that holds no manifest reports nothing, not even a note on how it was read', () => {
+    assert.deepEqual(analyzeKubernetes('a: "x\ny"\n', 'm.yaml'), { kind: undefined, settings: [], findings: [], errors: [], resources: [] });
+  });
+
+  it('empty documents, a missing kind and a kind that is a number are skipped', () => {
+    const text = 'apiVersion: v1\nkind: Pod\n---\n---\napiVersion: v1\nmetadata: {name: x}\n---\napiVersion: v1\nkind: 5\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n';
+    const analysis = analyzeKubernetes(text, 'm.yaml');
+    assert.deepEqual(analysis.resources.map((resource) => resource.logicalId), ['Pod/(unnamed)', 'Service/web']);
+    assert.deepEqual(analysis.resources[1], {
+      logicalId: 'Service/web',
+      type: 'Kubernetes::Service',
+      key: { offset: text.indexOf('kind: Service'), length: 4 },
+      typeSpan: { offset: text.indexOf('kind: Service'), length: 'kind: Service'.length },
+      service: 'eks',
+      model: 'container',
+      confidence: 'curated',
+    });
+  });
+
+  it('keys beside the pod spec keep their own attribution; the pod spec key is read as the pod spec', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 2\n  template:\n    spec:\n      hostNetwork: true\n';
+    assert.equal(setting(text, 'spec.replicas').attribution.row, 'business-continuity');
+    assert.deepEqual([setting(text, 'spec.template.spec').attribution.row, setting(text, 'spec.template.spec').attribution.basis], ['custom-applications', 'resource-purpose']);
+    assert.equal(setting(text, 'spec.template.spec.hostNetwork').attribution.row, 'network-security');
+    // Where the pod spec is not a map, its key is an ordinary key.
+    const empty = text.replace('spec:\n      hostNetwork: true\n', 'spec: ~\n');
+    assert.deepEqual([setting(empty, 'spec.template.spec').attribution.row, setting(empty, 'spec.template.spec').attribution.basis], ['custom-applications', 'name-pattern']);
+  });
+
+  it('a key without a value is a leaf; a list is a block when any item is a map', () => {
+    const text = pod('  hostIPC:\n  securityContext: {runAsNonRoot}\n  containers:\n    - name: a\n      args: [serve, {port: 80}]\n');
+    const analysis = analyzeKubernetes(text, 'm.yaml');
+    assert.deepEqual(
+      analysis.settings.filter((candidate) => /securityContext|args/.test(candidate.path)).map((candidate) => `${candidate.path} ${candidate.leaf}`),
+      ['spec.securityContext false', 'spec.securityContext.runAsNonRoot true', 'spec.containers[0].args false', 'spec.containers[0].args[1].port true'],
+    );
+  });
+
+  it('a pod that leaves settings out is not judged on them: a manifest may be patched later', () => {
+    assert.deepEqual(analyzeKubernetes(pod('  containers:\n    - name: a\n      image: nginx:1.27.0\n'), 'm.yaml').findings, []);
+  });
+
+  it('a credential inside a longer env value is masked as the credential, in the Kubernetes wording', () => {
+    const [finding] = analyzeKubernetes(pod('  containers:\n    - name: a\n      env: [{name: AWS_ACCESS_KEY_ID, value: "id AKIAI44QLNUHJYGX2XBQ"}]\n'), 'm.yaml').findings;
+    assert.equal(finding.ruleId, 'literal-secret');
+    assert.match(finding.message, /^Mount the secret from a Secret synced from AWS Secrets Manager instead of writing it into the manifest\. Pod\/p holds a literal secret in containers\[0\]\.env AWS_ACCESS_KEY_ID \(AKIA\*{12}\);/);
+  });
+
+  it('a Secret key with no value at all holds nothing', () => {
+    assert.deepEqual(analyzeKubernetes('apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n? data\n', 'm.yaml').findings, []);
   });
 });

