@@ -4,7 +4,7 @@
  * each side of a row and a service's own column.
  */
 import assert from 'node:assert/strict';
-import { isAwsAnalysis, itControlCounts, matrixWithCounts, ownerSplit, serviceColumn, servicesByRow, type RowCounts } from '../../src/core/clouds/aws/matrix';
+import { MATRIX_TITLE, isAwsAnalysis, itControlCounts, matrixMarkdown, matrixWithCounts, ownerSplit, serviceColumn, servicesByRow, type RowCounts } from '../../src/core/clouds/aws/matrix';
 import { services as serviceKnowledge } from '../../src/core/clouds/aws/knowledge';
 import type { Analysis, Attribution, AwsOwner, AwsRowId, AwsServiceModel, Finding, ResourceInfo, Setting } from '../../src/core/types';
 
@@ -70,6 +70,10 @@ describe('AWS matrix counts', () => {
 
   it('ownerSplit without a resource counts every setting and finding of the file', () => {
     assert.deepEqual(ownerSplit(workspace('aws')), { customer: 1, shared: 1, aws: 1, findings: 2 });
+  });
+
+  it('the Markdown export without a scope starts with the bare title', () => {
+    assert.equal(matrixMarkdown(matrixWithCounts([])).split('\n')[0], `# ${MATRIX_TITLE}`);
   });
 
   it('the IT-control kinds of an empty count are all zero', () => {
