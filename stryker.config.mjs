@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 // the worker as child processes, or read the sources as text) cannot kill a mutant: Stryker
 // switches mutants on only inside its own process. The CLI's own tests (sarif, ci, reports,
 // hostile, …) spawn hundreds of processes and would only lengthen the initial run.
-const OUT_OF_PROCESS = ['architecture', 'ci', 'ci-integrations', 'cli', 'cli-budget', 'cli-suppressions', 'coverage-honesty', 'examples', 'hostile', 'lsp-server', 'npm-package', 'pool', 'reports', 'sarif', 'suppression-grammar', 'third-party-notices'];
+const OUT_OF_PROCESS = ['architecture', 'ci', 'ci-integrations', 'cli', 'cli-budget', 'cli-suppressions', 'coverage-honesty', 'examples', 'hostile', 'lsp-server', 'mutation-harness', 'npm-package', 'pool', 'reports', 'sarif', 'suppression-grammar', 'third-party-notices'];
 // The robustness tests that assert no crash, no hang, linear growth (timed ratios) or that nothing
 // calls the network or starts a process, rather than what a user sees: 20 MB files, 10,000-deep
 // nesting, fuzzing, timed growth. Each covers most of the core and runs for seconds, so every

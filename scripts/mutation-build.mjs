@@ -8,9 +8,10 @@
 // Stryker links node_modules into the sandbox only after the build, and esbuild.mjs copies
 // assets from node_modules by relative path, so the build gets a link of its own.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import config, { MUTATION_TESTS, MUTATION_BUNDLE } from '../stryker.config.mjs';
+import { countCoverageInTheDryRunOnly } from './mutation-coverage.mjs';
 
 const project = path.resolve('..', '..');
 const linked = !existsSync('node_modules');
@@ -30,6 +31,11 @@ try {
     external: ['mocha'],
     logLevel: 'warning',
   });
+  const { text, counters, instrumented } = countCoverageInTheDryRunOnly(readFileSync(MUTATION_BUNDLE, 'utf8'));
+  if (counters !== instrumented) {
+    console.warn(`mutation-build: ${counters} of ${instrumented} of Stryker's coverage counters recognised; the others count in every mutant run too (slower, same results).`);
+  }
+  writeFileSync(MUTATION_BUNDLE, text);
 } finally {
   if (linked) rmSync('node_modules');
 }
@@ -41,7 +47,8 @@ function entry() {
     .map((file) => `require('./src/core/${file.split(path.sep).join('/')}');`);
   const tests = MUTATION_TESTS.map((name) => `  testFile('${name}', () => require('./test/unit/${name}.test.ts'));`);
   return [
-    "const { creditBeforeHooksToTheirSuite, loadTestsUncounted, recordMutationCost } = require('./scripts/mutation-coverage.mjs');",
+    "const { creditBeforeHooksToTheirSuite, loadTestsUncounted, matchTestFiltersBySet, recordMutationCost } = require('./scripts/mutation-coverage.mjs');",
+    "matchTestFiltersBySet(require('mocha'));",
     ...core,
     'const testFile = recordMutationCost();',
     `creditBeforeHooksToTheirSuite(${JSON.stringify(config.mochaOptions.grep)});`,
@@ -53,3 +60,4 @@ function entry() {
     '});',
   ].join('\n');
 }
+
