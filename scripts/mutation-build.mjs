@@ -3,7 +3,7 @@
 // the core and its knowledge are loaded once per test process, not once per test file; a test
 // process restarts after each timed-out mutant, which then costs one load instead of forty.
 // The bundle loads the whole core first, so its module-level code counts as static coverage, has
-// every test forget the core's memos (src/core/engine/memo.ts), and then loads the tests, with their
+// every test and every run forget the core's memos (src/core/engine/memo.ts), and then loads the tests, with their
 // load-time calls and `before` hooks credited as scripts/mutation-coverage.mjs explains.
 // Stryker links node_modules into the sandbox only after the build, and esbuild.mjs copies
 // assets from node_modules by relative path, so the build gets a link of its own.
@@ -47,14 +47,12 @@ function entry() {
     .map((file) => `require('./src/core/${file.split(path.sep).join('/')}');`);
   const tests = MUTATION_TESTS.map((name) => `  testFile('${name}', () => require('./test/unit/${name}.test.ts'));`);
   return [
-    "const { creditBeforeHooksToTheirSuite, loadTestsUncounted, matchTestFiltersBySet, recordMutationCost } = require('./scripts/mutation-coverage.mjs');",
+    "const { creditBeforeHooksToTheirSuite, loadTestsUncounted, matchTestFiltersBySet, recordMutationCost, startEveryRunCold } = require('./scripts/mutation-coverage.mjs');",
     "matchTestFiltersBySet(require('mocha'));",
     ...core,
     'const testFile = recordMutationCost();',
+    "startEveryRunCold({ before, beforeEach }, require('./src/core/engine/memo.ts').forgetMemos);",
     `creditBeforeHooksToTheirSuite(${JSON.stringify(config.mochaOptions.grep)});`,
-    // Every test starts cold: a result or index the core memoised in an earlier test (before the
-    // mutant was switched on) would otherwise hide the mutant from this one.
-    "beforeEach(require('./src/core/engine/memo.ts').forgetMemos);",
     'loadTestsUncounted(() => {',
     ...tests,
     '});',

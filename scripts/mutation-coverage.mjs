@@ -35,6 +35,33 @@ function testsRun(suite, runs) {
 }
 
 /**
+ * Has every test, and every run, start cold: `forget` (the core's `forgetMemos`,
+ * src/core/engine/memo.ts) runs before each test and at the start of each mocha run. A result or
+ * index memoised before the mutant was switched on would otherwise hide the mutant. Stryker runs
+ * mutant after mutant in one process, and a suite's `before` hook runs ahead of its first test's
+ * `beforeEach`: without the forgetting at the start of the run, the hook would read what the
+ * previous mutant left in a memo, and a mutant could be killed or survive by what ran before it.
+ * `hooks` are mocha's root `before` and `beforeEach`.
+ */
+export function startEveryRunCold(hooks, forget) {
+  hooks.before(() => {
+    // In the dry run no test is current yet: counted as static, what `forget` reaches would make
+    // its mutants restart a test process each. Each test's own forgetting covers them.
+    const context = stryker();
+    if (!context) return forget();
+    const outer = context.currentTestId;
+    context.currentTestId = 'forgetting the memos as a run starts (no test)';
+    try {
+      forget();
+    } finally {
+      if (outer === undefined) delete context.currentTestId;
+      else context.currentTestId = outer;
+    }
+  });
+  hooks.beforeEach(forget);
+}
+
+/**
  * Wraps mocha's global `before` so that what a suite's `before` hook reaches is credited to a test
  * that makes mocha run the hook: the suite's first test (of those `grep`, the run's mocha grep,
  * lets run), or, for a hook marked `sharedByEveryTest` (test/unit/helpers.ts, `shared`), every

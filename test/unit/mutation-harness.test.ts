@@ -2,11 +2,11 @@
  * The mutation run's test harness (scripts/mutation-coverage.mjs): mocha matches Stryker's
  * per-mutant test filter by title, through a set, and selects exactly the tests the filter's
  * regular expression selects; Stryker's coverage counters count in the dry run only, and the
- * mutants still switch.
+ * mutants still switch; and no run sees what the run before it left in a memo.
  */
 import assert from 'node:assert/strict';
 import Mocha from 'mocha';
-import { countCoverageInTheDryRunOnly, matchTestFiltersBySet, testFilterTitles } from '../../scripts/mutation-coverage.mjs';
+import { countCoverageInTheDryRunOnly, matchTestFiltersBySet, startEveryRunCold, testFilterTitles } from '../../scripts/mutation-coverage.mjs';
 
 // Stryker's and esbuild's packages run as installed (a specifier esbuild leaves alone), not bundled into this test.
 const installed = <T>(name: string): Promise<T> => import(name) as Promise<T>;
@@ -129,5 +129,32 @@ describe('mutation harness: coverage counted in the dry run only', () => {
   it('leaves a counter of another shape counting', () => {
     const other = 'function stryCov_9fa48() {\n  function cover() {\n    var counts = cov.static;\n  }\n}\n';
     assert.deepEqual(countCoverageInTheDryRunOnly(other), { text: other, counters: 0, instrumented: 1 });
+  });
+});
+
+describe('mutation harness: every run starts cold', () => {
+  it('a suite’s before hook computes afresh in each run, as Stryker runs mutant after mutant in one process', async () => {
+    let mutant = 'first';
+    let memo: string | undefined;
+    const seen: string[] = [];
+    const mocha = new Mocha({ reporter: class {} as never });
+    mocha.cleanReferencesAfterRun(false);
+    const forget = () => {
+      memo = undefined;
+    };
+    startEveryRunCold({ before: (fn: Mocha.Func) => mocha.suite.beforeAll(fn), beforeEach: (fn: Mocha.Func) => mocha.suite.beforeEach(fn) }, forget);
+    const suite = Mocha.Suite.create(mocha.suite, 'a suite that shares an analysis');
+    const analyse = () => (memo ??= `computed with the ${mutant} mutant`);
+    let shared = '';
+    suite.beforeAll(() => {
+      shared = analyse();
+    });
+    // The test analyses too, after its beforeEach: the memo it fills outlives the run.
+    suite.addTest(new Mocha.Test('asserts on it', () => void seen.push(shared, analyse())));
+    const run = () => new Promise<void>((resolve) => mocha.run(() => resolve()));
+    await run();
+    mutant = 'second';
+    await run();
+    assert.deepEqual(seen, ['computed with the first mutant', 'computed with the first mutant', 'computed with the second mutant', 'computed with the second mutant']);
   });
 });
