@@ -3,8 +3,9 @@
 // the core and its knowledge are loaded once per test process, not once per test file; a test
 // process restarts after each timed-out mutant, which then costs one load instead of forty.
 // The bundle loads the whole core first, so its module-level code counts as static coverage, has
-// every test and every run forget the core's memos (src/core/engine/memo.ts), and then loads the tests, with their
-// load-time calls and `before` hooks credited as scripts/mutation-coverage.mjs explains.
+// every run and every test forget the core's memos (src/core/engine/memo.ts), and then loads the
+// tests, with their load-time calls and `before` hooks credited as scripts/mutation-coverage.mjs
+// explains. After the build, the bundle's coverage counters count in the dry run only.
 // Stryker links node_modules into the sandbox only after the build, and esbuild.mjs copies
 // assets from node_modules by relative path, so the build gets a link of its own.
 import { spawnSync } from 'node:child_process';
@@ -58,4 +59,3 @@ function entry() {
     '});',
   ].join('\n');
 }
-

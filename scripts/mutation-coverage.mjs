@@ -173,7 +173,7 @@ function allTests(suite) {
  * expression Stryker hands it. Stryker's mocha runner selects a mutant's tests with one regular
  * expression of one alternative per covering test, `(^title$)|(^title$)|…`, and mocha tests every
  * test's full title against it once per enclosing suite: a mutant that 2,000 tests reach cost about
- * a second and a half of matching before any test ran (30 November 2026), a sixth of a full run.
+ * a second and a half of matching before any test ran (30 November 2026).
  * The expression is read back into its titles only when escaping them again rebuilds it exactly,
  * so the set matches the same tests; anything else is left to the expression. `MochaClass` is
  * the `mocha` module Stryker's runner uses.
