@@ -20,12 +20,23 @@ const stryker = () => globalThis.__stryker__;
  * be loaded: it stays static, as it should.
  */
 export function loadTestsUncounted(load) {
+  creditedToNoTest('mocha loading the test files (no test)', load);
+}
+
+/**
+ * Runs `run` with its coverage under `label`, a test id Stryker does not know and so ignores (it
+ * warns once), then makes the test that was current before current again.
+ */
+function creditedToNoTest(label, run) {
   const context = stryker();
-  if (context) context.currentTestId = 'mocha loading the test files (no test)';
+  if (!context) return run();
+  const outer = context.currentTestId;
+  context.currentTestId = label;
   try {
-    load();
+    return run();
   } finally {
-    if (context) delete context.currentTestId;
+    if (outer === undefined) delete context.currentTestId;
+    else context.currentTestId = outer;
   }
 }
 
@@ -44,20 +55,9 @@ function testsRun(suite, runs) {
  * `hooks` are mocha's root `before` and `beforeEach`.
  */
 export function startEveryRunCold(hooks, forget) {
-  hooks.before(() => {
-    // In the dry run no test is current yet: counted as static, what `forget` reaches would make
-    // its mutants restart a test process each. Each test's own forgetting covers them.
-    const context = stryker();
-    if (!context) return forget();
-    const outer = context.currentTestId;
-    context.currentTestId = 'forgetting the memos as a run starts (no test)';
-    try {
-      forget();
-    } finally {
-      if (outer === undefined) delete context.currentTestId;
-      else context.currentTestId = outer;
-    }
-  });
+  // In the dry run no test is current yet: counted as static, what `forget` reaches would make its
+  // mutants restart a test process each. Each test's own forgetting covers them.
+  hooks.before(() => creditedToNoTest('forgetting the memos as a run starts (no test)', forget));
   hooks.beforeEach(forget);
 }
 
